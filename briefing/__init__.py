@@ -1,0 +1,3 @@
+"""briefing: source-traced briefing reports as a static site and a PDF handout."""
+
+__version__ = "0.1.0"

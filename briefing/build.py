@@ -1,0 +1,92 @@
+"""The whole pipeline, start to finish: check the content, render, publish."""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .content import load_content
+from .diagnostics import Diagnostic, has_errors, sort_diagnostics
+from .evidence import load_documents
+from .export import data_json
+from .facts import Coverage, cited_by, coverage
+from .model import Model
+from .output import OutputError, build_lock, publish
+from .provenance import resolve_content
+from .validate import validate
+
+
+@dataclass(frozen=True)
+class Settings:
+    root: Path
+    """The project folder (holding content/ and seeds/)."""
+    out: Path | None = None
+    """Output folder; default ``root/site``."""
+    strict: bool = False
+    """Fail on warnings too."""
+    pdf: bool = True
+
+    @property
+    def out_dir(self) -> Path:
+        return self.out if self.out is not None else self.root / "site"
+
+
+@dataclass(frozen=True)
+class Checked:
+    """The outcome of checking a project: the model if it could be built at all."""
+
+    model: Model | None
+    diagnostics: list[Diagnostic]
+    links: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    """Sentence id -> ids of the facts citing it."""
+    coverage: Coverage = field(default_factory=lambda: Coverage(0, 0))
+
+    def failed(self, strict: bool) -> bool:
+        return self.model is None or has_errors(self.diagnostics, strict)
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    checked: Checked
+    written: tuple[str, ...] = ()
+    seconds: float = 0.0
+
+    @property
+    def diagnostics(self) -> list[Diagnostic]:
+        return self.checked.diagnostics
+
+
+def check(root: Path) -> Checked:
+    """Load, resolve and validate everything; never raises for a content problem."""
+    content, diagnostics = load_content(root)
+    if content is None:
+        return Checked(None, sort_diagnostics(diagnostics))
+    documents, found = load_documents(root, content.sources)
+    diagnostics += found
+    content, found = resolve_content(content, documents)
+    diagnostics += found
+    links = cited_by(content, documents)
+    cov = coverage(documents, links)
+    diagnostics += validate(root, content, documents, cov)
+    return Checked(Model(content, documents), sort_diagnostics(diagnostics), links, cov)
+
+
+def site_files(checked: Checked, settings: Settings) -> dict[str, bytes]:
+    """Everything the site holds, as {relative path: bytes}. Later stages add pages, chart and PDF."""
+    assert checked.model is not None
+    return {"data.json": data_json(checked.model, checked.links, checked.coverage)}
+
+
+def build(settings: Settings) -> BuildResult:
+    started = time.perf_counter()
+    checked = check(settings.root)
+    if checked.failed(settings.strict):
+        return BuildResult(checked)
+    files = site_files(checked, settings)
+    try:
+        with build_lock(settings.out_dir, settings.root):
+            publish(settings.out_dir, files, settings.root)
+    except OutputError as exc:
+        return BuildResult(Checked(None, sort_diagnostics([*checked.diagnostics, exc.diagnostic])))
+    return BuildResult(checked, tuple(sorted(files)), time.perf_counter() - started)

@@ -1,0 +1,140 @@
+"""Command line: parse arguments, call the package, print. No logic of its own.
+
+Exit codes: 0 ok, 1 content errors (or warnings with --strict), 2 usage errors.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TextIO
+
+from . import __version__
+from .build import Checked, Settings, build, check
+from .diagnostics import file_line_reader, format_diagnostic, summary_counts
+from .facts import countable
+
+EXIT_OK, EXIT_CONTENT, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 70
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="briefing", description="Build source-traced briefings.")
+    parser.add_argument("--version", action="version", version=f"briefing {__version__}")
+    parser.add_argument(
+        "-C",
+        "--project",
+        type=Path,
+        default=Path("."),
+        metavar="DIR",
+        help="the project folder (default: the current folder)",
+    )
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+
+    p = commands.add_parser("check", help="validate content and sources, print a summary")
+    p.add_argument("--strict", action="store_true", help="fail on warnings too")
+
+    p = commands.add_parser("sentences", help="list a source's numbered sentences, for curators")
+    p.add_argument("source", help="a source id from content/sources.yaml")
+    p.add_argument("--uncited", action="store_true", help="only sentences no fact cites yet")
+
+    p = commands.add_parser("build", help="check, then write the site (atomically)")
+    p.add_argument("--strict", action="store_true", help="fail on warnings too")
+    p.add_argument("--out", type=Path, default=None, metavar="DIR", help="output folder (default: site/)")
+    p.add_argument("--no-pdf", action="store_true", help="skip the PDF handout")
+    return parser
+
+
+def print_diagnostics(checked: Checked, root: Path, stream: TextIO) -> None:
+    reader = file_line_reader(root)
+    for d in checked.diagnostics:
+        print(format_diagnostic(d, reader), file=stream)
+
+
+def _counts_line(checked: Checked) -> str:
+    errors, warnings = summary_counts(checked.diagnostics)
+    return f"{plural(errors, 'error')}, {plural(warnings, 'warning')}"
+
+
+def plural(n: int, word: str) -> str:
+    return f"{n} {word}{'' if n == 1 else 's'}"
+
+
+def summary_line(checked: Checked) -> str:
+    if checked.model is None:
+        return f"check failed: {_counts_line(checked)}"
+    c = checked.model.content
+    sentences = sum(len(d.sentences) for d in checked.model.documents)
+    cov = checked.coverage
+    return (
+        f"{len(c.sources)} sources ({sentences} sentences), {len(c.actors)} actors, {len(c.events)} events, "
+        f"{len(c.statements)} statements, {len(c.disputes)} disputes; "
+        f"coverage {cov.cited}/{cov.sentences} sentences ({cov.share:.0%}); {_counts_line(checked)}"
+    )
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    checked = check(args.project)
+    print_diagnostics(checked, args.project, sys.stderr)
+    print(summary_line(checked))
+    return EXIT_CONTENT if checked.failed(args.strict) else EXIT_OK
+
+
+def cmd_sentences(args: argparse.Namespace) -> int:
+    checked = check(args.project)
+    model = checked.model
+    document = model.document(args.source) if model else None
+    if document is None:
+        print_diagnostics(checked, args.project, sys.stderr)
+        known = ", ".join(d.id for d in model.documents) if model else "none loaded"
+        print(f"briefing: error: no loaded source '{args.source}' (sources: {known})", file=sys.stderr)
+        return EXIT_USAGE if model else EXIT_CONTENT
+    counted = set(countable(document))
+    for s in document.sentences:
+        cited = checked.links.get(s.id, ())
+        if args.uncited and (cited or s.id not in counted):
+            continue
+        mark = "*" if cited else " "
+        extra = " (headline)" if s.headline else f" (repeats {s.repeat_of})" if s.repeat_of else ""
+        print(f"{mark} {s.id} [p{s.paragraph}]{extra} {s.text}")
+    return EXIT_OK
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    settings = Settings(args.project, args.out, args.strict, pdf=not args.no_pdf)
+    result = build(settings)
+    print_diagnostics(result.checked, args.project, sys.stderr)
+    if not result.written:
+        print(f"build failed, site unchanged: {_counts_line(result.checked)}")
+        return EXIT_CONTENT
+    print(
+        f"built {len(result.written)} files in {settings.out_dir} in {result.seconds:.2f} s; "
+        f"{summary_line(result.checked)}"
+    )
+    return EXIT_OK
+
+
+COMMANDS = {"check": cmd_check, "sentences": cmd_sentences, "build": cmd_build}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    if not args.project.is_dir():
+        print(f"briefing: error: project folder '{args.project}' does not exist", file=sys.stderr)
+        return EXIT_USAGE
+    try:
+        return COMMANDS[args.command](args)
+    except KeyboardInterrupt:
+        print("briefing: interrupted; the site was not changed", file=sys.stderr)
+        return 130
+    except Exception as exc:  # a bug in briefing, not the user's mistake
+        if os.environ.get("BRIEFING_DEBUG"):
+            raise
+        print(
+            f"briefing: internal error: {type(exc).__name__}: {exc}\n"
+            "This is a bug in briefing. Run again with BRIEFING_DEBUG=1 for the traceback and report it.",
+            file=sys.stderr,
+        )
+        return EXIT_INTERNAL

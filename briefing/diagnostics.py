@@ -1,0 +1,128 @@
+"""One shape for every problem a user can fix: location, severity, code, hint.
+
+Stages return lists of :class:`Diagnostic` instead of raising; the build
+collects them all, sorts them and decides once whether it failed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from enum import StrEnum
+from pathlib import Path
+
+
+class Severity(StrEnum):
+    ERROR = "error"
+    WARNING = "warning"
+    NOTE = "note"  # informative only: never fails a build, even with --strict
+
+
+@dataclass(frozen=True, order=True)
+class Location:
+    """A place in a project file: path relative to the project, 1-based line and column."""
+
+    file: str
+    line: int = 0
+    column: int = 0
+
+    def __str__(self) -> str:
+        if self.line <= 0:
+            return self.file
+        return f"{self.file}:{self.line}:{max(self.column, 1)}"
+
+
+@dataclass(frozen=True)
+class Diagnostic:
+    severity: Severity
+    code: str
+    """Dotted code such as ``citation.not-found``; documented in docs/diagnostics.md."""
+    message: str
+    location: Location | None = None
+    hint: str | None = None
+
+    def sort_key(self) -> tuple[str, int, int, str, str]:
+        loc = self.location or Location("")
+        return (loc.file, loc.line, loc.column, self.code, self.message)
+
+
+def error(code: str, message: str, location: Location | None = None, hint: str | None = None) -> Diagnostic:
+    return Diagnostic(Severity.ERROR, code, message, location, hint)
+
+
+def warning(code: str, message: str, location: Location | None = None, hint: str | None = None) -> Diagnostic:
+    return Diagnostic(Severity.WARNING, code, message, location, hint)
+
+
+def note(code: str, message: str, location: Location | None = None, hint: str | None = None) -> Diagnostic:
+    return Diagnostic(Severity.NOTE, code, message, location, hint)
+
+
+def has_errors(diagnostics: Iterable[Diagnostic], strict: bool = False) -> bool:
+    failing = {Severity.ERROR, Severity.WARNING} if strict else {Severity.ERROR}
+    return any(d.severity in failing for d in diagnostics)
+
+
+def sort_diagnostics(diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:
+    unique = {(d.sort_key(), d.severity, d.hint): d for d in diagnostics}
+    return [unique[k] for k in sorted(unique, key=lambda k: (k[0], k[1].value, k[2] or ""))]
+
+
+LineReader = Callable[[str, int], str | None]
+
+
+def file_line_reader(root: Path) -> LineReader:
+    """Read line N of a project file for the caret display, caching each file once."""
+    cache: dict[str, list[str] | None] = {}
+
+    def read(file: str, line: int) -> str | None:
+        if file not in cache:
+            try:
+                text = (root / file).read_text(encoding="utf-8-sig", errors="replace")
+                cache[file] = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+            except OSError:
+                cache[file] = None
+        lines = cache[file]
+        if lines is None or not 1 <= line <= len(lines):
+            return None
+        return lines[line - 1]
+
+    return read
+
+
+def format_diagnostic(d: Diagnostic, read_line: LineReader | None = None) -> str:
+    """Render as ``file:line:col: severity: message [code]``, the source line, a caret, a hint."""
+    head = f"{d.severity.value}: {d.message} [{d.code}]"
+    if d.location is not None:
+        head = f"{d.location}: {head}"
+    out = [head]
+    if d.location is not None and d.location.line > 0 and read_line is not None:
+        text = read_line(d.location.file, d.location.line)
+        if text is not None and len(text) <= 400:
+            shown = text.expandtabs(1)
+            out.append(f"    {shown}")
+            col = max(d.location.column, 1)
+            out.append("    " + " " * (col - 1) + "^")
+    if d.hint:
+        hint_lines = d.hint.split("\n")
+        out.append(f"hint: {hint_lines[0]}")
+        out.extend(f"      {h}" for h in hint_lines[1:])
+    return "\n".join(out)
+
+
+def summary_counts(diagnostics: Iterable[Diagnostic]) -> tuple[int, int]:
+    errors = warnings = 0
+    for d in diagnostics:
+        if d.severity is Severity.ERROR:
+            errors += 1
+        elif d.severity is Severity.WARNING:
+            warnings += 1
+    return errors, warnings
+
+
+def did_you_mean(word: str, choices: Iterable[str]) -> str | None:
+    """A 'did you mean' hint for a misspelt key or id, or None when nothing is close."""
+    import difflib
+
+    matches = difflib.get_close_matches(word, sorted(set(choices)), n=1, cutoff=0.6)
+    return f"did you mean '{matches[0]}'?" if matches else None

@@ -1,0 +1,84 @@
+"""Load the source documents named in sources.yaml: confined to seeds/, pinned by SHA-256."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from .diagnostics import Diagnostic, Location, did_you_mean, error, note
+from .model import Source
+from .sources import Document, load_document
+
+SEEDS_DIR = "seeds"
+
+
+def _confined(root: Path, source: Source) -> tuple[str | None, list[Diagnostic]]:
+    """The file's project-relative path, or a diagnostic if it leaves seeds/."""
+    where = source.origin.of("file")
+    seeds = (root / SEEDS_DIR).resolve()
+    name = source.file
+    if Path(name).is_absolute() or "\\" in name or any(part == ".." for part in Path(name).parts):
+        return None, [
+            error(
+                "source.outside-seeds",
+                f"source file '{name}' is outside {SEEDS_DIR}/",
+                where,
+                f"give a file name inside {SEEDS_DIR}/, e.g. 'report.txt'",
+            )
+        ]
+    target = root / SEEDS_DIR / name
+    if not target.resolve().is_relative_to(seeds):
+        return None, [
+            error(
+                "source.outside-seeds",
+                f"source file '{name}' links outside {SEEDS_DIR}/",
+                where,
+                f"copy the document into {SEEDS_DIR}/ instead of linking to it",
+            )
+        ]
+    if not target.is_file():
+        present = sorted(p.name for p in (root / SEEDS_DIR).glob("*")) if seeds.is_dir() else []
+        hint = did_you_mean(name, present) or f"put the file in {SEEDS_DIR}/ (copied unchanged)"
+        return None, [error("source.missing", f"source file '{SEEDS_DIR}/{name}' does not exist", where, hint)]
+    return f"{SEEDS_DIR}/{name}", []
+
+
+def load_documents(root: Path, sources: tuple[Source, ...]) -> tuple[tuple[Document, ...], list[Diagnostic]]:
+    documents: list[Document] = []
+    diagnostics: list[Diagnostic] = []
+    for source in sources:
+        rel, found = _confined(root, source)
+        diagnostics += found
+        if rel is None:
+            continue
+        document, found = load_document(root, source.id, rel)
+        diagnostics += found
+        if document is None:
+            continue
+        if document.sha256 != source.sha256:
+            diagnostics.append(
+                error(
+                    "source.changed",
+                    f"{rel} does not match its pinned sha256",
+                    source.origin.of("sha256"),
+                    f"the evidence changed: restore the original file, or if the change is intended, pin it again "
+                    f"with sha256: {document.sha256}",
+                )
+            )
+            continue
+        documents.append(document)
+        diagnostics += _repeats(document)
+    return tuple(documents), diagnostics
+
+
+def _repeats(document: Document) -> list[Diagnostic]:
+    """Report each repeated paragraph once: a quirk of the source, never an error."""
+    return [
+        note(
+            "source.repeated-paragraph",
+            f"paragraph {p.index} repeats paragraph {p.repeat_of} word for word",
+            Location(document.file, document.line_of(p.start), 1),
+            "quotes from it resolve to the first occurrence; its sentences count once for coverage",
+        )
+        for p in document.paragraphs
+        if p.repeat_of is not None
+    ]

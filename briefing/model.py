@@ -1,0 +1,195 @@
+"""The content model: frozen dataclasses handed from stage to stage.
+
+Content files are converted into these by ``content.py``; ``provenance.py``
+fills in each citation's resolution; renderers only read them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .dates import DateValue
+from .diagnostics import Location
+from .sources import Document
+
+
+@dataclass(frozen=True)
+class Origin:
+    """Where a fact was written, for diagnostics: the item and each of its fields."""
+
+    item: Location
+    fields: tuple[tuple[str, Location], ...] = ()
+
+    def of(self, name: str) -> Location:
+        for key, loc in self.fields:
+            if key == name:
+                return loc
+        return self.item
+
+
+NOWHERE = Origin(Location("", 0, 0))
+
+
+@dataclass(frozen=True)
+class Citation:
+    source: str
+    """Id of the source document."""
+    quote: str
+    """The quote as the curator wrote it."""
+    location: Location = field(default=NOWHERE.item, compare=False)
+    """Where the quote is written in content/."""
+    sentences: tuple[str, ...] = ()
+    """Ids of the sentences the quote falls in (filled by provenance)."""
+    start: int = -1
+    """Code-point offset of the quote's first character in the source text."""
+    end: int = -1
+    """Offset one past its last character."""
+    text: str = ""
+    """The quote in the source's own characters (filled by provenance)."""
+
+    @property
+    def resolved(self) -> bool:
+        return self.start >= 0
+
+
+@dataclass(frozen=True)
+class Briefing:
+    title: str
+    as_of: DateValue
+    subtitle: str = ""
+    author: str = ""
+    description: str = ""
+    keywords: tuple[str, ...] = ()
+    language: str = "en"
+    base_url: str = ""
+    """Where the site is hosted, if anywhere: the PDF links citations there."""
+    coverage_target: float = 0.0
+    """Warn when fewer than this share of source sentences are cited (0 to 1)."""
+    origin: Origin = NOWHERE
+
+
+@dataclass(frozen=True)
+class Source:
+    id: str
+    file: str
+    """File name inside seeds/."""
+    sha256: str
+    title: str
+    title_origin: str = "document"
+    """``document`` when the title is the source's own headline, ``curator`` when we wrote it."""
+    outlet: str = "unknown"
+    author: str = "unknown"
+    published: DateValue | None = None
+    published_text: str = ""
+    """How the publication date was established (e.g. inferred from the text)."""
+    url: str = ""
+    notes: tuple[str, ...] = ()
+    origin: Origin = NOWHERE
+
+
+@dataclass(frozen=True)
+class Actor:
+    id: str
+    name: str
+    kind: str
+    role: str = ""
+    affiliation: str | None = None
+    aliases: tuple[str, ...] = ()
+    cite: tuple[Citation, ...] = ()
+    notes: str = ""
+    origin: Origin = NOWHERE
+
+
+@dataclass(frozen=True)
+class Event:
+    id: str
+    title: str
+    date: DateValue | None
+    """None when the source gives no date yet (drawn in a 'not yet scheduled' lane)."""
+    date_text: str
+    status: str
+    actors: tuple[str, ...] = ()
+    cite: tuple[Citation, ...] = ()
+    notes: str = ""
+    origin: Origin = NOWHERE
+
+
+@dataclass(frozen=True)
+class Statement:
+    id: str
+    speaker: str
+    mode: str
+    text: str
+    reported_by: tuple[str, ...] = ()
+    date: DateValue | None = None
+    date_text: str = ""
+    about: tuple[str, ...] = ()
+    """Ids of events the statement concerns."""
+    cite: tuple[Citation, ...] = ()
+    notes: str = ""
+    origin: Origin = NOWHERE
+
+
+@dataclass(frozen=True)
+class Position:
+    summary: str
+    held_by: tuple[str, ...] = ()
+    statements: tuple[str, ...] = ()
+    cite: tuple[Citation, ...] = ()
+    origin: Origin = NOWHERE
+
+
+@dataclass(frozen=True)
+class Dispute:
+    id: str
+    question: str
+    kind: str
+    status: str
+    assessment: str
+    positions: tuple[Position, ...]
+    cite: tuple[Citation, ...] = ()
+    origin: Origin = NOWHERE
+
+
+@dataclass(frozen=True)
+class ProseCitation:
+    """An inline ``[@id]`` in Markdown prose."""
+
+    target: str
+    location: Location
+
+
+@dataclass(frozen=True)
+class Prose:
+    name: str
+    """``summary`` or ``method``."""
+    file: str
+    markdown: str
+    citations: tuple[ProseCitation, ...] = ()
+
+
+@dataclass(frozen=True)
+class Content:
+    """Everything in content/, converted and (after provenance) resolved."""
+
+    briefing: Briefing
+    sources: tuple[Source, ...]
+    actors: tuple[Actor, ...]
+    events: tuple[Event, ...]
+    statements: tuple[Statement, ...]
+    disputes: tuple[Dispute, ...]
+    prose: tuple[Prose, ...] = ()
+
+
+@dataclass(frozen=True)
+class Model:
+    """The validated briefing: content plus its source documents."""
+
+    content: Content
+    documents: tuple[Document, ...]
+
+    def document(self, source_id: str) -> Document | None:
+        for doc in self.documents:
+            if doc.id == source_id:
+                return doc
+        return None

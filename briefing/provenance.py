@@ -1,0 +1,234 @@
+"""Resolve every citation's quote to a code-point span and the sentences it covers.
+
+Matching is done on a normalised form of both texts: Unicode NFC, curly and
+straight quotes and apostrophes equal, every run of white space a single
+space. An index maps each normalised character back to the source, so the
+resolved span and text are always the source's own characters.
+"""
+
+from __future__ import annotations
+
+import bisect
+import difflib
+import unicodedata
+from dataclasses import dataclass, replace
+from typing import Any
+
+from .diagnostics import Diagnostic, did_you_mean, error, note
+from .model import Citation, Content, Dispute
+from .sources import Document
+
+_QUOTES = str.maketrans(
+    {
+        "\u2018": "'",
+        "\u2019": "'",
+        "\u201a": "'",
+        "\u201b": "'",
+        "\u2032": "'",
+        "\u201c": '"',
+        "\u201d": '"',
+        "\u201e": '"',
+        "\u201f": '"',
+        "\u2033": '"',
+    }
+)
+
+
+@dataclass(frozen=True)
+class Normalised:
+    text: str
+    index: tuple[int, ...]
+    """index[i] is the source offset of normalised character i; one extra entry for the end."""
+
+
+def normalise(text: str) -> Normalised:
+    """Normalise for matching, keeping a map back to the original offsets."""
+    out: list[str] = []
+    index: list[int] = []
+    nfc_ready = unicodedata.is_normalized("NFC", text)
+    i, n = 0, len(text)
+    in_space = False
+    while i < n:
+        ch = text[i]
+        if ch.isspace():
+            if not in_space:
+                out.append(" ")
+                index.append(i)
+            in_space = True
+            i += 1
+            continue
+        in_space = False
+        j = i + 1
+        if not nfc_ready:
+            while j < n and unicodedata.combining(text[j]):
+                j += 1
+        for piece in unicodedata.normalize("NFC", text[i:j]).translate(_QUOTES):
+            out.append(piece)
+            index.append(i)
+        i = j
+    index.append(n)
+    return Normalised("".join(out), tuple(index))
+
+
+def normalise_quote(text: str) -> str:
+    return normalise(text).text.strip()
+
+
+class SourceIndex:
+    """A document prepared for quote look-ups."""
+
+    def __init__(self, document: Document) -> None:
+        self.document = document
+        self.norm = normalise(document.text)
+        self.starts = [s.start for s in document.sentences]
+
+    def occurrences(self, quote: str) -> list[tuple[int, int]]:
+        """Source spans [start, end) of every occurrence of the normalised quote."""
+        found = []
+        pos = self.norm.text.find(quote)
+        while pos >= 0 and quote:
+            end = pos + len(quote)
+            found.append((self.norm.index[pos], self.norm.index[end - 1] + 1))
+            pos = self.norm.text.find(quote, pos + 1)
+        return found
+
+    def sentences_in(self, start: int, end: int) -> tuple[str, ...]:
+        sentences = self.document.sentences
+        first = max(bisect.bisect_right(self.starts, start) - 1, 0)
+        ids = []
+        for s in sentences[first:]:
+            if s.start >= end:
+                break
+            if s.end > start:
+                ids.append(s.id)
+        return tuple(ids)
+
+    def paragraph_at(self, offset: int) -> int:
+        for p in self.document.paragraphs:
+            if p.start <= offset < p.end:
+                return p.index
+        return 0
+
+
+def resolve_citation(citation: Citation, indexes: dict[str, SourceIndex]) -> tuple[Citation, list[Diagnostic]]:
+    index = indexes.get(citation.source)
+    if index is None:
+        hint = did_you_mean(citation.source, indexes) or "sources are declared in content/sources.yaml"
+        return citation, [
+            error("reference.unknown-source", f"unknown source '{citation.source}'", citation.location, hint)
+        ]
+    quote = normalise_quote(citation.quote)
+    spans = index.occurrences(quote)
+    if not spans:
+        return citation, [_not_found(citation, quote, index)]
+    diagnostics: list[Diagnostic] = []
+    if len(spans) > 1:
+        if not _only_repeats(index, spans):
+            ids = ", ".join(index.sentences_in(*s)[0] for s in spans)
+            return citation, [
+                error(
+                    "citation.ambiguous",
+                    f"quote occurs {len(spans)} times in source '{citation.source}' (sentences {ids})",
+                    citation.location,
+                    "quote more words so that it matches one place only",
+                )
+            ]
+        diagnostics.append(
+            note(
+                "citation.in-repeated-paragraph",
+                "quote also occurs in a repeated paragraph; the first occurrence is used",
+                citation.location,
+            )
+        )
+    start, end = spans[0]
+    text = index.document.text[start:end]
+    return replace(citation, sentences=index.sentences_in(start, end), start=start, end=end, text=text), diagnostics
+
+
+def _only_repeats(index: SourceIndex, spans: list[tuple[int, int]]) -> bool:
+    """True when every later occurrence sits in a paragraph that repeats the first one's."""
+    first = index.paragraph_at(spans[0][0])
+    paragraphs = {p.index: p for p in index.document.paragraphs}
+    for start, _ in spans[1:]:
+        p = paragraphs.get(index.paragraph_at(start))
+        if p is None or p.repeat_of != first:
+            return False
+    return True
+
+
+def _not_found(citation: Citation, quote: str, index: SourceIndex) -> Diagnostic:
+    hint = None
+    best = closest_sentence(quote, index)
+    if best is not None:
+        sentence_id, diff = best
+        hint = f"closest sentence {sentence_id}:\n{diff}"
+    return error("citation.not-found", f"quote not found in source '{citation.source}'", citation.location, hint)
+
+
+def closest_sentence(quote: str, index: SourceIndex) -> tuple[str, str] | None:
+    """The sentence sharing most characters with the quote, and a character diff of the two."""
+    best: tuple[int, str, str] | None = None
+    for s in index.document.sentences:
+        candidate = normalise_quote(s.text)
+        matcher = difflib.SequenceMatcher(None, quote, candidate, autojunk=False)
+        if matcher.real_quick_ratio() * len(quote) <= (best[0] if best else 0):
+            continue
+        shared = sum(block.size for block in matcher.get_matching_blocks())
+        if best is None or shared > best[0]:
+            best = (shared, s.id, candidate)
+    if best is None or best[0] < max(3, len(quote) // 3):
+        return None
+    return best[1], char_diff(quote, best[2])
+
+
+def char_diff(quote: str, sentence: str) -> str:
+    """Show the quote against the matching part of the sentence: [-removed-]{+added+}."""
+    matcher = difflib.SequenceMatcher(None, quote, sentence, autojunk=False)
+    blocks = [b for b in matcher.get_matching_blocks() if b.size]
+    lo = max(blocks[0].b - blocks[0].a, 0) if blocks else 0
+    hi = min(blocks[-1].b + blocks[-1].size + (len(quote) - blocks[-1].a - blocks[-1].size), len(sentence))
+    window = sentence[lo:hi]
+    parts = []
+    for op, a1, a2, b1, b2 in difflib.SequenceMatcher(None, quote, window, autojunk=False).get_opcodes():
+        if op == "equal":
+            parts.append(quote[a1:a2])
+        else:
+            if a2 > a1:
+                parts.append(f"[-{quote[a1:a2]}-]")
+            if b2 > b1:
+                parts.append(f"{{+{window[b1:b2]}+}}")
+    prefix = "..." if lo > 0 else ""
+    suffix = "..." if hi < len(sentence) else ""
+    return f"{prefix}{''.join(parts)}{suffix}"
+
+
+def resolve_content(content: Content, documents: tuple[Document, ...]) -> tuple[Content, list[Diagnostic]]:
+    """Return the content with every citation resolved, and the problems found."""
+    indexes = {d.id: SourceIndex(d) for d in documents}
+    # A source that failed to load is still a known id: its citations are not re-reported.
+    known = {s.id for s in content.sources}
+    diagnostics: list[Diagnostic] = []
+
+    def fix(fact: Any) -> Any:
+        cites = []
+        for c in fact.cite:
+            if c.source in known and c.source not in indexes:
+                cites.append(c)  # its source failed to load, which is reported already
+                continue
+            resolved, found = resolve_citation(c, indexes)
+            diagnostics.extend(found)
+            cites.append(resolved)
+        return replace(fact, cite=tuple(cites))
+
+    def fix_dispute(d: Dispute) -> Dispute:
+        resolved: Dispute = fix(d)
+        return replace(resolved, positions=tuple(fix(p) for p in d.positions))
+
+    resolved = replace(
+        content,
+        actors=tuple(fix(a) for a in content.actors),
+        events=tuple(fix(e) for e in content.events),
+        statements=tuple(fix(s) for s in content.statements),
+        disputes=tuple(fix_dispute(d) for d in content.disputes),
+    )
+    return resolved, diagnostics

@@ -1,0 +1,53 @@
+"""invoke tasks: thin wrappers over the package and the test tools."""
+
+from __future__ import annotations
+
+import shutil
+import sys
+from pathlib import Path
+
+from invoke import Context, task
+
+ROOT = Path(__file__).parent
+
+
+@task(help={"strict": "fail on warnings too", "no_pdf": "skip the PDF handout"})
+def build(c: Context, strict: bool = False, no_pdf: bool = False) -> None:
+    """Check the content and write site/."""
+    args = ["build"] + (["--strict"] if strict else []) + (["--no-pdf"] if no_pdf else [])
+    c.run(f"{sys.executable} -m briefing {' '.join(args)}", pty=False)
+
+
+@task(help={"strict": "fail on warnings too"})
+def check(c: Context, strict: bool = False) -> None:
+    """Validate content and sources; print a summary."""
+    c.run(f"{sys.executable} -m briefing check" + (" --strict" if strict else ""))
+
+
+@task
+def lint(c: Context) -> None:
+    """ruff and mypy."""
+    c.run(f"{sys.executable} -m ruff check .")
+    c.run(f"{sys.executable} -m ruff format --check briefing tests tasks.py benchmarks")
+    c.run(f"{sys.executable} -m mypy")
+
+
+@task(help={"slow": "also run the long fuzz tests", "k": "only tests matching this expression"})
+def test(c: Context, slow: bool = False, k: str = "") -> None:
+    """Lint, then the whole test suite (add --slow for the long fuzz runs)."""
+    lint(c)
+    marker = "" if slow else "not slow"
+    select = f" -k '{k}'" if k else ""
+    c.run(f"{sys.executable} -m pytest -m '{marker}'{select}", pty=False)
+
+
+@task
+def clean(c: Context) -> None:
+    """Remove build output and caches."""
+    for name in ("site", ".pytest_cache", ".mypy_cache", ".ruff_cache", "build", "dist"):
+        shutil.rmtree(ROOT / name, ignore_errors=True)
+    for lock in ROOT.glob(".site*"):
+        if lock.is_dir():
+            shutil.rmtree(lock, ignore_errors=True)
+        else:
+            lock.unlink()
