@@ -104,10 +104,10 @@ class Actor:
 class Event:
     id: str
     title: str
-    date: DateValue | None
-    """None when the source gives no date yet (drawn in a 'not yet scheduled' lane)."""
     date_text: str
     status: str
+    date: DateValue | None = None
+    """None when the source gives no date yet (drawn in a 'not yet scheduled' lane)."""
     actors: tuple[str, ...] = ()
     cite: tuple[Citation, ...] = ()
     notes: str = ""
