@@ -120,8 +120,8 @@ def parse_prose(name: str, rel: str, text: str) -> Prose:
         offset = match.start(1)
         for part in match.group(1).split(";"):
             target = part.strip().lstrip("@")
-            col = offset - line_start + 1 + (len(part) - len(part.lstrip()))
-            citations.append(ProseCitation(target, Location(rel, line, col + 1)))
+            column = offset + part.index(target) - line_start + 1
+            citations.append(ProseCitation(target, Location(rel, line, column)))
             offset += len(part) + 1
     return Prose(name, rel, text, tuple(citations))
 

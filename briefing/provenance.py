@@ -182,24 +182,44 @@ def closest_sentence(quote: str, index: SourceIndex) -> tuple[str, str] | None:
 
 
 def char_diff(quote: str, sentence: str) -> str:
-    """Show the quote against the matching part of the sentence: [-removed-]{+added+}."""
-    matcher = difflib.SequenceMatcher(None, quote, sentence, autojunk=False)
-    blocks = [b for b in matcher.get_matching_blocks() if b.size]
-    lo = max(blocks[0].b - blocks[0].a, 0) if blocks else 0
-    hi = min(blocks[-1].b + blocks[-1].size + (len(quote) - blocks[-1].a - blocks[-1].size), len(sentence))
+    """Show the quote against the aligned part of the sentence: [-removed-]{+added+}."""
+    longest = difflib.SequenceMatcher(None, quote, sentence, autojunk=False).find_longest_match(
+        0, len(quote), 0, len(sentence)
+    )
+    lo = max(longest.b - longest.a, 0)
+    hi = min(lo + len(quote), len(sentence))
+    while hi < len(sentence) and sentence[hi].isalnum():
+        hi += 1  # end the window on a word boundary
     window = sentence[lo:hi]
+    ops = difflib.SequenceMatcher(None, quote, window, autojunk=False).get_opcodes()
+    segments = [(op == "equal", quote[a1:a2], window[b1:b2]) for op, a1, a2, b1, b2 in ops]
     parts = []
-    for op, a1, a2, b1, b2 in difflib.SequenceMatcher(None, quote, window, autojunk=False).get_opcodes():
-        if op == "equal":
-            parts.append(quote[a1:a2])
-        else:
-            if a2 > a1:
-                parts.append(f"[-{quote[a1:a2]}-]")
-            if b2 > b1:
-                parts.append(f"{{+{window[b1:b2]}+}}")
+    for equal, old, new in _merge_small_equal_runs(segments):
+        if equal:
+            parts.append(old)
+            continue
+        parts.append(f"[-{old}-]" if old else "")
+        parts.append(f"{{+{new}+}}" if new else "")
     prefix = "..." if lo > 0 else ""
     suffix = "..." if hi < len(sentence) else ""
     return f"{prefix}{''.join(parts)}{suffix}"
+
+
+def _merge_small_equal_runs(segments: list[tuple[bool, str, str]]) -> list[tuple[bool, str, str]]:
+    """Fold a run of one or two equal characters between two changes into one change ('[-al-]{+le+}')."""
+    merged: list[tuple[bool, str, str]] = []
+    for segment in segments:
+        if merged and not segment[0] and not merged[-1][0]:
+            _, old, new = merged.pop()
+            merged.append((False, old + segment[1], new + segment[2]))
+        elif (len(merged) >= 2 and not segment[0] and merged[-1][0] and len(merged[-1][1]) <= 2
+              and not merged[-2][0]):
+            _, run, _ = merged.pop()
+            _, old, new = merged.pop()
+            merged.append((False, old + run + segment[1], new + run + segment[2]))
+        else:
+            merged.append(segment)
+    return merged
 
 
 def resolve_content(content: Content, documents: tuple[Document, ...]) -> tuple[Content, list[Diagnostic]]:

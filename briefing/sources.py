@@ -117,7 +117,7 @@ def comparable(text: str) -> str:
 
 def paragraph_ranges(text: str) -> list[tuple[int, int]]:
     """Paragraph spans: blank-line separated if the text has blank lines, else one per line."""
-    separator = _BLANK_LINE if _BLANK_LINE.search(text) else re.compile(r"\n")
+    separator = _BLANK_LINE if _BLANK_LINE.search(text.strip()) else re.compile(r"\n")
     ranges, pos = [], 0
     for match in separator.finditer(text):
         ranges.append((pos, match.start()))

@@ -1,0 +1,82 @@
+"""Content files into the model: schema conversion, duplicates, prose citations."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from briefing.content import load_content, parse_prose
+from briefing.diagnostics import Location
+
+
+def write(project: Path, name: str, text: str) -> None:
+    (project / "content" / name).write_text(text, encoding="utf-8")
+
+
+def test_demo_content_loads(demo_project: Path) -> None:
+    content, diagnostics = load_content(demo_project)
+    assert content is not None and diagnostics == []
+    assert [a.id for a in content.actors][:2] == ["city-council", "ana-ruiz"]
+    assert content.briefing.as_of.value == "2024-02-28"
+    assert content.events[0].date is None and content.events[2].date is not None
+    assert content.statements[1].reported_by == ("gazette-paper",)
+    assert [p.name for p in content.prose] == ["summary", "method"]
+    citation = content.events[1].cite[0]
+    assert citation.location == Location("content/events.yaml", 17, 14)
+
+
+def test_unknown_key_with_did_you_mean(demo_project: Path) -> None:
+    write(demo_project, "events.yaml", "- id: e\n  titel: T\n  date_text: x\n  status: occurred\n"
+          "  cite: [{source: gazette, quote: The Gazette}]\n")
+    _, diagnostics = load_content(demo_project)
+    found = {(d.code, d.location, d.hint) for d in diagnostics}
+    assert ("schema.unknown-key", Location("content/events.yaml", 2, 3), "did you mean 'title'?") in found
+    assert any(d.code == "schema.missing" and "'title'" in d.message for d in diagnostics)
+
+
+def test_wrong_types_choices_dates_and_ids(demo_project: Path) -> None:
+    write(demo_project, "events.yaml",
+          "- id: Bad_Id\n  title: [a, b]\n  date: 2022-02-30\n  date_text: x\n  status: ocurred\n"
+          "  cite: []\n")
+    _, diagnostics = load_content(demo_project)
+    got = sorted((d.code, d.location.line if d.location else 0) for d in diagnostics)
+    assert got == [("schema.bad-choice", 5), ("schema.bad-date", 3), ("schema.bad-id", 1), ("schema.empty", 6),
+                   ("schema.type", 2)]
+    choice = next(d for d in diagnostics if d.code == "schema.bad-choice")
+    assert choice.hint == "did you mean 'occurred'?"
+
+
+def test_single_value_accepted_where_a_list_is_expected(demo_project: Path) -> None:
+    write(demo_project, "events.yaml", "- id: e\n  title: T\n  date_text: x\n  status: occurred\n"
+          "  actors: city-council\n  cite: [{source: gazette, quote: The Gazette}]\n")
+    content, diagnostics = load_content(demo_project)
+    assert content is not None and not diagnostics and content.events[0].actors == ("city-council",)
+
+
+def test_duplicate_id_across_files_names_both(demo_project: Path) -> None:
+    write(demo_project, "statements.yaml", "- id: ana-ruiz\n  speaker: ana-ruiz\n  mode: paraphrase\n  text: t\n"
+          "  cite: [{source: gazette, quote: The Gazette}]\n")
+    _, diagnostics = load_content(demo_project)
+    (d,) = [d for d in diagnostics if d.code == "content.duplicate-id"]
+    assert d.location == Location("content/statements.yaml", 1, 7)
+    assert d.message == "id 'ana-ruiz' is already used at content/actors.yaml:8:7"
+
+
+def test_missing_folder_and_files(tmp_path: Path) -> None:
+    assert [d.code for d in load_content(tmp_path)[1]] == ["content.missing-dir"]
+    (tmp_path / "content").mkdir()
+    assert sorted(d.code for d in load_content(tmp_path)[1]) == ["content.missing-file", "content.missing-file"]
+
+
+def test_unknown_content_file_is_a_warning(demo_project: Path) -> None:
+    write(demo_project, "event.yaml", "[]\n")
+    _, diagnostics = load_content(demo_project)
+    assert [(d.code, d.severity.value) for d in diagnostics] == [("content.unknown-file", "warning")]
+
+
+def test_prose_citations_and_their_columns() -> None:
+    prose = parse_prose("summary", "content/summary.md", "Intro.\nA claim [@fact-a; @src.3] and [@b].\n")
+    assert [(c.target, c.location.line, c.location.column) for c in prose.citations] == [
+        ("fact-a", 2, 11),
+        ("src.3", 2, 20),
+        ("b", 2, 33),
+    ]

@@ -1,0 +1,96 @@
+from __future__ import annotations
+
+from briefing.diagnostics import Location, Severity
+from briefing.model import Citation
+from briefing.provenance import SourceIndex, char_diff, normalise, resolve_citation
+from briefing.sources import build_document
+
+TEXT = (
+    "Headline without stop\n"
+    "The US is \u201ccommitted to pursuing diplomacy\u201d, she said.  It\u2019s   premature.\n"
+    "Repeat me here. Then more.\n"
+    "Repeat me here. Then more.\n"
+    "Caf\u0065\u0301 talks.\n"
+)
+WHERE = Location("content/x.yaml", 3, 14)
+
+
+def index() -> dict[str, SourceIndex]:
+    return {"src": SourceIndex(build_document("src", "seeds/s.txt", TEXT, "0" * 64))}
+
+
+def resolve(quote: str) -> tuple[Citation, list[str]]:
+    citation, diagnostics = resolve_citation(Citation("src", quote, WHERE), index())
+    return citation, [d.code for d in diagnostics]
+
+
+def test_normalise_maps_back_to_source_offsets() -> None:
+    norm = normalise("a \u201cb\u201d\n\n c")
+    assert norm.text == 'a "b" c'
+    assert norm.index == (0, 1, 2, 3, 4, 5, 8, 9)
+
+
+def test_straight_quotes_match_curly_and_display_keeps_source_characters() -> None:
+    citation, codes = resolve('The US is "committed to pursuing diplomacy"')
+    assert codes == []
+    assert citation.text == "The US is \u201ccommitted to pursuing diplomacy\u201d"
+    assert TEXT[citation.start : citation.end] == citation.text
+    assert citation.sentences == ("src.2",)
+
+
+def test_whitespace_runs_and_apostrophes_are_equal() -> None:
+    citation, codes = resolve("she said. It's premature.")
+    assert codes == []
+    assert citation.sentences == ("src.2", "src.3")
+    assert citation.text == "she said.  It\u2019s   premature."
+
+
+def test_nfc_normalisation() -> None:
+    citation, codes = resolve("Caf\u00e9 talks")
+    assert codes == [] and citation.text == "Cafe\u0301 talks"
+
+
+def test_quote_across_a_paragraph_break() -> None:
+    citation, codes = resolve("premature. Repeat me")
+    assert codes == ["citation.in-repeated-paragraph"] or codes == []
+    assert citation.sentences == ("src.3", "src.4")
+
+
+def test_quote_in_repeated_paragraph_resolves_to_first_with_a_note() -> None:
+    citation, _ = resolve("Repeat me here.")
+    diagnostics = resolve_citation(Citation("src", "Repeat me here.", WHERE), index())[1]
+    assert [(d.severity, d.code) for d in diagnostics] == [(Severity.NOTE, "citation.in-repeated-paragraph")]
+    assert citation.sentences == ("src.4",)
+
+
+def test_ambiguous_quote() -> None:
+    _, diagnostics = resolve_citation(Citation("src", "e", WHERE), index())
+    (d,) = diagnostics
+    assert d.code == "citation.ambiguous" and d.location == WHERE
+    assert "quote more words" in (d.hint or "")
+
+
+def test_not_found_gives_closest_sentence_and_diff() -> None:
+    _, diagnostics = resolve_citation(Citation("src", "committed to persuing diplomacy", WHERE), index())
+    (d,) = diagnostics
+    assert d.code == "citation.not-found"
+    assert d.hint is not None and d.hint.startswith("closest sentence src.2:\n")
+    assert "committed to pers[-u-]{+u+}" not in d.hint
+    assert "[-" in d.hint or "{+" in d.hint
+
+
+def test_not_found_without_any_close_sentence_has_no_hint() -> None:
+    _, diagnostics = resolve_citation(Citation("src", "zzzzqqqq xxxx", WHERE), index())
+    assert diagnostics[0].code == "citation.not-found" and diagnostics[0].hint is None
+
+
+def test_unknown_source_suggests_a_known_one() -> None:
+    _, diagnostics = resolve_citation(Citation("srcc", "x", WHERE), index())
+    assert diagnostics[0].code == "reference.unknown-source"
+    assert diagnostics[0].hint == "did you mean 'src'?"
+
+
+def test_char_diff_marks_changes() -> None:
+    assert char_diff("accepted in principal", "Biden accepted in principle a meeting") == (
+        "...accepted in princip[-al-]{+le+}..."
+    )

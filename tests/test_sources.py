@@ -1,0 +1,74 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+from briefing.diagnostics import Location
+from briefing.sources import build_document, decode, load_document, paragraph_ranges
+
+
+def test_bom_and_newlines_are_normalised() -> None:
+    text, diagnostics = decode(b"\xef\xbb\xbfOne.\r\nTwo.\rThree.\n", "s.txt")
+    assert not diagnostics
+    assert text == "One.\nTwo.\nThree.\n"
+
+
+def test_invalid_utf8_names_line_and_column() -> None:
+    text, diagnostics = decode("Line one.\nCaf\u00e9 ".encode() + b"\xff rest\n", "seeds/s.txt")
+    assert text is None
+    (d,) = diagnostics
+    assert (d.code, d.location, d.message) == ("source.encoding", Location("seeds/s.txt", 2, 6), "invalid UTF-8 byte 0xff")
+
+
+def test_binary_and_empty_files() -> None:
+    assert decode(b"PK\x03\x04\x00\x00", "s.txt")[1][0].code == "source.binary"
+    assert decode(b"", "s.txt")[1][0].code == "source.empty"
+    assert decode(b" \n\n\t", "s.txt")[1][0].code == "source.empty"
+
+
+def test_paragraphs_one_per_line_without_blank_lines() -> None:
+    text = "First line.\nSecond line.\n\n"
+    assert [text[a:b] for a, b in paragraph_ranges(text)] == ["First line.", "Second line."]
+
+
+def test_paragraphs_by_blank_lines_when_present() -> None:
+    text = "Headline\n\nWrapped line one\nand its continuation.\n\n  Last one.  \n"
+    assert [text[a:b] for a, b in paragraph_ranges(text)] == [
+        "Headline",
+        "Wrapped line one\nand its continuation.",
+        "Last one.",
+    ]
+
+
+def test_sentence_ids_spans_and_paragraphs() -> None:
+    text = "Head line\nOne. Two.\nThree."
+    doc = build_document("src", "seeds/s.txt", text, "0" * 64)
+    assert [(s.id, s.paragraph, s.start, s.end) for s in doc.sentences] == [
+        ("src.1", 1, 0, 9),
+        ("src.2", 2, 10, 14),
+        ("src.3", 2, 15, 19),
+        ("src.4", 3, 20, 26),
+    ]
+    assert all(text[s.start : s.end] == s.text for s in doc.sentences)
+    assert doc.sentences[0].headline and not doc.sentences[1].headline
+    assert doc.sentence("src.3") == doc.sentences[2]
+    assert doc.sentence("src.9") is None and doc.sentence("other.1") is None
+
+
+def test_repeated_paragraph_is_detected_and_linked() -> None:
+    text = "Alpha one. Alpha two.\nBeta.\nAlpha  one. Alpha two.\n"
+    doc = build_document("s", "s.txt", text, "0" * 64)
+    assert [p.repeat_of for p in doc.paragraphs] == [None, None, 1]
+    assert [s.repeat_of for s in doc.sentences] == [None, None, None, "s.1", "s.2"]
+
+
+def test_second_seed_repeats_its_first_paragraph() -> None:
+    root = Path(__file__).parent.parent
+    doc, diagnostics = load_document(root, "report", "seeds/001_0f21badd934b9fed.txt")
+    assert doc is not None and not diagnostics
+    assert [p.index for p in doc.paragraphs if p.repeat_of == 2] == [3]
+    assert doc.sentences[0].headline
+
+
+def test_unreadable_file() -> None:
+    doc, diagnostics = load_document(Path("/nonexistent"), "x", "seeds/x.txt")
+    assert doc is None and diagnostics[0].code == "source.unreadable"

@@ -1,0 +1,88 @@
+"""Strict YAML: strings only, locations for every path, dangerous features refused."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from briefing.diagnostics import Location
+from briefing.yamlfile import MAX_DEPTH, load_yaml
+
+
+def codes(text: str) -> list[str]:
+    return [d.code for d in load_yaml(text, "f.yaml")[1]]
+
+
+def test_every_scalar_stays_a_string() -> None:
+    doc, diagnostics = load_yaml("a: NO\nb: 010\nc: 1:20\nd: 2022-02-21\ne: yes\nf: 1e3\n", "f.yaml")
+    assert not diagnostics and doc is not None
+    assert doc.data == {"a": "NO", "b": "010", "c": "1:20", "d": "2022-02-21", "e": "yes", "f": "1e3"}
+
+
+def test_empty_scalars_are_none_but_quoted_empty_is_text() -> None:
+    doc, _ = load_yaml('a:\nb: ""\nc: ~\n', "f.yaml")
+    assert doc is not None and doc.data == {"a": None, "b": "", "c": None}
+
+
+def test_locations_of_keys_and_values() -> None:
+    doc, _ = load_yaml("- id: one\n  cite:\n    - source: s\n      quote: \"x\"\n", "f.yaml")
+    assert doc is not None
+    assert doc.values[(0, "id")] == Location("f.yaml", 1, 7)
+    assert doc.keys[(0, "cite")] == Location("f.yaml", 2, 3)
+    assert doc.values[(0, "cite", 0, "quote")] == Location("f.yaml", 4, 14)
+    assert (0, "cite", 0, "quote") in doc.quoted
+    assert doc.at((0, "missing", 3)) == Location("f.yaml", 1, 3)
+
+
+def test_duplicate_keys_at_any_depth_name_both_lines() -> None:
+    doc, diagnostics = load_yaml("- a: 1\n  b:\n    c: 1\n    c: 2\n  a: 3\n", "f.yaml")
+    assert doc is None
+    assert [(d.code, d.location, d.message) for d in diagnostics] == [
+        ("yaml.duplicate-key", Location("f.yaml", 4, 5), "duplicate key 'c' (first defined at line 3)"),
+        ("yaml.duplicate-key", Location("f.yaml", 5, 3), "duplicate key 'a' (first defined at line 1)"),
+    ]
+
+
+def test_anchor_alias_and_tags_are_refused() -> None:
+    assert codes("a: &x 1\n") == ["yaml.anchor"]
+    assert codes("a: [1]\nb: *x\n") == ["yaml.alias"]
+    assert codes("a: !!python/object:os.system x\n") == ["yaml.tag"]
+    assert codes("a: !custom x\n") == ["yaml.tag"]
+    assert codes("a: !!str 010\n") == []
+
+
+def test_alias_bomb_is_refused_at_the_first_anchor() -> None:
+    bomb = 'a: &a ["x","x"]\nb: &b [*a,*a]\nc: &c [*b,*b]\nd: &d [*c,*c]\n'
+    assert codes(bomb) == ["yaml.anchor"]
+
+
+def test_deep_nesting_is_capped() -> None:
+    assert codes("a: " + "[" * (MAX_DEPTH + 5) + "]" * (MAX_DEPTH + 5)) == ["yaml.too-deep"]
+    assert codes("a: " + "[" * 10 + "]" * 10) == []
+
+
+def test_oversized_file() -> None:
+    assert codes("a: " + "x" * 2_100_000) == ["yaml.too-large"]
+
+
+def test_syntax_error_location_and_hint() -> None:
+    _, diagnostics = load_yaml("title: He said: yes\n", "f.yaml")
+    (d,) = diagnostics
+    assert d.code == "yaml.syntax" and d.location == Location("f.yaml", 1, 15)
+    assert d.hint is not None and "quoted" in d.hint
+
+
+def test_multiple_documents_refused() -> None:
+    assert codes("a: 1\n---\nb: 2\n") == ["yaml.multiple-documents"]
+
+
+def test_empty_file_is_none() -> None:
+    doc, diagnostics = load_yaml("", "f.yaml")
+    assert doc is not None and doc.data is None and not diagnostics
+
+
+@settings(max_examples=300)
+@given(st.text(max_size=300))
+def test_any_text_gives_data_or_diagnostics(text: str) -> None:
+    doc, diagnostics = load_yaml(text, "f.yaml")
+    assert (doc is None) == bool(diagnostics)
