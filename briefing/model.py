@@ -65,6 +65,8 @@ class Briefing:
     """Where the site is hosted, if anywhere: the PDF links citations there."""
     coverage_target: float = 0.0
     """Warn when fewer than this share of source sentences are cited (0 to 1)."""
+    curation_page: bool = False
+    """Also write site/curation.html (the curation report), not linked from the briefing."""
     origin: Origin = NOWHERE
 
 

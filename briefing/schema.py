@@ -33,7 +33,7 @@ TITLE_ORIGINS = ("document", "curator")
 class Field:
     name: str
     type: str
-    """text | slug | date | choice | ref | refs | texts | citations | positions | sha256 | number | url"""
+    """text | slug | date | choice | flag | ref | refs | texts | citations | positions | sha256 | number | url"""
     doc: str
     required: bool = False
     choices: tuple[str, ...] = ()
@@ -104,6 +104,13 @@ BRIEFING = Schema(
             "number",
             "Warn when fewer than this share (0-1) of source sentences are cited.",
             example="0.9",
+        ),
+        Field(
+            "curation_page",
+            "flag",
+            "Also write site/curation.html, the curation report (not linked from the briefing).",
+            choices=("true", "false"),
+            example="true",
         ),
     ),
 )
@@ -425,6 +432,10 @@ class Converter:
             return _INVALID
         return value
 
+    def flag(self, f: Field, raw: Any, path: Path_) -> Any:
+        value = self.choice(f, raw, path)
+        return value if value is _INVALID else value == "true"
+
     def number(self, f: Field, raw: Any, path: Path_) -> Any:
         value = self.text(f, raw, path)
         if value is _INVALID:
@@ -525,6 +536,7 @@ _CONVERTERS: dict[str, Callable[[Converter, Field, Any, Path_], Any]] = {
     "sha256": Converter.sha256,
     "date": Converter.date,
     "choice": Converter.choice,
+    "flag": Converter.flag,
     "number": Converter.number,
     "url": Converter.url,
     "texts": Converter.texts,
