@@ -20,11 +20,13 @@ class Origin:
     item: Location
     fields: tuple[tuple[str, Location], ...] = ()
 
-    def of(self, name: str) -> Location:
+    def of(self, name: str, index: int | None = None) -> Location:
+        """The location of field ``name`` (or of its element ``index``), else of the item."""
+        wanted = name if index is None else f"{name}[{index}]"
         for key, loc in self.fields:
-            if key == name:
+            if key == wanted:
                 return loc
-        return self.item
+        return self.of(name) if index is not None else self.item
 
 
 NOWHERE = Origin(Location("", 0, 0))

@@ -212,8 +212,7 @@ def _merge_small_equal_runs(segments: list[tuple[bool, str, str]]) -> list[tuple
         if merged and not segment[0] and not merged[-1][0]:
             _, old, new = merged.pop()
             merged.append((False, old + segment[1], new + segment[2]))
-        elif (len(merged) >= 2 and not segment[0] and merged[-1][0] and len(merged[-1][1]) <= 2
-              and not merged[-2][0]):
+        elif len(merged) >= 2 and not segment[0] and merged[-1][0] and len(merged[-1][1]) <= 2 and not merged[-2][0]:
             _, run, _ = merged.pop()
             _, old, new = merged.pop()
             merged.append((False, old + run + segment[1], new + run + segment[2]))

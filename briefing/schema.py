@@ -519,7 +519,11 @@ class Converter:
         from .model import Origin
 
         keys = data if isinstance(data, dict) else {}
-        return Origin(self.doc.at(path), tuple((k, self.doc.at((*path, k))) for k in keys))
+        fields = [(k, self.doc.at((*path, k))) for k in keys]
+        for k in keys:  # list elements too, so a bad reference is shown where it stands
+            if isinstance(keys[k], list):
+                fields += [(f"{k}[{i}]", self.doc.at((*path, k, i))) for i in range(len(keys[k]))]
+        return Origin(self.doc.at(path), tuple(fields))
 
 
 class _Invalid:

@@ -18,11 +18,11 @@ def _check_refs(
     ids: Iterable[str], known: dict[str, str], target: str, origin: Origin, field: str, expected: str
 ) -> list[Diagnostic]:
     found = []
-    for ref in ids:
+    for i, ref in enumerate(ids):
         kind = known.get(ref)
         if kind == target:
             continue
-        where = origin.of(field)
+        where = origin.of(field, i)
         if kind is None:
             candidates = [k for k, v in known.items() if v == target]
             hint = did_you_mean(ref, candidates) or f"declare it in content/{target}s.yaml"

@@ -25,8 +25,11 @@ def test_demo_content_loads(demo_project: Path) -> None:
 
 
 def test_unknown_key_with_did_you_mean(demo_project: Path) -> None:
-    write(demo_project, "events.yaml", "- id: e\n  titel: T\n  date_text: x\n  status: occurred\n"
-          "  cite: [{source: gazette, quote: The Gazette}]\n")
+    write(
+        demo_project,
+        "events.yaml",
+        "- id: e\n  titel: T\n  date_text: x\n  status: occurred\n  cite: [{source: gazette, quote: The Gazette}]\n",
+    )
     _, diagnostics = load_content(demo_project)
     found = {(d.code, d.location, d.hint) for d in diagnostics}
     assert ("schema.unknown-key", Location("content/events.yaml", 2, 3), "did you mean 'title'?") in found
@@ -34,27 +37,42 @@ def test_unknown_key_with_did_you_mean(demo_project: Path) -> None:
 
 
 def test_wrong_types_choices_dates_and_ids(demo_project: Path) -> None:
-    write(demo_project, "events.yaml",
-          "- id: Bad_Id\n  title: [a, b]\n  date: 2022-02-30\n  date_text: x\n  status: ocurred\n"
-          "  cite: []\n")
+    write(
+        demo_project,
+        "events.yaml",
+        "- id: Bad_Id\n  title: [a, b]\n  date: 2022-02-30\n  date_text: x\n  status: ocurred\n  cite: []\n",
+    )
     _, diagnostics = load_content(demo_project)
     got = sorted((d.code, d.location.line if d.location else 0) for d in diagnostics)
-    assert got == [("schema.bad-choice", 5), ("schema.bad-date", 3), ("schema.bad-id", 1), ("schema.empty", 6),
-                   ("schema.type", 2)]
+    assert got == [
+        ("schema.bad-choice", 5),
+        ("schema.bad-date", 3),
+        ("schema.bad-id", 1),
+        ("schema.empty", 6),
+        ("schema.type", 2),
+    ]
     choice = next(d for d in diagnostics if d.code == "schema.bad-choice")
     assert choice.hint == "did you mean 'occurred'?"
 
 
 def test_single_value_accepted_where_a_list_is_expected(demo_project: Path) -> None:
-    write(demo_project, "events.yaml", "- id: e\n  title: T\n  date_text: x\n  status: occurred\n"
-          "  actors: city-council\n  cite: [{source: gazette, quote: The Gazette}]\n")
+    write(
+        demo_project,
+        "events.yaml",
+        "- id: e\n  title: T\n  date_text: x\n  status: occurred\n"
+        "  actors: city-council\n  cite: [{source: gazette, quote: The Gazette}]\n",
+    )
     content, diagnostics = load_content(demo_project)
     assert content is not None and not diagnostics and content.events[0].actors == ("city-council",)
 
 
 def test_duplicate_id_across_files_names_both(demo_project: Path) -> None:
-    write(demo_project, "statements.yaml", "- id: ana-ruiz\n  speaker: ana-ruiz\n  mode: paraphrase\n  text: t\n"
-          "  cite: [{source: gazette, quote: The Gazette}]\n")
+    write(
+        demo_project,
+        "statements.yaml",
+        "- id: ana-ruiz\n  speaker: ana-ruiz\n  mode: paraphrase\n  text: t\n"
+        "  cite: [{source: gazette, quote: The Gazette}]\n",
+    )
     _, diagnostics = load_content(demo_project)
     (d,) = [d for d in diagnostics if d.code == "content.duplicate-id"]
     assert d.location == Location("content/statements.yaml", 1, 7)

@@ -16,7 +16,11 @@ def test_invalid_utf8_names_line_and_column() -> None:
     text, diagnostics = decode("Line one.\nCaf\u00e9 ".encode() + b"\xff rest\n", "seeds/s.txt")
     assert text is None
     (d,) = diagnostics
-    assert (d.code, d.location, d.message) == ("source.encoding", Location("seeds/s.txt", 2, 6), "invalid UTF-8 byte 0xff")
+    assert (d.code, d.location, d.message) == (
+        "source.encoding",
+        Location("seeds/s.txt", 2, 6),
+        "invalid UTF-8 byte 0xff",
+    )
 
 
 def test_binary_and_empty_files() -> None:

@@ -25,7 +25,7 @@ def test_empty_scalars_are_none_but_quoted_empty_is_text() -> None:
 
 
 def test_locations_of_keys_and_values() -> None:
-    doc, _ = load_yaml("- id: one\n  cite:\n    - source: s\n      quote: \"x\"\n", "f.yaml")
+    doc, _ = load_yaml('- id: one\n  cite:\n    - source: s\n      quote: "x"\n', "f.yaml")
     assert doc is not None
     assert doc.values[(0, "id")] == Location("f.yaml", 1, 7)
     assert doc.keys[(0, "cite")] == Location("f.yaml", 2, 3)

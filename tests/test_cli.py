@@ -1,0 +1,88 @@
+"""The command line: output shape and exit codes (0 ok, 1 content, 2 usage)."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from briefing.cli import main
+
+
+def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+    code = main(list(args))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_check_summary_line(demo_project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(capsys, "-C", str(demo_project), "check")
+    assert code == 0 and err == ""
+    assert out == (
+        "2 sources (11 sentences), 5 actors, 4 events, 3 statements, 1 disputes; "
+        "coverage 8/10 sentences (80%); 0 errors, 0 warnings\n"
+    )
+
+
+def test_check_prints_diagnostic_with_caret_and_hint(demo_project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = demo_project / "content" / "events.yaml"
+    old = "quote: will close for three weeks from 4 March\n"
+    path.write_text(path.read_text().replace(old, old.replace("March", "Marhc"), 1))
+    code, out, err = run(capsys, "-C", str(demo_project), "check")
+    assert code == 1
+    assert err == (
+        "content/events.yaml:26:14: error: quote not found in source 'council-report' [citation.not-found]\n"
+        "          quote: will close for three weeks from 4 Marhc\n"
+        "                 ^\n"
+        "hint: closest sentence council-report.2:\n"
+        "      ...will close for three weeks from 4 Mar[-hc-]{+ch+}...\n"
+    )
+    assert out.endswith("1 error, 0 warnings\n")
+
+
+def test_strict_fails_on_warnings(demo_project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (demo_project / "content" / "notes.md").write_text("stray\n")
+    assert run(capsys, "-C", str(demo_project), "check")[0] == 0
+    code, _, err = run(capsys, "-C", str(demo_project), "check", "--strict")
+    assert code == 1 and "[content.unknown-file]" in err
+
+
+def test_sentences_listing_and_uncited(demo_project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "-C", str(demo_project), "sentences", "council-report")
+    assert code == 0
+    lines = out.splitlines()
+    assert lines[0] == "  council-report.1 [p1] (headline) Harbour bridge to close for repairs, council says"
+    assert len(lines) == 6
+    code, out, _ = run(capsys, "-C", str(demo_project), "sentences", "council-report", "--uncited")
+    union = "A spokesman for the drivers' union said the closure \"will cost our members a fortune\"."
+    assert out == f"  council-report.6 [p2] {union}\n"
+
+
+def test_usage_errors_exit_2(demo_project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = run(capsys, "-C", str(demo_project), "sentences", "nope")
+    assert code == 2 and "no loaded source 'nope' (sources: council-report, gazette)" in err
+    assert run(capsys, "-C", str(demo_project / "missing"), "check")[0] == 2
+    with pytest.raises(SystemExit) as exited:
+        main(["frobnicate"])
+    assert exited.value.code == 2
+
+
+def test_build_writes_site_and_failed_build_keeps_it(demo_project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "-C", str(demo_project), "build", "--no-pdf")
+    assert code == 0 and out.startswith("built ")
+    before = {p.relative_to(demo_project): p.read_bytes() for p in (demo_project / "site").rglob("*") if p.is_file()}
+    (demo_project / "content" / "events.yaml").write_text("- id: [broken\n")
+    code, out, _ = run(capsys, "-C", str(demo_project), "build", "--no-pdf")
+    assert code == 1 and out.startswith("build failed, site unchanged")
+    after = {p.relative_to(demo_project): p.read_bytes() for p in (demo_project / "site").rglob("*") if p.is_file()}
+    assert after == before
+
+
+def test_python_dash_m_and_internal_errors_have_no_traceback(tmp_path: Path) -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "briefing", "-C", str(tmp_path), "check"], capture_output=True, text=True, check=False
+    )
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr and "[content.missing-dir]" in result.stderr
