@@ -16,6 +16,7 @@ from . import __version__
 from .build import Checked, Settings, build, check
 from .diagnostics import file_line_reader, format_diagnostic, summary_counts
 from .facts import countable
+from .jsonschema_gen import SCHEMA_DIR, write_schemas
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 70
 
@@ -44,6 +45,9 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--strict", action="store_true", help="fail on warnings too")
     p.add_argument("--out", type=Path, default=None, metavar="DIR", help="output folder (default: site/)")
     p.add_argument("--no-pdf", action="store_true", help="skip the PDF handout")
+
+    p = commands.add_parser("schema", help="write JSON Schemas of the content files, for editors")
+    p.add_argument("--out", type=Path, default=None, metavar="DIR", help="output folder (default: schemas/)")
     return parser
 
 
@@ -116,7 +120,19 @@ def cmd_build(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-COMMANDS = {"check": cmd_check, "sentences": cmd_sentences, "build": cmd_build}
+def cmd_schema(args: argparse.Namespace) -> int:
+    out = args.out if args.out is not None else args.project / SCHEMA_DIR
+    try:
+        written = write_schemas(out)
+    except OSError as exc:
+        print(f"briefing: error: cannot write schemas to '{out}': {exc.strerror}", file=sys.stderr)
+        return EXIT_USAGE
+    for path in written:
+        print(f"wrote {path}")
+    return EXIT_OK
+
+
+COMMANDS = {"check": cmd_check, "sentences": cmd_sentences, "build": cmd_build, "schema": cmd_schema}
 
 
 def main(argv: Sequence[str] | None = None) -> int:
