@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import bisect
 import difflib
+import re
 import unicodedata
 from dataclasses import dataclass, replace
 from typing import Any
@@ -34,40 +35,84 @@ _QUOTES = str.maketrans(
 )
 
 
+_WS_RUN = re.compile(r"\s+")
+
+
 @dataclass(frozen=True)
 class Normalised:
+    """A text in matching form, with a compact map back to source offsets.
+
+    Collapsing white space and composing characters only ever shortens the
+    text, so the map is a list of break points: from normalised position
+    ``breaks[k]`` on, the source offset is the position plus ``shifts[k]``.
+    That keeps memory flat on large corpora (no per-character table).
+    """
+
     text: str
-    index: tuple[int, ...]
-    """index[i] is the source offset of normalised character i; one extra entry for the end."""
+    breaks: tuple[int, ...]
+    shifts: tuple[int, ...]
+    source_length: int
+
+    def to_source(self, position: int) -> int:
+        """Source offset of normalised ``position`` (len(text) maps to the source's end)."""
+        if position >= len(self.text):
+            return self.source_length
+        k = bisect.bisect_right(self.breaks, position) - 1
+        return position + (self.shifts[k] if k >= 0 else 0)
+
+    @property
+    def index(self) -> tuple[int, ...]:
+        """The full per-character map (for tests and debugging)."""
+        return tuple(self.to_source(i) for i in range(len(self.text) + 1))
 
 
 def normalise(text: str) -> Normalised:
     """Normalise for matching, keeping a map back to the original offsets."""
+    if not unicodedata.is_normalized("NFC", text):
+        return _normalise_slowly(text)
+    translated = text.translate(_QUOTES)  # one character for one: offsets unchanged
+    pieces: list[str] = []
+    breaks: list[int] = []
+    shifts: list[int] = []
+    position = shift = 0
+    for run in _WS_RUN.finditer(translated):
+        pieces.append(translated[position : run.start()])
+        pieces.append(" ")
+        position = run.end()
+        if run.end() - run.start() > 1:
+            shift += run.end() - run.start() - 1
+            breaks.append(run.end() - shift)
+            shifts.append(shift)
+    pieces.append(translated[position:])
+    return Normalised("".join(pieces), tuple(breaks), tuple(shifts), len(text))
+
+
+def _normalise_slowly(text: str) -> Normalised:
+    """The general case: compose each base character with its combining marks."""
     out: list[str] = []
     index: list[int] = []
-    nfc_ready = unicodedata.is_normalized("NFC", text)
     i, n = 0, len(text)
-    in_space = False
     while i < n:
-        ch = text[i]
-        if ch.isspace():
-            if not in_space:
-                out.append(" ")
-                index.append(i)
-            in_space = True
-            i += 1
-            continue
-        in_space = False
         j = i + 1
-        if not nfc_ready:
+        if text[i].isspace():
+            while j < n and text[j].isspace():
+                j += 1
+            out.append(" ")
+            index.append(i)
+        else:
             while j < n and unicodedata.combining(text[j]):
                 j += 1
-        for piece in unicodedata.normalize("NFC", text[i:j]).translate(_QUOTES):
-            out.append(piece)
-            index.append(i)
+            for piece in unicodedata.normalize("NFC", text[i:j]).translate(_QUOTES):
+                out.append(piece)
+                index.append(i)
         i = j
-    index.append(n)
-    return Normalised("".join(out), tuple(index))
+    breaks: list[int] = []
+    shifts: list[int] = []
+    for position, offset in enumerate(index):
+        if offset - position != (shifts[-1] if shifts else 0):
+            breaks.append(position)
+            shifts.append(offset - position)
+    return Normalised("".join(out), tuple(breaks), tuple(shifts), n)
 
 
 def normalise_quote(text: str) -> str:
@@ -88,7 +133,7 @@ class SourceIndex:
         pos = self.norm.text.find(quote)
         while pos >= 0 and quote:
             end = pos + len(quote)
-            found.append((self.norm.index[pos], self.norm.index[end - 1] + 1))
+            found.append((self.norm.to_source(pos), self.norm.to_source(end)))
             pos = self.norm.text.find(quote, pos + 1)
         return found
 

@@ -1,8 +1,20 @@
 from __future__ import annotations
 
+import unicodedata
+
+from hypothesis import assume, given
+from hypothesis import strategies as st
+
 from briefing.diagnostics import Location, Severity
 from briefing.model import Citation
-from briefing.provenance import SourceIndex, char_diff, normalise, resolve_citation
+from briefing.provenance import (
+    SourceIndex,
+    _normalise_slowly,
+    char_diff,
+    normalise,
+    normalise_quote,
+    resolve_citation,
+)
 from briefing.sources import build_document
 
 TEXT = (
@@ -94,3 +106,24 @@ def test_char_diff_marks_changes() -> None:
     assert char_diff("accepted in principal", "Biden accepted in principle a meeting") == (
         "...accepted in princip[-al-]{+le+}..."
     )
+
+
+@given(st.text(alphabet=st.sampled_from(list("ab \n\t\u00a0\u2019\u201c\"'e\u0301\u00e9")), max_size=60))
+def test_fast_and_general_normalisation_agree(text: str) -> None:
+    fast, general = normalise(text), _normalise_slowly(text)
+    assert fast.text == general.text
+    assert [fast.to_source(i) for i in (0, len(text))] == [general.to_source(i) for i in (0, len(text))]
+
+
+@given(st.text(alphabet=st.sampled_from(list("ab \n\u2019'e\u0301")), min_size=1, max_size=40), st.data())
+def test_resolved_span_is_a_real_occurrence(text: str, data: st.DataObject) -> None:
+    norm = normalise(text)
+    i = data.draw(st.integers(0, len(norm.text) - 1)) if norm.text else 0
+    j = data.draw(st.integers(i, len(norm.text)))
+    quote = norm.text[i:j].strip()
+    # A quote never starts or ends inside a base character's combining marks.
+    assume(quote and not unicodedata.combining(quote[0]))
+    assume(j >= len(norm.text) or not unicodedata.combining(norm.text[j]))
+    start = norm.text.find(quote)
+    source_span = text[norm.to_source(start) : norm.to_source(start + len(quote))]
+    assert normalise_quote(source_span) == quote
