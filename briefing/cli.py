@@ -17,6 +17,7 @@ from .build import Checked, Settings, build, check
 from .diagnostics import file_line_reader, format_diagnostic, summary_counts
 from .facts import countable
 from .jsonschema_gen import SCHEMA_DIR, write_schemas
+from .scaffold import ScaffoldError, create
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 70
 
@@ -45,6 +46,9 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--strict", action="store_true", help="fail on warnings too")
     p.add_argument("--out", type=Path, default=None, metavar="DIR", help="output folder (default: site/)")
     p.add_argument("--no-pdf", action="store_true", help="skip the PDF handout")
+
+    p = commands.add_parser("new", help="create a new briefing project with a working example")
+    p.add_argument("dir", type=Path, metavar="DIR", help="a new or empty folder")
 
     p = commands.add_parser("schema", help="write JSON Schemas of the content files, for editors")
     p.add_argument("--out", type=Path, default=None, metavar="DIR", help="output folder (default: schemas/)")
@@ -132,7 +136,18 @@ def cmd_schema(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-COMMANDS = {"check": cmd_check, "sentences": cmd_sentences, "build": cmd_build, "schema": cmd_schema}
+def cmd_new(args: argparse.Namespace) -> int:
+    try:
+        created = create(args.dir)
+    except ScaffoldError as exc:
+        print(f"briefing: error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    print(f"created {len(created.files)} files in {created.root}; next:")
+    print(f"  cd {created.root} && briefing check && briefing build    (then open site/index.html)")
+    return EXIT_OK
+
+
+COMMANDS = {"check": cmd_check, "sentences": cmd_sentences, "build": cmd_build, "schema": cmd_schema, "new": cmd_new}
 
 
 def main(argv: Sequence[str] | None = None) -> int:
