@@ -8,12 +8,14 @@ from pathlib import Path
 
 from .content import load_content
 from .diagnostics import Diagnostic, has_errors, sort_diagnostics
+from .epoch import build_time
 from .evidence import load_documents
 from .export import data_json
 from .facts import Coverage, cited_by, coverage
 from .model import Model
 from .output import OutputError, build_lock, publish
 from .provenance import resolve_content
+from .render import RenderError, render_site
 from .validate import validate
 
 
@@ -75,7 +77,9 @@ def check(root: Path) -> Checked:
 def site_files(checked: Checked, settings: Settings) -> dict[str, bytes]:
     """Everything the site holds, as {relative path: bytes}. Later stages add pages, chart and PDF."""
     assert checked.model is not None
-    return {"data.json": data_json(checked.model, checked.links, checked.coverage)}
+    files = render_site(checked.model, checked.links, settings.root, build_time())
+    files["data.json"] = data_json(checked.model, checked.links, checked.coverage)
+    return files
 
 
 def build(settings: Settings) -> BuildResult:
@@ -83,10 +87,10 @@ def build(settings: Settings) -> BuildResult:
     checked = check(settings.root)
     if checked.failed(settings.strict):
         return BuildResult(checked)
-    files = site_files(checked, settings)
     try:
+        files = site_files(checked, settings)
         with build_lock(settings.out_dir, settings.root):
             publish(settings.out_dir, files, settings.root)
-    except OutputError as exc:
+    except (OutputError, RenderError) as exc:
         return BuildResult(Checked(None, sort_diagnostics([*checked.diagnostics, exc.diagnostic])))
     return BuildResult(checked, tuple(sorted(files)), time.perf_counter() - started)

@@ -1,0 +1,188 @@
+"""Jinja environment, Markdown and page rendering: the model to {relative path: bytes}.
+
+Templates come from the project's own ``templates/`` first, then the default
+theme inside the package (``briefing/templates``), so an installed wheel finds
+the theme and a project can override any single template or the stylesheet.
+"""
+
+from __future__ import annotations
+
+import importlib
+import importlib.util
+import re
+from collections.abc import Sequence
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from jinja2 import (
+    ChoiceLoader,
+    Environment,
+    FileSystemLoader,
+    PackageLoader,
+    StrictUndefined,
+    TemplateError,
+    TemplateNotFound,
+    TemplateSyntaxError,
+    UndefinedError,
+)
+from markupsafe import Markup, escape
+
+from .dates import DateValue
+from .diagnostics import Diagnostic, Location, error
+from .markup import render_markdown
+from .model import Event, Model
+from .views import CiteRef, Views
+
+TEMPLATES_DIR = "templates"
+STYLESHEET = "style.css"
+CHART_MODULE = "briefing.timeline"
+_XML_PROLOG = re.compile(r"^\s*(<\?xml[^>]*\?>\s*)?(<!DOCTYPE[^>]*>\s*)?", re.IGNORECASE)
+
+
+class RenderError(Exception):
+    """A template could not be rendered (typically a project's own override)."""
+
+    def __init__(self, diagnostic: Diagnostic) -> None:
+        super().__init__(diagnostic.message)
+        self.diagnostic = diagnostic
+
+
+def environment(project: Path | None = None) -> Environment:
+    """Autoescaping, strict Jinja environment over the project's and the package's templates."""
+    loaders: list[Any] = []
+    if project is not None and (project / TEMPLATES_DIR).is_dir():
+        loaders.append(FileSystemLoader(project / TEMPLATES_DIR))
+    loaders.append(PackageLoader("briefing", TEMPLATES_DIR))
+    env = Environment(
+        loader=ChoiceLoader(loaders),
+        autoescape=True,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters["date"] = format_date
+    env.filters["percent"] = lambda share: f"{share * 100:.0f}%"
+    return env
+
+
+def format_date(value: DateValue | None) -> Markup:
+    """A date or interval as ``<time>`` elements; an em dash when there is none."""
+    if value is None:
+        return Markup("—")
+    if value.is_interval:
+        first, _, last = value.value.partition("/")
+        return Markup('<time datetime="{0}">{0}</time> to <time datetime="{1}">{1}</time>').format(
+            escape(first), escape(last)
+        )
+    return Markup('<time datetime="{0}">{0}</time>').format(value.value)
+
+
+def citation_html(env: Environment, refs: Sequence[CiteRef], root: str) -> Markup:
+    """Render citation markers through the ``_citation.html`` macro (shared with the templates)."""
+    module = env.get_template("_citation.html").make_module({"root": root})
+    return Markup(module.cites(refs))  # type: ignore[attr-defined]
+
+
+def chart_svg(events: Sequence[Event], model: Model) -> Markup | None:
+    """The timeline chart as inline SVG, or None while the chart module does not exist.
+
+    Inline (not <img>/<object>) so its links to the event table work from file://
+    and its title/desc reach assistive technology.
+    """
+    if importlib.util.find_spec(CHART_MODULE) is None:
+        return None
+    timeline = importlib.import_module(CHART_MODULE)
+    svg: bytes = timeline.chart_svg(
+        events,
+        model.content.briefing.as_of,
+        title=f"Timeline: {model.content.briefing.title}",
+        href=lambda e: f"#event-{e.id}",
+    )
+    return Markup(_XML_PROLOG.sub("", svg.decode("utf-8"), count=1))
+
+
+def _prose(env: Environment, views: Views, name: str, root: str) -> Markup | None:
+    for prose in views.model.content.prose:
+        if prose.name == name and prose.markdown.strip():
+            return render_markdown(prose.markdown, lambda targets: citation_html(env, _refs(views, targets), root))
+    return None
+
+
+def _refs(views: Views, targets: Sequence[str]) -> list[CiteRef]:
+    return [views.prose_ref(t) for t in targets]
+
+
+def _template_diagnostic(exc: TemplateError, project: Path | None) -> Diagnostic:
+    if isinstance(exc, TemplateSyntaxError):
+        where = Location(_display(exc.filename or exc.name or "template", project), exc.lineno or 0, 1)
+        return error("template.syntax", exc.message or "template syntax error", where, "fix the template's syntax")
+    if isinstance(exc, TemplateNotFound):
+        return error(
+            "template.missing",
+            f"template '{exc.name}' not found",
+            Location(TEMPLATES_DIR),
+            "an override must keep the names of the default theme's templates",
+        )
+    hint = "check the names an override template uses against the default theme in briefing/templates"
+    kind = "template.undefined" if isinstance(exc, UndefinedError) else "template.error"
+    return error(kind, f"template failed: {exc.message or exc}", Location(TEMPLATES_DIR), hint)
+
+
+def _display(filename: str, project: Path | None) -> str:
+    if project is not None:
+        try:
+            return str(Path(filename).resolve().relative_to(project.resolve()))
+        except ValueError:
+            pass
+    return filename
+
+
+def render_site(
+    model: Model,
+    links: dict[str, tuple[str, ...]],
+    project: Path | None,
+    built: datetime,
+) -> dict[str, bytes]:
+    """Every page and asset of the HTML site. Raises RenderError for a broken template."""
+    env = environment(project)
+    views = Views(model, links)
+    try:
+        return _render_all(env, views, built)
+    except TemplateError as exc:
+        raise RenderError(_template_diagnostic(exc, project)) from None
+
+
+def _render_all(env: Environment, views: Views, built: datetime) -> dict[str, bytes]:
+    common: dict[str, Any] = {
+        "briefing": views.model.content.briefing,
+        "built": built.strftime("%Y-%m-%d"),
+        "ix": views,
+        "sources": views.source_list(),
+    }
+    events = views.timeline()
+
+    def page(name: str, **kw: Any) -> bytes:
+        return env.get_template(name).render(**common, **kw).encode("utf-8")
+
+    files = {
+        "index.html": page(
+            "index.html",
+            root="",
+            events=events,
+            chart=chart_svg(events, views.model),
+            key_points=_prose(env, views, "summary", ""),
+            method=_prose(env, views, "method", ""),
+        ),
+        STYLESHEET: _asset(env, STYLESHEET),
+    }
+    for view in views.source_list():
+        files[view.href] = page("source.html", root="../", view=view, paragraphs=views.paragraphs(view.source.id))
+    return files
+
+
+def _asset(env: Environment, name: str) -> bytes:
+    assert env.loader is not None
+    source, _, _ = env.loader.get_source(env, name)
+    return source.encode("utf-8")
