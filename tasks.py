@@ -41,6 +41,13 @@ def test(c: Context, slow: bool = False, k: str = "") -> None:
     c.run(f"{sys.executable} -m pytest -m '{marker}'{select}", pty=False)
 
 
+@task(name="regen-broken")
+def regen_broken(c: Context) -> None:
+    """Rewrite tests/broken/*.expected from the CLI's output; then read the diff, one file at a time."""
+    c.run(f"{sys.executable} tests/broken_cases.py", pty=False)
+    c.run("git status --short tests/broken", pty=False)
+
+
 @task
 def clean(c: Context) -> None:
     """Remove build output and caches."""

@@ -31,6 +31,8 @@ PROSE_CITATION = re.compile(r"\[@([a-z0-9][a-z0-9.-]*(?:\s*;\s*@[a-z0-9][a-z0-9.
 class _Loaded:
     items: list[Any]
     diagnostics: list[Diagnostic]
+    dropped: tuple[str, ...] = ()
+    """Ids of invalid entries, or ``*kind`` when the whole file is unusable."""
 
 
 def read_text_file(root: Path, rel: str) -> tuple[str | None, list[Diagnostic]]:
@@ -79,7 +81,7 @@ def _load_doc(root: Path, rel: str, required: bool) -> tuple[YamlDocument | None
 def _list_items(root: Path, rel: str, schema: Schema, model: type, required: bool) -> _Loaded:
     doc, diagnostics = _load_doc(root, rel, required)
     if doc is None or doc.data is None:
-        return _Loaded([], diagnostics)
+        return _Loaded([], diagnostics, (f"*{schema.name}",) if diagnostics else ())
     if not isinstance(doc.data, list):
         return _Loaded(
             [],
@@ -91,14 +93,17 @@ def _list_items(root: Path, rel: str, schema: Schema, model: type, required: boo
                     f"start each {schema.name} with '- id: ...'",
                 )
             ],
+            (f"*{schema.name}",),
         )
     converter = Converter(doc)
-    items = []
+    items, dropped = [], []
     for i, data in enumerate(doc.data):
         converted = converter.mapping(data, (i,), schema)
         if converted.ok:
             items.append(model(origin=converter.origin((i,), data), **converted.values))
-    return _Loaded(items, diagnostics + converter.diagnostics)
+        elif isinstance(data, dict) and isinstance(data.get("id"), str):
+            dropped.append(data["id"].strip())
+    return _Loaded(items, diagnostics + converter.diagnostics, tuple(dropped))
 
 
 def _briefing(root: Path, rel: str) -> tuple[Briefing | None, list[Diagnostic]]:
@@ -179,10 +184,12 @@ def load_content(root: Path) -> tuple[Content | None, list[Diagnostic]]:
     briefing, found = _briefing(root, f"{CONTENT_DIR}/{BRIEFING_FILE}")
     diagnostics += found
     loaded: dict[str, list[Any]] = {}
+    dropped: set[str] = set()
     for name, (schema, model) in LIST_FILES.items():
         result = _list_items(root, f"{CONTENT_DIR}/{name}", schema, model, required=name == "sources.yaml")
         loaded[name] = result.items
         diagnostics += result.diagnostics
+        dropped.update(result.dropped)
     prose = []
     for name in PROSE_FILES:
         rel = f"{CONTENT_DIR}/{name}.md"
@@ -202,5 +209,6 @@ def load_content(root: Path) -> tuple[Content | None, list[Diagnostic]]:
         statements=tuple(loaded["statements.yaml"]),
         disputes=tuple(loaded["disputes.yaml"]),
         prose=tuple(prose),
+        dropped=frozenset(dropped),
     )
     return content, diagnostics

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import stat
 from pathlib import Path
 
 from .diagnostics import Diagnostic, Location, did_you_mean, error, note
@@ -9,6 +11,17 @@ from .model import Source
 from .sources import Document, load_document
 
 SEEDS_DIR = "seeds"
+
+
+def _not_a_file(target: Path) -> str | None:
+    """None for a regular file; 'missing'; or the system's reason (a symlink loop, a name too long)."""
+    try:
+        mode = target.stat().st_mode
+    except (FileNotFoundError, NotADirectoryError):
+        return "missing"
+    except OSError as exc:
+        return (exc.strerror or type(exc).__name__).lower()
+    return None if stat.S_ISREG(mode) else "missing"
 
 
 def _confined(root: Path, source: Source) -> tuple[str | None, list[Diagnostic]]:
@@ -26,7 +39,22 @@ def _confined(root: Path, source: Source) -> tuple[str | None, list[Diagnostic]]
             )
         ]
     target = root / SEEDS_DIR / name
-    if not target.resolve().is_relative_to(seeds):
+    try:
+        # os.path.realpath, not Path.resolve: it never raises on a symlink loop, on any Python version.
+        inside = Path(os.path.realpath(target)).is_relative_to(seeds)
+        problem = _not_a_file(target)
+    except ValueError:
+        inside, problem = True, "the name contains a NUL character"
+    if problem not in (None, "missing"):
+        return None, [
+            error(
+                "source.unreadable",
+                f"cannot use source file {name!r}: {problem}",
+                where,
+                f"give the plain name of a text file inside {SEEDS_DIR}/",
+            )
+        ]
+    if not inside:
         return None, [
             error(
                 "source.outside-seeds",
@@ -35,7 +63,7 @@ def _confined(root: Path, source: Source) -> tuple[str | None, list[Diagnostic]]
                 f"copy the document into {SEEDS_DIR}/ instead of linking to it",
             )
         ]
-    if not target.is_file():
+    if problem == "missing":
         present = sorted(p.name for p in (root / SEEDS_DIR).glob("*")) if seeds.is_dir() else []
         hint = did_you_mean(name, present) or f"put the file in {SEEDS_DIR}/ (copied unchanged)"
         return None, [error("source.missing", f"source file '{SEEDS_DIR}/{name}' does not exist", where, hint)]

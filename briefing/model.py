@@ -183,6 +183,15 @@ class Content:
     statements: tuple[Statement, ...]
     disputes: tuple[Dispute, ...]
     prose: tuple[Prose, ...] = ()
+    dropped: frozenset[str] = frozenset()
+    """Ids of entries left out as invalid, and ``*kind`` ('*actor', ...) for a file that was unusable.
+
+    Both are reported already: checks do not report references to them a second time.
+    """
+
+    def excused(self, ref: str, kind: str) -> bool:
+        """True when an unknown reference is explained by an error reported already."""
+        return ref in self.dropped or f"*{kind}" in self.dropped
 
 
 @dataclass(frozen=True)

@@ -276,8 +276,8 @@ def resolve_content(content: Content, documents: tuple[Document, ...]) -> tuple[
     def fix(fact: Any) -> Any:
         cites = []
         for c in fact.cite:
-            if c.source in known and c.source not in indexes:
-                cites.append(c)  # its source failed to load, which is reported already
+            if (c.source in known or content.excused(c.source, "source")) and c.source not in indexes:
+                cites.append(c)  # its source failed to load or is invalid, which is reported already
                 continue
             resolved, found = resolve_citation(c, indexes)
             diagnostics.extend(found)

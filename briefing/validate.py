@@ -20,8 +20,8 @@ def _check_refs(
     found = []
     for i, ref in enumerate(ids):
         kind = known.get(ref)
-        if kind == target:
-            continue
+        if kind == target or _EXCUSED in (kind, known.get(f"*{target}")):
+            continue  # the target is invalid or its file unusable, which is reported already
         where = origin.of(field, i)
         if kind is None:
             candidates = [k for k, v in known.items() if v == target]
@@ -31,7 +31,7 @@ def _check_refs(
             found.append(
                 error(
                     "reference.wrong-kind",
-                    f"'{ref}' in '{field}' is a {kind}, not a {target}",
+                    f"'{ref}' in '{field}' is {_a(kind)}, not {_a(target)}",
                     where,
                     f"'{field}' takes {target} ids",
                 )
@@ -39,8 +39,16 @@ def _check_refs(
     return found
 
 
+_EXCUSED = "excused"
+
+
+def _a(noun: str) -> str:
+    return f"{'an' if noun[0] in 'aeiou' else 'a'} {noun}"
+
+
 def check_references(content: Content) -> list[Diagnostic]:
     known = {fact.id: kind for kind, fact in facts(content)}
+    known.update({ref: _EXCUSED for ref in content.dropped if ref not in known})
     found: list[Diagnostic] = []
     for actor in content.actors:
         if actor.affiliation:
@@ -111,7 +119,7 @@ def check_prose(content: Content, documents: tuple[Document, ...]) -> list[Diagn
     found = []
     for prose in content.prose:
         for c in prose.citations:
-            if c.target in fact_ids or c.target in sentence_ids:
+            if c.target in fact_ids or c.target in sentence_ids or _excused_in_prose(content, c.target):
                 continue
             if c.target.rpartition(".")[0] in {s.id for s in content.sources} - loaded:
                 continue  # its source failed to load; reported already
@@ -120,6 +128,14 @@ def check_prose(content: Content, documents: tuple[Document, ...]) -> list[Diagn
                 error("reference.unknown", f"unknown fact or sentence '{c.target}' in citation", c.location, hint)
             )
     return found
+
+
+def _excused_in_prose(content: Content, target: str) -> bool:
+    """A prose citation of an invalid fact, of any fact of an unusable file, or of an invalid source's sentence."""
+    if "." in target:
+        return content.excused(target.rpartition(".")[0], "source")
+    kinds = ("actor", "event", "statement", "dispute")
+    return content.excused(target, "") or any(f"*{kind}" in content.dropped for kind in kinds)
 
 
 def check_sources(root: Path, content: Content) -> list[Diagnostic]:
@@ -146,7 +162,8 @@ def check_sources(root: Path, content: Content) -> list[Diagnostic]:
                 )
             )
     seeds = root / SEEDS_DIR
-    for path in sorted(seeds.iterdir()) if seeds.is_dir() else []:
+    # An invalid entry may be the one declaring a seed: the warning waits until the errors are fixed.
+    for path in sorted(seeds.iterdir()) if seeds.is_dir() and not content.dropped else []:
         if path.is_file() and not path.name.startswith(".") and path.suffix == ".txt" and path.name not in files:
             found.append(
                 warning(
@@ -160,6 +177,8 @@ def check_sources(root: Path, content: Content) -> list[Diagnostic]:
 
 
 def check_unused_actors(content: Content) -> list[Diagnostic]:
+    if content.dropped:
+        return []  # an invalid entry may be what links the actor: the warning waits until it is fixed
     used: set[str] = set()
     for a in content.actors:
         used.update([a.affiliation] if a.affiliation else [])

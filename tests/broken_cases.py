@@ -1,0 +1,542 @@
+"""The broken-project corpus: one small mistake per case, each with its exact expected CLI output.
+
+Every case starts from a copy of tests/demo and applies a few edits. Its expected
+transcript (the command, stderr, stdout, exit status) lives in
+tests/broken/<case>.expected; tests/test_diagnostics.py runs every case through the
+real CLI and compares. After an intended change of wording, regenerate with
+``invoke regen-broken`` and read the diff: each message must say where, what, [code]
+and how to fix it.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import hashlib
+import io
+import os
+import shutil
+import subprocess
+import sys
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+DEMO = HERE / "demo"
+EXPECTED_DIR = HERE / "broken"
+REPO = HERE.parent
+
+Edit = Callable[[Path], None]
+
+
+# --- edits: small functions applied to a fresh copy of the demo project -------------------------
+
+
+def replace(rel: str, old: str, new: str) -> Edit:
+    """Replace the first occurrence of ``old``; fail loudly if the demo no longer has it."""
+
+    def edit(project: Path) -> None:
+        path = project / rel
+        text = path.read_text(encoding="utf-8")
+        if old not in text:
+            raise AssertionError(f"{rel} no longer contains {old!r}: update the case")
+        path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+    return edit
+
+
+def replace_bytes(rel: str, old: bytes, new: bytes) -> Edit:
+    def edit(project: Path) -> None:
+        path = project / rel
+        data = path.read_bytes()
+        if old not in data:
+            raise AssertionError(f"{rel} no longer contains {old!r}: update the case")
+        path.write_bytes(data.replace(old, new, 1))
+
+    return edit
+
+
+def write(rel: str, data: str | bytes) -> Edit:
+    def edit(project: Path) -> None:
+        path = project / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data.encode("utf-8") if isinstance(data, str) else data)
+
+    return edit
+
+
+def append(rel: str, text: str) -> Edit:
+    def edit(project: Path) -> None:
+        with (project / rel).open("a", encoding="utf-8") as f:
+            f.write(text)
+
+    return edit
+
+
+def remove(rel: str) -> Edit:
+    def edit(project: Path) -> None:
+        path = project / rel
+        if path.is_dir() and not path.is_symlink():
+            shutil.rmtree(path)
+        else:
+            path.unlink()
+
+    return edit
+
+
+def mkdir(rel: str) -> Edit:
+    return lambda project: (project / rel).mkdir(parents=True)
+
+
+def symlink(rel: str, target: str) -> Edit:
+    return lambda project: (project / rel).symlink_to(target)
+
+
+def chmod(rel: str, mode: int) -> Edit:
+    return lambda project: (project / rel).chmod(mode)
+
+
+def repin(seed: str) -> Edit:
+    """Pin a seed's new sha256 in sources.yaml, so the case tests decoding, not pinning."""
+
+    def edit(project: Path) -> None:
+        sources = project / "content" / "sources.yaml"
+        lines = sources.read_text(encoding="utf-8").split("\n")
+        for i, line in enumerate(lines):
+            if line.strip() == f"file: {seed}":
+                digest = hashlib.sha256((project / "seeds" / seed).read_bytes()).hexdigest()
+                lines[i + 1] = f"  sha256: {digest}"
+        sources.write_text("\n".join(lines), encoding="utf-8")
+
+    return edit
+
+
+EVENT_X = """- id: extra-event
+  title: An extra event
+  date_text: not stated
+  status: occurred
+  actors: [city-council]
+  cite:
+    - source: council-report
+      quote: {quote}
+"""
+
+
+def extra_event(quote: str) -> Edit:
+    return append("content/events.yaml", EVENT_X.format(quote=quote))
+
+
+REPEATING_SEED = (
+    "Ferry fares to rise\n\nFares rise by ten percent in April. The operator blamed fuel costs.\n\n"
+    "A commuter group objected.\n\nFares rise by ten percent in April. The operator blamed fuel costs.\n"
+)
+
+
+# --- the table ------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Case:
+    name: str
+    """File stem of the expected transcript; says what is wrong."""
+    edits: tuple[Edit, ...]
+    args: tuple[str, ...] = ("check",)
+    """Arguments after ``briefing -C <project>``; ``{project}`` is replaced by the project path."""
+    hold_lock: bool = False
+    """Hold the site lock while the case runs (another build in progress)."""
+    unprivileged: bool = False
+    """Permission case: run without root's right to override file permissions."""
+
+
+def _nested(depth: int) -> str:
+    return "- id: deep\n  title: " + "[" * depth + "x" + "]" * depth + "\n"
+
+
+def _bomb() -> str:
+    lines = ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
+    for i, name in enumerate("bcdefghi"):
+        prev = "abcdefghi"[i]
+        lines.append(f"{name}: &{name} [{', '.join(['*' + prev] * 9)}]")
+    return "\n".join(lines) + "\n"
+
+
+C = Case
+CASES: tuple[Case, ...] = (
+    # YAML syntax
+    C("yaml-unclosed-quote", (replace("content/events.yaml", "title: Council", 'title: "Council'),)),
+    C("yaml-colon-in-value", (replace("content/events.yaml", "title: Council", "title: Closure: Council"),)),
+    C("yaml-tab-indent", (replace("content/events.yaml", "  status: scheduled", "\tstatus: scheduled"),)),
+    C("yaml-missing-colon", (replace("content/actors.yaml", "  kind: media", "  kind media"),)),
+    C("yaml-bad-indent", (replace("content/events.yaml", "  date_text: on Tuesday", "    date_text: on Tuesday"),)),
+    C("yaml-control-character", (replace("content/briefing.yaml", "Test desk", "Test\x07desk"),)),
+    C("yaml-multiple-documents", (append("content/briefing.yaml", "---\ntitle: Second\n"),)),
+    C("yaml-complex-key", (append("content/briefing.yaml", "? [a, b]\n: c\n"),)),
+    # duplicate keys, at every depth
+    C("yaml-duplicate-key-top", (append("content/briefing.yaml", "title: Another title\n"),)),
+    C(
+        "yaml-duplicate-key-item",
+        (replace("content/events.yaml", "  status: proposed", "  status: proposed\n  status: occurred"),),
+    ),
+    C(
+        "yaml-duplicate-key-deep",
+        (
+            replace(
+                "content/disputes.yaml",
+                "          quote: will close",
+                "          source: gazette\n          quote: will close",
+            ),
+        ),
+    ),
+    # implicit typing: plain strings where the schema wants text, flagged where it wants something else
+    C(
+        "yaml-implicit-typing-is-text",
+        (
+            replace("content/actors.yaml", "name: Blue Line", "name: NO"),
+            replace("content/actors.yaml", "role: ferry operator", "role: 010"),
+            replace("content/events.yaml", "date_text: on Tuesday", "date_text: 1:20"),
+            replace("content/events.yaml", "date_text: during the closure", "date_text: 2024-03-04"),
+            replace("content/briefing.yaml", "author: Test desk", "author: yes"),
+        ),
+    ),
+    C("yaml-implicit-typing-date-field", (replace("content/events.yaml", "date: 2024-02-27", "date: 1:20"),)),
+    C(
+        "yaml-implicit-typing-number-field",
+        (replace("content/briefing.yaml", "coverage_target: 0.5", "coverage_target: NO"),),
+    ),
+    C("yaml-implicit-typing-octal-date", (replace("content/sources.yaml", "published: 2024-02-28", "published: 010"),)),
+    # anchors, aliases, tags
+    C(
+        "yaml-anchor",
+        (
+            replace(
+                "content/actors.yaml", "- id: blue-line\n  name: Blue Line", "- id: blue-line\n  name: &n Blue Line"
+            ),
+        ),
+    ),
+    C("yaml-alias", (replace("content/actors.yaml", "  role: ferry operator", "  role: *operator"),)),
+    C("yaml-alias-bomb", (write("content/briefing.yaml", _bomb()),)),
+    C(
+        "yaml-tag-python",
+        (replace("content/briefing.yaml", "author: Test desk", 'author: !!python/object/apply:os.system ["id"]'),),
+    ),
+    C("yaml-tag-int", (replace("content/briefing.yaml", "coverage_target: 0.5", "coverage_target: !!float 0.5"),)),
+    # size limits
+    C("yaml-deep-nesting", (append("content/events.yaml", _nested(60)),)),
+    C("yaml-very-deep-nesting", (append("content/events.yaml", _nested(100_000)),)),
+    C("yaml-too-large", (append("content/events.yaml", "# padding\n" * 210_000),)),
+    # content files
+    C("content-missing-dir", (remove("content"),)),
+    C("content-missing-file", (remove("content/sources.yaml"),)),
+    C("content-unknown-file", (write("content/event.yaml", "- id: typo-file\n"),)),
+    C("content-unreadable", (remove("content/events.yaml"), mkdir("content/events.yaml"))),
+    C("content-not-utf8", (replace_bytes("content/actors.yaml", b"name: Ana Ruiz", b"name: Ana Ru\xedz"),)),
+    # wrong types
+    C("schema-briefing-is-a-list", (write("content/briefing.yaml", "- title: Harbour bridge closure\n"),)),
+    C("schema-file-is-a-mapping", (write("content/disputes.yaml", "id: closure-length\nquestion: How long?\n"),)),
+    C(
+        "schema-text-is-a-list",
+        (replace("content/events.yaml", "title: Bridge closed for repairs", "title: [Bridge, closed]"),),
+    ),
+    C(
+        "schema-cite-is-text",
+        (
+            replace(
+                "content/actors.yaml",
+                "  cite:\n    - source: gazette\n      quote: The Gazette has learned",
+                "  cite: The Gazette has learned",
+            ),
+        ),
+    ),
+    C("schema-item-is-text", (append("content/events.yaml", "- just a line of text\n"),)),
+    # unknown and missing keys, bad values
+    C(
+        "schema-unknown-key",
+        (replace("content/events.yaml", "title: Extra ferry sailings", "titel: Extra ferry sailings"),),
+    ),
+    C(
+        "schema-unknown-key-in-citation",
+        (replace("content/events.yaml", "      quote: Engineers found", "      qoute: Engineers found"),),
+    ),
+    C("schema-unknown-key-no-match", (append("content/briefing.yaml", "colour: blue\n"),)),
+    C("schema-missing-field", (replace("content/events.yaml", "  status: proposed\n", ""),)),
+    C("schema-empty-value", (replace("content/actors.yaml", "name: City council", 'name: ""'),)),
+    C(
+        "schema-empty-cite",
+        (
+            replace(
+                "content/actors.yaml",
+                "  cite:\n    - source: gazette\n      quote: The Gazette has learned",
+                "  cite: []",
+            ),
+        ),
+    ),
+    C("schema-bad-id", (replace("content/events.yaml", "id: extra-sailings", "id: Extra_Sailings"),)),
+    C("schema-bad-choice", (replace("content/events.yaml", "status: proposed", "status: propsed"),)),
+    C("schema-bad-choice-no-match", (replace("content/actors.yaml", "kind: media", "kind: newspaper"),)),
+    C("schema-bad-sha256", (replace("content/sources.yaml", "sha256: ae6ea586bb81c3b2", "sha256: ae6ea586bb81c3b"),)),
+    C("schema-bad-number", (replace("content/briefing.yaml", "coverage_target: 0.5", "coverage_target: 90%"),)),
+    C("schema-bad-url", (append("content/briefing.yaml", "base_url: ftp://example.org/briefing/\n"),)),
+    # dates
+    C("date-impossible-day", (replace("content/events.yaml", "date: 2024-02-27", "date: 2023-02-29"),)),
+    C("date-impossible-month", (replace("content/statements.yaml", "date: 2024-01", "date: 2024-13"),)),
+    C(
+        "date-reversed-interval",
+        (replace("content/events.yaml", "date: 2024-03-04/2024-03-24", "date: 2024-03-24/2024-03-04"),),
+    ),
+    C("date-not-iso", (replace("content/events.yaml", "date: 2024-02-27", "date: 27 February 2024"),)),
+    C("date-half-interval", (replace("content/events.yaml", "date: 2024-03-04/2024-03-24", "date: 2024-03-04/"),)),
+    # references and ids
+    C("reference-unknown-actor", (replace("content/events.yaml", "actors: [blue-line]", "actors: [blue-lines]"),)),
+    C(
+        "reference-unknown-source",
+        (
+            replace(
+                "content/actors.yaml",
+                "    - source: gazette\n      quote: The Gazette",
+                "    - source: gazete\n      quote: The Gazette",
+            ),
+        ),
+    ),
+    C(
+        "reference-wrong-kind",
+        (replace("content/statements.yaml", "speaker: unnamed-engineer", "speaker: bridge-closed"),),
+    ),
+    C("reference-unknown-in-prose", (replace("content/summary.md", "[@bridge-closed]", "[@bridge-closd]"),)),
+    C(
+        "reference-unknown-sentence-in-prose",
+        (replace("content/method.md", "[@council-report.2]", "[@council-report.99]"),),
+    ),
+    C("id-used-twice", (replace("content/statements.yaml", "id: ruiz-safe", "id: closure-announced"),)),
+    # quotes
+    C(
+        "quote-not-found-typo",
+        (
+            replace(
+                "content/events.yaml",
+                "quote: Engineers found corrosion in two",
+                "quote: Engineers found corossion in two",
+            ),
+        ),
+    ),
+    C("quote-not-found-unrelated", (extra_event("Lorem ipsum dolor sit amet"),)),
+    C("quote-ambiguous", (extra_event("said"),)),
+    C("quote-empty", (extra_event('""'),)),
+    C("quote-whitespace", (extra_event('"   "'),)),
+    C(
+        "quote-in-repeated-paragraph",
+        (
+            write("seeds/fares.txt", REPEATING_SEED),
+            append(
+                "content/sources.yaml",
+                "- id: fares\n  file: fares.txt\n  sha256: "
+                + hashlib.sha256(REPEATING_SEED.encode()).hexdigest()
+                + "\n  title: Ferry fares to rise\n",
+            ),
+            replace(
+                "content/actors.yaml",
+                "    - source: council-report\n      quote: The ferry operator, Blue Line",
+                "    - source: fares\n      quote: The operator blamed fuel costs.",
+            ),
+        ),
+    ),
+    C(
+        "statement-not-verbatim",
+        (replace("content/statements.yaml", "text: overdue and unavoidable", "text: overdue but unavoidable"),),
+    ),
+    # disputes
+    C(
+        "dispute-one-position",
+        (
+            replace(
+                "content/disputes.yaml",
+                "    - summary: At least six weeks.\n      held_by: [unnamed-engineer]\n"
+                "      statements: [engineer-six-weeks]\n",
+                "",
+            ),
+        ),
+    ),
+    C(
+        "dispute-unsupported-position",
+        (replace("content/disputes.yaml", "      statements: [engineer-six-weeks]\n", ""),),
+    ),
+    # seeds
+    C("seed-changed-after-pinning", (replace("seeds/harbour-report.txt", "three weeks", "four weeks"),)),
+    C("seed-missing", (remove("seeds/gazette-story.txt"),)),
+    C("seed-misspelt", (replace("content/sources.yaml", "file: harbour-report.txt", "file: harbor-report.txt"),)),
+    C(
+        "seed-not-utf8",
+        (
+            write("seeds/gazette-story.txt", b"The Gazette learned \xe9 little.\n\nIt was caf\xe9 talk.\n"),
+            repin("gazette-story.txt"),
+        ),
+    ),
+    C("seed-binary", (write("seeds/gazette-story.txt", b"%PDF-1.7\n\x00\x01\x02binary"), repin("gazette-story.txt"))),
+    C("seed-empty", (write("seeds/gazette-story.txt", b"\n \n"), repin("gazette-story.txt"))),
+    C("seed-path-dotdot", (replace("content/sources.yaml", "file: gazette-story.txt", "file: ../../etc/passwd"),)),
+    C("seed-path-absolute", (replace("content/sources.yaml", "file: gazette-story.txt", "file: /etc/passwd"),)),
+    C(
+        "seed-path-symlink-out",
+        (
+            symlink("seeds/linked.txt", "/etc/hostname"),
+            replace("content/sources.yaml", "file: gazette-story.txt", "file: linked.txt"),
+        ),
+    ),
+    C(
+        "seed-path-symlink-loop",
+        (
+            symlink("seeds/a.txt", "b.txt"),
+            symlink("seeds/b.txt", "a.txt"),
+            replace("content/sources.yaml", "file: gazette-story.txt", "file: a.txt"),
+        ),
+    ),
+    C(
+        "seed-path-nul-byte",
+        (replace("content/sources.yaml", "file: gazette-story.txt", 'file: "gazette\\0story.txt"'),),
+    ),
+    C(
+        "seed-path-too-long",
+        (replace("content/sources.yaml", "file: gazette-story.txt", "file: " + "g" * 300 + ".txt"),),
+    ),
+    C("seed-unreadable", (chmod("seeds/gazette-story.txt", 0),), unprivileged=True),
+    C("seed-declared-twice", (replace("content/sources.yaml", "file: gazette-story.txt", "file: harbour-report.txt"),)),
+    # warnings: pass without --strict, fail with it
+    C("warning-seed-unlisted", (write("seeds/notes.txt", "A stray file.\n"),)),
+    C("warning-seed-unlisted-strict", (write("seeds/notes.txt", "A stray file.\n"),), args=("check", "--strict")),
+    C(
+        "warning-actor-unused",
+        (
+            append(
+                "content/actors.yaml",
+                "- id: harbour-master\n  name: Harbour master\n  kind: person\n"
+                "  cite:\n    - source: council-report\n      quote: drivers' union\n",
+            ),
+        ),
+    ),
+    C(
+        "warning-published-after-as-of",
+        (replace("content/sources.yaml", "published: 2024-02-28", "published: 2024-03-01"),),
+    ),
+    C(
+        "warning-coverage-below-target",
+        (replace("content/briefing.yaml", "coverage_target: 0.5", "coverage_target: 0.95"),),
+    ),
+    C(
+        "warning-coverage-strict-build",
+        (replace("content/briefing.yaml", "coverage_target: 0.5", "coverage_target: 0.95"),),
+        args=("build", "--strict", "--no-pdf"),
+    ),
+    # the output folder
+    C("output-is-a-file", (write("site", "not a folder\n"),), args=("build", "--no-pdf")),
+    C(
+        "output-parent-is-a-file",
+        (write("out", "not a folder\n"),),
+        args=("build", "--no-pdf", "--out", "{project}/out/site"),
+    ),
+    C(
+        "output-not-writable",
+        (mkdir("readonly"), chmod("readonly", 0o555)),
+        args=("build", "--no-pdf", "--out", "{project}/readonly/site"),
+        unprivileged=True,
+    ),
+    C("output-locked", (), args=("build", "--no-pdf"), hold_lock=True),
+    C(
+        "content-error-build-refused",
+        (replace("content/events.yaml", "status: proposed", "status: propsed"),),
+        args=("build", "--no-pdf"),
+    ),
+)
+
+
+# --- running a case -------------------------------------------------------------------------------
+
+
+def make_project(case: Case, parent: Path) -> Path:
+    project = parent / case.name
+    shutil.copytree(DEMO, project, symlinks=True)
+    for edit in case.edits:
+        edit(project)
+    return project
+
+
+def argv(case: Case, project: Path) -> list[str]:
+    return ["-C", str(project), *(a.replace("{project}", str(project)) for a in case.args)]
+
+
+def transcript(case: Case, project: Path, stdout: str, stderr: str, code: int) -> str:
+    """What a user sees, with the temporary project path replaced by <project>."""
+    shown = " ".join(argv(case, project)).replace(str(project), "<project>")
+    body = (stderr + stdout).replace(str(project), "<project>")
+    return f"$ briefing {shown}\n{body}[exit {code}]\n"
+
+
+@contextlib.contextmanager
+def site_lock(project: Path, held: bool) -> Iterator[None]:
+    """Hold the output lock as a concurrent build would."""
+    if not held:
+        yield
+        return
+    fd = os.open(project / ".site.lock", os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        yield
+    finally:
+        os.close(fd)
+
+
+def needs_subprocess(case: Case) -> bool:
+    return case.unprivileged and os.geteuid() == 0
+
+
+def run_subprocess(case: Case, project: Path) -> tuple[str, str, int]:
+    """Run ``python -m briefing`` in a child; without root's DAC override for permission cases."""
+    command = [sys.executable, "-m", "briefing", *argv(case, project)]
+    if needs_subprocess(case):
+        drop = "-dac_override,-dac_read_search"
+        command = ["setpriv", f"--inh-caps={drop}", f"--bounding-set={drop}", *command]
+    env = {**os.environ, "PYTHONPATH": str(REPO), "BRIEFING_DEBUG": "1"}
+    with site_lock(project, case.hold_lock):
+        done = subprocess.run(command, capture_output=True, text=True, env=env, timeout=120, check=False)
+    return done.stdout, done.stderr, done.returncode
+
+
+def run_in_process(case: Case, project: Path) -> tuple[str, str, int]:
+    from briefing.cli import main
+
+    out, err = io.StringIO(), io.StringIO()
+    with site_lock(project, case.hold_lock), contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        code = main(argv(case, project))
+    return out.getvalue(), err.getvalue(), code
+
+
+def expected_path(case: Case) -> Path:
+    return EXPECTED_DIR / f"{case.name}.expected"
+
+
+def regenerate(work: Path) -> list[str]:
+    """Rewrite every expected transcript; returns the names whose text changed."""
+    EXPECTED_DIR.mkdir(exist_ok=True)
+    changed = []
+    for case in CASES:
+        project = make_project(case, work)
+        run = run_subprocess if needs_subprocess(case) else run_in_process
+        text = transcript(case, project, *run(case, project))
+        path = expected_path(case)
+        if not path.exists() or path.read_text(encoding="utf-8") != text:
+            path.write_text(text, encoding="utf-8")
+            changed.append(case.name)
+    names = {c.name for c in CASES}
+    for stale in EXPECTED_DIR.glob("*.expected"):
+        if stale.stem not in names:
+            stale.unlink()
+            changed.append(f"{stale.stem} (removed)")
+    return changed
+
+
+if __name__ == "__main__":
+    import tempfile
+
+    sys.path.insert(0, str(REPO))
+    with tempfile.TemporaryDirectory() as tmp:
+        for name in regenerate(Path(tmp)):
+            print(f"updated tests/broken/{name}.expected")

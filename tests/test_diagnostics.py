@@ -1,0 +1,123 @@
+"""Every broken project in tests/broken_cases.py gives exactly its expected transcript, and no traceback.
+
+Regenerate the expected files after an intended wording change with ``invoke regen-broken``.
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+from pathlib import Path
+
+import broken_cases as bc
+import pytest
+
+from briefing.cli import main
+
+BRIEFING = Path(__file__).resolve().parent.parent / "briefing"
+CODE = re.compile(r"^[a-z]+\.[a-z]+(?:-[a-z]+)*$")
+FILE_SUFFIXES = {"yaml", "yml", "json", "md", "txt", "html", "css", "js", "svg", "pdf", "png", "lock", "py", "j2"}
+HEAD = re.compile(r"^(?P<loc>\S+?): (?P<severity>error|warning|note): (?P<message>.+) \[(?P<code>[a-z.-]+)\]$")
+
+CASE_IDS = [c.name for c in bc.CASES]
+# The subprocess runs prove the real entry point prints no traceback; one per family of problem.
+SUBPROCESS_CASES = [
+    "yaml-alias-bomb",
+    "yaml-very-deep-nesting",
+    "yaml-too-large",
+    "seed-binary",
+    "seed-path-symlink-loop",
+    "seed-path-nul-byte",
+    "output-locked",
+    "content-unreadable",
+]
+
+
+def _expected(case: bc.Case) -> str:
+    path = bc.expected_path(case)
+    assert path.exists(), f"no {path.name}: run 'invoke regen-broken' and read it"
+    return path.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("case", bc.CASES, ids=CASE_IDS)
+def test_case_output_in_process(case: bc.Case, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    project = bc.make_project(case, tmp_path)
+    if bc.needs_subprocess(case):
+        out, err, code = bc.run_subprocess(case, project)  # root must drop its override for a permission case
+    else:
+        with bc.site_lock(project, case.hold_lock):
+            code = main(bc.argv(case, project))
+        out, err = capsys.readouterr()
+    assert bc.transcript(case, project, out, err, code) == _expected(case)
+
+
+@pytest.mark.parametrize("name", SUBPROCESS_CASES)
+def test_case_output_in_subprocess(name: str, tmp_path: Path) -> None:
+    case = next(c for c in bc.CASES if c.name == name)
+    project = bc.make_project(case, tmp_path)
+    out, err, code = bc.run_subprocess(case, project)  # BRIEFING_DEBUG=1: a bug would show its traceback
+    assert "Traceback" not in err
+    assert bc.transcript(case, project, out, err, code) == _expected(case)
+
+
+def test_corpus_is_large_and_named_uniquely() -> None:
+    assert len(CASE_IDS) >= 50
+    assert len(set(CASE_IDS)) == len(CASE_IDS)
+    stored = {p.stem for p in bc.EXPECTED_DIR.glob("*.expected")}
+    assert stored == set(CASE_IDS), "stale or missing expected files: run 'invoke regen-broken'"
+
+
+def _transcripts() -> dict[str, str]:
+    return {c.name: _expected(c) for c in bc.CASES}
+
+
+def test_no_transcript_shows_an_internal_error() -> None:
+    for name, text in _transcripts().items():
+        assert "internal error" not in text and "Traceback" not in text, name
+        assert text.rstrip().splitlines()[-1] in ("[exit 0]", "[exit 1]"), name
+
+
+def test_every_error_and_warning_has_location_code_and_hint() -> None:
+    """What a newcomer needs: where, what, [code], and what to do about it."""
+    for name, text in _transcripts().items():
+        lines = text.splitlines()
+        for i, line in enumerate(lines):
+            head = HEAD.match(line)
+            if head is None or head["severity"] == "note":
+                continue
+            assert head["loc"].split(":")[0].startswith(("content", "seeds", "templates", "site", "readonly", "out")), (
+                name,
+                line,
+            )
+            following = lines[i + 1 : i + 4]
+            assert any(f.startswith("hint: ") for f in following), (name, line)
+            hint = next(f for f in following if f.startswith("hint: "))
+            assert len(hint) > len("hint: ") + 10, (name, hint)
+
+
+def _codes_in_source() -> dict[str, str]:
+    """Every diagnostic code briefing/ can emit: string constants passed first to a call, or as code=."""
+    codes: dict[str, str] = {}
+    for path in sorted(BRIEFING.rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not isinstance(node, ast.Call):
+                continue
+            candidates = [node.args[0]] if node.args else []
+            candidates += [k.value for k in node.keywords if k.arg == "code"]
+            for arg in candidates:
+                is_text = isinstance(arg, ast.Constant) and isinstance(arg.value, str)
+                if is_text and CODE.match(arg.value) and arg.value.rsplit(".", 1)[1] not in FILE_SUFFIXES:
+                    codes[arg.value] = f"{path.name}:{arg.lineno}"
+    return codes
+
+
+def test_code_scan_finds_the_known_codes() -> None:
+    codes = _codes_in_source()
+    assert {"yaml.duplicate-key", "citation.not-found", "output.locked", "source.changed"} <= set(codes)
+    assert "data.json" not in codes
+
+
+def test_every_diagnostic_code_has_a_case() -> None:
+    emitted = {m["code"] for text in _transcripts().values() for m in map(HEAD.match, text.splitlines()) if m}
+    missing = {code: where for code, where in _codes_in_source().items() if code not in emitted}
+    assert not missing, f"codes with no broken-project case (add one to tests/broken_cases.py): {missing}"

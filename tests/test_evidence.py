@@ -1,0 +1,49 @@
+"""Seed paths: confined to seeds/, and odd names answered with a diagnostic, never an exception."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from briefing.build import check
+
+
+def _point_gazette_at(project: Path, name: str) -> list[tuple[str, str]]:
+    sources = project / "content" / "sources.yaml"
+    text = sources.read_text(encoding="utf-8").replace("file: gazette-story.txt", f"file: {name}")
+    sources.write_text(text, encoding="utf-8")
+    return [(d.code, d.message) for d in check(project).diagnostics if d.severity.value == "error"]
+
+
+def test_symlink_loop_is_a_diagnostic(demo_project: Path) -> None:
+    (demo_project / "seeds" / "a.txt").symlink_to("b.txt")
+    (demo_project / "seeds" / "b.txt").symlink_to("a.txt")
+    assert _point_gazette_at(demo_project, "a.txt") == [
+        ("source.unreadable", "cannot use source file 'a.txt': too many levels of symbolic links")
+    ]
+
+
+def test_nul_byte_in_file_name_is_a_diagnostic(demo_project: Path) -> None:
+    ((code, message),) = _point_gazette_at(demo_project, '"a\\0b.txt"')
+    assert code == "source.unreadable" and "NUL" in message
+
+
+def test_overlong_file_name_is_a_diagnostic(demo_project: Path) -> None:
+    ((code, message),) = _point_gazette_at(demo_project, "x" * 300 + ".txt")
+    assert code == "source.unreadable" and message.endswith("file name too long")
+
+
+@pytest.mark.parametrize("name", ["../../etc/passwd", "/etc/passwd", "sub/../../x.txt"])
+def test_paths_leaving_seeds_are_refused(demo_project: Path, name: str) -> None:
+    assert [code for code, _ in _point_gazette_at(demo_project, name)] == ["source.outside-seeds"]
+
+
+def test_symlink_out_of_seeds_is_refused(demo_project: Path) -> None:
+    (demo_project / "seeds" / "out.txt").symlink_to(demo_project / "content" / "briefing.yaml")
+    assert [code for code, _ in _point_gazette_at(demo_project, "out.txt")] == ["source.outside-seeds"]
+
+
+def test_symlink_inside_seeds_is_followed(demo_project: Path) -> None:
+    (demo_project / "seeds" / "alias.txt").symlink_to("gazette-story.txt")
+    assert _point_gazette_at(demo_project, "alias.txt") == []
