@@ -100,14 +100,19 @@ def format_diagnostic(d: Diagnostic, read_line: LineReader | None = None) -> str
         text = read_line(d.location.file, d.location.line)
         if text is not None and len(text) <= 400:
             shown = text.expandtabs(1)
-            out.append(f"    {shown}")
+            out.append(f"    {shown}")  # control characters are made visible below, one for one
             col = max(d.location.column, 1)
             out.append("    " + " " * (col - 1) + "^")
     if d.hint:
         hint_lines = d.hint.split("\n")
         out.append(f"hint: {hint_lines[0]}")
         out.extend(f"      {h}" for h in hint_lines[1:])
-    return "\n".join(out)
+    return "\n".join(out).translate(_CONTROLS)
+
+
+# A file's bytes must not drive the user's terminal (escape sequences, bells, carriage returns):
+# each C0/C1 control character except the newline is shown as U+FFFD, keeping carets aligned.
+_CONTROLS = {c: "\ufffd" for c in [*range(0x20), 0x7F, *range(0x80, 0xA0)] if c != 0x0A}
 
 
 def summary_counts(diagnostics: Iterable[Diagnostic]) -> tuple[int, int]:

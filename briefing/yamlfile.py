@@ -237,6 +237,9 @@ def load_yaml(text: str, file: str) -> tuple[YamlDocument | None, list[Diagnosti
     except yaml.YAMLError as exc:  # e.g. a reader error on control characters
         mark = getattr(exc, "problem_mark", None) or getattr(exc, "mark", None)
         loc = _loc(file, mark) if mark is not None else Location(file, 1, 1)
+        if isinstance(exc, yaml.reader.ReaderError):  # no mark, only an offset: point at the character
+            line_start = text.rfind("\n", 0, exc.position) + 1
+            loc = Location(file, text.count("\n", 0, exc.position) + 1, exc.position - line_start + 1)
         return None, [
             error(
                 "yaml.syntax",

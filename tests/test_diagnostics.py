@@ -121,3 +121,23 @@ def test_every_diagnostic_code_has_a_case() -> None:
     emitted = {m["code"] for text in _transcripts().values() for m in map(HEAD.match, text.splitlines()) if m}
     missing = {code: where for code, where in _codes_in_source().items() if code not in emitted}
     assert not missing, f"codes with no broken-project case (add one to tests/broken_cases.py): {missing}"
+
+
+def test_control_characters_never_reach_the_terminal() -> None:
+    from briefing.diagnostics import Location, error, format_diagnostic
+
+    d = error("x.y", "bad \x1b[31mred\x1b[0m", Location("f", 1, 3), "hint\x07")
+    shown = format_diagnostic(d, lambda _file, _line: "ab\x1b[2Jc")
+    assert "\x1b" not in shown and "\x07" not in shown
+    assert shown.splitlines()[1:3] == ["    ab\ufffd[2Jc", "      ^"]  # one for one: the caret stays aligned
+
+
+def test_yaml_control_character_is_located_at_the_character() -> None:
+    from briefing.yamlfile import load_yaml
+
+    _, (d,) = load_yaml("a: b\nc: d\x07e\n", "x.yaml")
+    assert (d.code, d.location.line if d.location else 0, d.location.column if d.location else 0) == (
+        "yaml.syntax",
+        2,
+        5,
+    )
