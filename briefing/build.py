@@ -7,6 +7,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .content import load_content
+from .curation import curation_report
+from .curation import render_html as render_curation
 from .diagnostics import Diagnostic, has_errors, sort_diagnostics
 from .epoch import build_time
 from .evidence import load_documents
@@ -79,6 +81,9 @@ def site_files(checked: Checked, settings: Settings) -> dict[str, bytes]:
     assert checked.model is not None
     files = render_site(checked.model, checked.links, settings.root, build_time())
     files["data.json"] = data_json(checked.model, checked.links, checked.coverage)
+    report = curation_report(checked) if checked.model.content.briefing.curation_page else None
+    if report is not None:  # opt-in, and not linked from the briefing
+        files["curation.html"] = render_curation(report, settings.root, build_time())
     return files
 
 

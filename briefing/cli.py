@@ -14,6 +14,7 @@ from typing import TextIO
 
 from . import __version__
 from .build import Checked, Settings, build, check
+from .curation import curation_report, format_text
 from .diagnostics import file_line_reader, format_diagnostic, summary_counts
 from .facts import countable
 from .jsonschema_gen import SCHEMA_DIR, write_schemas
@@ -37,6 +38,7 @@ def _parser() -> argparse.ArgumentParser:
 
     p = commands.add_parser("check", help="validate content and sources, print a summary")
     p.add_argument("--strict", action="store_true", help="fail on warnings too")
+    p.add_argument("--report", action="store_true", help="also print the curation report (what is left to do)")
 
     p = commands.add_parser("sentences", help="list a source's numbered sentences, for curators")
     p.add_argument("source", help="a source id from content/sources.yaml")
@@ -86,6 +88,9 @@ def summary_line(checked: Checked) -> str:
 def cmd_check(args: argparse.Namespace) -> int:
     checked = check(args.project)
     print_diagnostics(checked, args.project, sys.stderr)
+    report = curation_report(checked) if args.report else None
+    if report is not None:
+        print(format_text(report))
     print(summary_line(checked))
     return EXIT_CONTENT if checked.failed(args.strict) else EXIT_OK
 
