@@ -10,6 +10,7 @@ from __future__ import annotations
 import importlib
 import importlib.util
 import re
+import traceback
 from collections.abc import Sequence
 from datetime import datetime
 from pathlib import Path
@@ -118,16 +119,29 @@ def _template_diagnostic(exc: TemplateError, project: Path | None) -> Diagnostic
     if isinstance(exc, TemplateSyntaxError):
         where = Location(_display(exc.filename or exc.name or "template", project), exc.lineno or 0, 1)
         return error("template.syntax", exc.message or "template syntax error", where, "fix the template's syntax")
+    where = _template_frame(exc, project)
     if isinstance(exc, TemplateNotFound):
         return error(
             "template.missing",
             f"template '{exc.name}' not found",
-            Location(TEMPLATES_DIR),
+            where,
             "an override must keep the names of the default theme's templates",
         )
     hint = "check the names an override template uses against the default theme in briefing/templates"
     kind = "template.undefined" if isinstance(exc, UndefinedError) else "template.error"
-    return error(kind, f"template failed: {exc.message or exc}", Location(TEMPLATES_DIR), hint)
+    return error(kind, f"template failed: {exc.message or exc}", where, hint)
+
+
+def _template_frame(exc: BaseException, project: Path | None) -> Location:
+    """The template file and line a runtime error happened at.
+
+    Jinja rewrites the traceback so that template code appears as frames of
+    the template file itself; the innermost such frame is where to look.
+    """
+    frames = [f for f in traceback.extract_tb(exc.__traceback__) if not f.filename.endswith((".py", ">"))]
+    if not frames:
+        return Location(TEMPLATES_DIR)
+    return Location(_display(frames[-1].filename, project), frames[-1].lineno or 0, 1)
 
 
 def _display(filename: str, project: Path | None) -> str:
@@ -152,6 +166,13 @@ def render_site(
         return _render_all(env, views, built)
     except TemplateError as exc:
         raise RenderError(_template_diagnostic(exc, project)) from None
+    except Exception as exc:  # e.g. {{ 1 / 0 }} in a project's own template: the user's to fix, not a crash
+        where = _template_frame(exc, project)
+        if project is None or not where.file.startswith(f"{TEMPLATES_DIR}/"):
+            raise
+        hint = "fix the expression on this line of your template"
+        message = f"template failed: {type(exc).__name__}: {exc}"
+        raise RenderError(error("template.error", message, where, hint)) from None
 
 
 def _render_all(env: Environment, views: Views, built: datetime) -> dict[str, bytes]:

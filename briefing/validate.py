@@ -10,6 +10,7 @@ from .diagnostics import Diagnostic, Location, did_you_mean, error, warning
 from .evidence import SEEDS_DIR
 from .facts import Coverage, facts
 from .model import Content, Dispute, Origin
+from .prose_check import check_markdown
 from .provenance import normalise, normalise_quote
 from .sources import Document
 
@@ -222,6 +223,7 @@ def validate(root: Path, content: Content, documents: tuple[Document, ...], cov:
         check_disputes(content.disputes),
         check_direct_quotes(content, documents),
         check_prose(content, documents),
+        [d for prose in content.prose for d in check_markdown(prose)],
         check_sources(root, content),
         check_unused_actors(content),
         check_coverage(content, cov),

@@ -426,6 +426,49 @@ CASES: tuple[Case, ...] = (
         (replace("content/briefing.yaml", "coverage_target: 0.5", "coverage_target: 0.95"),),
         args=("build", "--strict", "--no-pdf"),
     ),
+    # Markdown prose: rendered inert, and said so
+    C("markdown-raw-html-block", (append("content/method.md", "\n<script>alert('x')</script>\n"),)),
+    C(
+        "markdown-raw-html-inline",
+        (append("content/method.md", "\nA <b>bold</b> claim <img src=x onerror=alert(1)>.\n"),),
+    ),
+    C("markdown-javascript-link", (append("content/summary.md", "- See [the council](javascript:alert(1)).\n"),)),
+    C(
+        "markdown-data-and-file-links",
+        (append("content/method.md", "\n[one](data:text/html,<b>x</b>) and [two](file:///etc/passwd)\n"),),
+    ),
+    C("markdown-remote-image", (append("content/method.md", "\n![the bridge](https://example.org/bridge.png)\n"),)),
+    C(
+        "markdown-warnings-strict",
+        (append("content/method.md", "\n<iframe src=https://example.org></iframe>\n"),),
+        args=("check", "--strict"),
+    ),
+    # a project's own template overrides
+    C(
+        "template-undefined-variable",
+        (write("templates/_method.html", "<section>\n<h2>Method</h2>\n<p>{{ briefing.titel }}</p>\n</section>\n"),),
+        args=("build", "--no-pdf"),
+    ),
+    C(
+        "template-syntax-error",
+        (write("templates/_method.html", "<section>\n{% if %}\n</section>\n"),),
+        args=("build", "--no-pdf"),
+    ),
+    C(
+        "template-unclosed-block",
+        (write("templates/_method.html", "<section>\n{% for x in briefing.keywords %}\n{{ x }}\n</section>\n"),),
+        args=("build", "--no-pdf"),
+    ),
+    C(
+        "template-missing-include",
+        (write("templates/_method.html", "<section>\n\n{% include 'methods.html' %}\n</section>\n"),),
+        args=("build", "--no-pdf"),
+    ),
+    C(
+        "template-runtime-error",
+        (write("templates/_method.html", "<section>\n{{ 1 / 0 }}\n</section>\n"),),
+        args=("build", "--no-pdf"),
+    ),
     # the output folder
     C("output-is-a-file", (write("site", "not a folder\n"),), args=("build", "--no-pdf")),
     C(
