@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from briefing.build import Settings, build
+
 REPO = Path(__file__).resolve().parent.parent
 DEMO = Path(__file__).resolve().parent / "demo"
 
@@ -29,3 +31,36 @@ def demo_project(tmp_path: Path) -> Path:
     target = tmp_path / "demo"
     shutil.copytree(DEMO, target)
     return target
+
+
+SOURCE_DATE_EPOCH = "1700000000"  # 2023-11-14: fixed build date for reproducible pages
+
+
+def build_site(project: Path, out: Path) -> Path:
+    """Build ``project`` into ``out`` (no PDF) with a fixed SOURCE_DATE_EPOCH; fail on any error."""
+    previous = os.environ.get("SOURCE_DATE_EPOCH")
+    os.environ["SOURCE_DATE_EPOCH"] = SOURCE_DATE_EPOCH
+    try:
+        result = build(Settings(project, out, pdf=False))
+    finally:
+        if previous is None:
+            del os.environ["SOURCE_DATE_EPOCH"]
+        else:
+            os.environ["SOURCE_DATE_EPOCH"] = previous
+    if not result.written:
+        pytest.fail("build failed:\n" + "\n".join(d.message for d in result.diagnostics))
+    return out
+
+
+@pytest.fixture(scope="session")
+def demo_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The demo project built once per session (read-only: do not modify)."""
+    base = tmp_path_factory.mktemp("demo-site")
+    shutil.copytree(DEMO, base / "demo")
+    return build_site(base / "demo", base / "site")
+
+
+@pytest.fixture(scope="session")
+def shipped_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The shipped briefing (repository root) built once per session into a temporary folder."""
+    return build_site(REPO, tmp_path_factory.mktemp("shipped-site") / "site")

@@ -1,0 +1,158 @@
+"""The site in headless Chromium (the system browser; never a downloaded one).
+
+Opened from file://: a citation leads to its sentence, which is highlighted;
+no console error; no request outside site/; axe-core finds no WCAG 2 A/AA
+violation; screenshots at 1280 and 390 px for a human to look at.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from conftest import require_tool
+
+sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed (pip install -e '.[dev]')")
+axe_module = pytest.importorskip("axe_playwright_python.sync_playwright", reason="axe-playwright-python is missing")
+
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+SHOTS = Path(os.environ.get("BRIEFING_SCREENSHOTS", "/tmp/briefing-screenshots"))
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[object]:
+    executable = require_tool("chromium")
+    with sync_api.sync_playwright() as p:
+        launched = p.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS, headless=True)
+        yield launched
+        launched.close()
+
+
+class Watched:
+    """A page that records console errors, page errors and any request outside the site folder."""
+
+    def __init__(self, browser: object, site: Path, **context: object) -> None:
+        self.site = site.resolve()
+        self.context = browser.new_context(**context)  # type: ignore[attr-defined]
+        self.page = self.context.new_page()
+        self.errors: list[str] = []
+        self.outside: list[str] = []
+        self.page.on("console", lambda m: self.errors.append(m.text) if m.type == "error" else None)
+        self.page.on("pageerror", lambda e: self.errors.append(str(e)))
+        self.page.route("**/*", self._route)
+
+    def _route(self, route: object) -> None:
+        url = route.request.url  # type: ignore[attr-defined]
+        inside = url.startswith("file://") and Path(url[len("file://") :].split("#")[0]).resolve().is_relative_to(
+            self.site
+        )
+        if inside:
+            route.continue_()  # type: ignore[attr-defined]
+        else:
+            self.outside.append(url)
+            route.abort()  # type: ignore[attr-defined]
+
+    def open(self, rel: str) -> object:
+        self.page.goto((self.site / rel).as_uri())
+        return self.page
+
+
+def _style(page: object, selector: str, prop: str) -> str:
+    return str(page.eval_on_selector(selector, f"e => getComputedStyle(e).{prop}"))  # type: ignore[attr-defined]
+
+
+def test_citation_leads_to_its_highlighted_sentence(browser: object, demo_site: Path) -> None:
+    w = Watched(browser, demo_site)
+    page = w.open("index.html")
+    marker = page.locator('#event-closure-announced a.cite[href$="#council-report.2"]')  # type: ignore[attr-defined]
+    plain = _style(page, "body", "backgroundColor")
+    marker.click()
+    page.wait_for_url("**/sources/council-report.html#council-report.2")  # type: ignore[attr-defined]
+    target = page.locator(":target")  # type: ignore[attr-defined]
+    assert target.get_attribute("id") == "council-report.2"
+    highlight = _style(page, ":target", "backgroundColor")
+    assert highlight not in (plain, "rgba(0, 0, 0, 0)")
+    assert _style(page, "[id='council-report.3']", "backgroundColor") != highlight
+    assert _style(page, ":target", "outlineStyle") == "solid"
+    # and back: the sentence lists the facts citing it
+    page.locator('#council-report\\.2 + .backlinks a[href$="#event-closure-announced"]').click()  # type: ignore[attr-defined]
+    page.wait_for_url("**/index.html#event-closure-announced")  # type: ignore[attr-defined]
+    assert page.locator(":target").get_attribute("id") == "event-closure-announced"  # type: ignore[attr-defined]
+    assert w.errors == []
+    assert w.outside == []
+
+
+def test_quote_shows_on_keyboard_focus_and_hover(browser: object, demo_site: Path) -> None:
+    w = Watched(browser, demo_site, java_script_enabled=False)
+    page = w.open("index.html")
+    selector = "#event-closure-announced a.cite .cite-quote"
+    assert _style(page, selector, "position") == "absolute"  # visually hidden
+    page.focus("#event-closure-announced a.cite")  # type: ignore[attr-defined]
+    assert _style(page, selector, "position") == "fixed"
+    box = page.locator(selector).bounding_box()  # type: ignore[attr-defined]
+    assert box["width"] > 100 and box["height"] > 10
+    page.locator("h1").focus()  # type: ignore[attr-defined]
+    page.hover("#actor-ana-ruiz a.cite")  # type: ignore[attr-defined]
+    assert _style(page, "#actor-ana-ruiz a.cite .cite-quote", "position") == "fixed"
+    assert w.errors == [] and w.outside == []
+
+
+@pytest.mark.parametrize("rel", ["index.html", "sources/gazette.html", "sources/council-report.html"])
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_axe_finds_no_wcag_violations(browser: object, demo_site: Path, rel: str, scheme: str) -> None:
+    w = Watched(browser, demo_site, color_scheme=scheme)
+    page = w.open(rel)
+    assert w.errors == [] and w.outside == []  # before axe: its own CSS fetch fails under file://
+    options = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa"]}, "resultTypes": ["violations"]}
+    results = axe_module.Axe().run(page, options=options)
+    violations = [
+        f"{v['id']}: {v['help']} ({len(v['nodes'])} nodes, e.g. {v['nodes'][0]['target']})"
+        for v in results.response["violations"]
+    ]
+    assert violations == []
+    assert results.response["testEngine"]["name"] == "axe-core"
+    assert w.outside == []
+
+
+def test_axe_detects_a_violation(browser: object, tmp_path: Path) -> None:
+    """An image without alt text must be reported, or 0 violations means nothing."""
+    (tmp_path / "bad.html").write_text('<!DOCTYPE html><html><title>x</title><img src="x.png"></html>')
+    w = Watched(browser, tmp_path)
+    page = w.open("bad.html")
+    results = axe_module.Axe().run(page, options={"runOnly": {"type": "tag", "values": ["wcag2a"]}})
+    assert {v["id"] for v in results.response["violations"]} >= {"image-alt", "html-has-lang"}
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+@pytest.mark.parametrize("rel", ["index.html", "sources/gazette.html"])
+def test_screenshots_and_no_horizontal_scroll(browser: object, demo_site: Path, width: int, rel: str) -> None:
+    w = Watched(browser, demo_site, viewport={"width": width, "height": 900})
+    page = w.open(rel)
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    shot = SHOTS / f"{rel.replace('/', '-').removesuffix('.html')}-{width}.png"
+    page.screenshot(path=str(shot), full_page=True)  # type: ignore[attr-defined]
+    assert shot.stat().st_size > 10_000
+    scroll_width = page.evaluate("document.documentElement.scrollWidth")  # type: ignore[attr-defined]
+    assert scroll_width <= width, f"page is {scroll_width}px wide at a {width}px viewport"
+    assert w.errors == [] and w.outside == []
+
+
+def test_shipped_index_has_no_violations_or_outside_requests(browser: object, shipped_site: Path) -> None:
+    w = Watched(browser, shipped_site, viewport={"width": 390, "height": 900})
+    page = w.open("index.html")
+    assert w.errors == [] and w.outside == []
+    options = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa"]}}
+    results = axe_module.Axe().run(page, options=options)
+    assert [v["id"] for v in results.response["violations"]] == []
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390  # type: ignore[attr-defined]
+    assert w.outside == []
