@@ -49,6 +49,13 @@ def regen_broken(c: Context) -> None:
 
 
 @task
+def golden(c: Context) -> None:
+    """Regenerate tests/golden/ (the demo project's pages, normalised); then review the diff."""
+    c.run(f"{sys.executable} -m pytest -q tests/test_golden.py", env={"BRIEFING_UPDATE_GOLDEN": "1"}, pty=False)
+    c.run("git status --short tests/golden", pty=False)
+
+
+@task
 def clean(c: Context) -> None:
     """Remove build output and caches."""
     for name in ("site", ".pytest_cache", ".mypy_cache", ".ruff_cache", "build", "dist"):
