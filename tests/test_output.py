@@ -1,0 +1,188 @@
+"""Atomic output: a build killed at any point leaves a whole site/, and two builds never interleave.
+
+Each scenario runs the real build in a child process with one function of the
+pipeline wrapped so that the child announces the point it reached and then
+waits; the test then SIGKILLs it (or lets it go on) and compares site/ byte
+for byte. Two builds started together: the second fails at once with
+``output.locked`` rather than waiting, so a user never sits in front of a
+silent terminal and a script sees a clear exit status; re-running is safe.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import textwrap
+import time
+from pathlib import Path
+
+import pytest
+
+from briefing.cli import main
+from briefing.output import publish
+
+REPO = Path(__file__).resolve().parent.parent
+EPOCH = "1709251200"
+
+# Runs in the child: wrap one pipeline function so that it stops at a named point.
+CHILD = textwrap.dedent(
+    """
+    import sys, time
+    from pathlib import Path
+    import briefing.build as build
+    import briefing.output as output
+    from briefing.cli import main
+
+    project, point, mark, go = sys.argv[1], sys.argv[2], Path(sys.argv[3]), Path(sys.argv[4])
+
+    def stop_here():
+        mark.write_text(point)
+        for _ in range(600):  # until the test kills us or says go
+            if go.exists():
+                return
+            time.sleep(0.05)
+
+    def wrap_before(module, name):
+        original = getattr(module, name)
+        def wrapper(*args, **kwargs):
+            stop_here()
+            return original(*args, **kwargs)
+        setattr(module, name, wrapper)
+
+    if point == "rendering":
+        wrap_before(build, "site_files")
+    elif point == "locked":
+        wrap_before(build, "publish")
+    elif point == "writing":
+        original_write = output.write_files
+        def half_written(folder, files):
+            names = sorted(files)
+            original_write(folder, {n: files[n] for n in names[: len(names) // 2]})
+            stop_here()
+            original_write(folder, files)
+        output.write_files = half_written
+    elif point == "before-swap":
+        wrap_before(output, "_exchange")
+    elif point == "after-swap":
+        original_exchange = output._exchange
+        def exchanged(a, b):
+            result = original_exchange(a, b)
+            stop_here()
+            return result
+        output._exchange = exchanged
+    sys.exit(main(["-C", project, "build", "--no-pdf"]))
+    """
+)
+
+
+def snapshot(folder: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def env() -> dict[str, str]:
+    return {**os.environ, "SOURCE_DATE_EPOCH": EPOCH, "PYTHONPATH": str(REPO)}
+
+
+def build_in_process(project: Path, monkeypatch: pytest.MonkeyPatch) -> int:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
+    return main(["-C", str(project), "build", "--no-pdf"])
+
+
+def retitle(project: Path, title: str) -> None:
+    path = project / "content" / "briefing.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("title: Harbour bridge closure", f"title: {title}", 1), encoding="utf-8")
+
+
+def start_child(project: Path, point: str, tmp_path: Path) -> tuple[subprocess.Popen[bytes], Path, Path]:
+    mark, go = tmp_path / f"{point}.reached", tmp_path / f"{point}.go"
+    child = subprocess.Popen(
+        [sys.executable, "-c", CHILD, str(project), point, str(mark), str(go)],
+        env=env(),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    deadline = time.monotonic() + 60
+    while not mark.exists():
+        if child.poll() is not None:
+            out, err = child.communicate()
+            pytest.fail(f"child ended before {point}: {out!r} {err!r}")
+        if time.monotonic() > deadline:
+            child.kill()
+            pytest.fail(f"child never reached {point}")
+        time.sleep(0.02)
+    return child, mark, go
+
+
+@pytest.fixture
+def two_versions(demo_project: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[Path, dict[str, bytes]]:
+    """The demo built once (the 'old' site), then its content changed for the next build."""
+    assert build_in_process(demo_project, monkeypatch) == 0
+    old = snapshot(demo_project / "site")
+    assert "index.html" in old and "data.json" in old
+    retitle(demo_project, "Harbour bridge closure, revised")
+    return demo_project, old
+
+
+@pytest.mark.parametrize("point", ["rendering", "locked", "writing", "before-swap"])
+def test_sigkill_before_the_swap_leaves_the_previous_site_intact(
+    two_versions: tuple[Path, dict[str, bytes]], point: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    project, old = two_versions
+    child, _, _ = start_child(project, point, tmp_path)
+    os.kill(child.pid, signal.SIGKILL)
+    child.wait()
+    assert child.returncode == -signal.SIGKILL
+    assert snapshot(project / "site") == old
+    # The lock died with the process; the next build cleans up what the killed one left and succeeds.
+    assert build_in_process(project, monkeypatch) == 0
+    new = snapshot(project / "site")
+    assert new != old and b"revised" in new["index.html"]
+    assert not list(project.glob(".site.tmp-*"))
+
+
+def test_sigkill_after_the_swap_leaves_the_whole_new_site(
+    two_versions: tuple[Path, dict[str, bytes]], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    project, old = two_versions
+    child, _, _ = start_child(project, "after-swap", tmp_path)
+    os.kill(child.pid, signal.SIGKILL)
+    child.wait()
+    killed = snapshot(project / "site")
+    assert build_in_process(project, monkeypatch) == 0  # same inputs and epoch: the complete new site
+    assert killed == snapshot(project / "site") != old
+    assert not list(project.glob(".site.tmp-*"))
+
+
+def test_a_second_build_while_one_is_publishing_is_refused(
+    two_versions: tuple[Path, dict[str, bytes]], tmp_path: Path
+) -> None:
+    project, old = two_versions
+    first, _, go = start_child(project, "before-swap", tmp_path)  # holds the lock, staging written
+    retitle_second = subprocess.run(
+        [sys.executable, "-m", "briefing", "-C", str(project), "build", "--no-pdf"],
+        env=env(),
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert retitle_second.returncode == 1
+    assert "error: another build is writing site [output.locked]" in retitle_second.stderr
+    assert retitle_second.stdout.startswith("build failed, site unchanged")
+    assert snapshot(project / "site") == old  # the refused build wrote nothing
+    go.write_text("go")
+    first.communicate(timeout=60)
+    assert first.returncode == 0
+    assert b"revised" in snapshot(project / "site")["index.html"]
+    assert not list(project.glob(".site.tmp-*"))
+
+
+def test_publish_replaces_exactly(tmp_path: Path) -> None:
+    out = tmp_path / "site"
+    publish(out, {"a.txt": b"1", "sub/b.txt": b"2"}, tmp_path)
+    publish(out, {"c.txt": b"3"}, tmp_path)
+    assert snapshot(out) == {"c.txt": b"3"}  # files of the old site do not linger
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
