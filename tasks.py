@@ -24,6 +24,24 @@ def check(c: Context, strict: bool = False) -> None:
     c.run(f"{sys.executable} -m briefing check" + (" --strict" if strict else ""))
 
 
+@task(help={"port": "port to serve on (default 8000; 0 picks a free one)", "pdf": "also rebuild the PDF"})
+def serve(c: Context, port: int = 8000, pdf: bool = False) -> None:
+    """Build, serve site/ on 127.0.0.1, rebuild and reload the page when a file changes."""
+    c.run(f"{sys.executable} -m briefing serve --port {port}" + (" --pdf" if pdf else ""), pty=False)
+
+
+@task
+def report(c: Context) -> None:
+    """Print the curation report (uncited sentences, quiet actors, single sources, spellings)."""
+    c.run(f"{sys.executable} -m briefing check --report")
+
+
+@task
+def schema(c: Context) -> None:
+    """Regenerate schemas/ (JSON Schemas of the content files) from briefing/schema.py."""
+    c.run(f"{sys.executable} -m briefing schema")
+
+
 @task
 def lint(c: Context) -> None:
     """ruff and mypy."""

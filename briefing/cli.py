@@ -19,6 +19,7 @@ from .diagnostics import file_line_reader, format_diagnostic, summary_counts
 from .facts import countable
 from .jsonschema_gen import SCHEMA_DIR, write_schemas
 from .scaffold import ScaffoldError, create
+from .serve import Server, serve_until_interrupted
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 70
 
@@ -51,6 +52,11 @@ def _parser() -> argparse.ArgumentParser:
 
     p = commands.add_parser("new", help="create a new briefing project with a working example")
     p.add_argument("dir", type=Path, metavar="DIR", help="a new or empty folder")
+
+    p = commands.add_parser("serve", help="build, serve the site locally, rebuild and reload on change")
+    p.add_argument("--port", type=int, default=8000, metavar="N", help="port (default: 8000; 0 picks a free one)")
+    p.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1, this machine only)")
+    p.add_argument("--pdf", action="store_true", help="also build the PDF handout on every rebuild (slower)")
 
     p = commands.add_parser("schema", help="write JSON Schemas of the content files, for editors")
     p.add_argument("--out", type=Path, default=None, metavar="DIR", help="output folder (default: schemas/)")
@@ -152,7 +158,29 @@ def cmd_new(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-COMMANDS = {"check": cmd_check, "sentences": cmd_sentences, "build": cmd_build, "schema": cmd_schema, "new": cmd_new}
+def cmd_serve(args: argparse.Namespace) -> int:
+    settings = Settings(args.project, pdf=args.pdf)
+    try:
+        server = Server(settings, args.host, args.port, log=lambda m: print(m, file=sys.stderr, flush=True))
+    except OSError as exc:
+        print(f"briefing: error: cannot listen on {args.host}:{args.port}: {exc.strerror}", file=sys.stderr)
+        print("hint: another program uses the port; try --port 0 for a free one", file=sys.stderr)
+        return EXIT_USAGE
+    server.start()
+    print(f"serving {settings.out_dir} at {server.url} (Ctrl-C stops)", flush=True)
+    serve_until_interrupted(server)
+    print("stopped")
+    return EXIT_OK
+
+
+COMMANDS = {
+    "check": cmd_check,
+    "sentences": cmd_sentences,
+    "build": cmd_build,
+    "schema": cmd_schema,
+    "new": cmd_new,
+    "serve": cmd_serve,
+}
 
 
 def main(argv: Sequence[str] | None = None) -> int:
