@@ -74,7 +74,7 @@ def format_date(value: DateValue | None) -> Markup:
         return Markup("—")
     if value.is_interval:
         first, _, last = value.value.partition("/")
-        return Markup('<time datetime="{0}">{0}</time> to <time datetime="{1}">{1}</time>').format(
+        return Markup('<time datetime="{0}">{0}</time> to\u00a0<time datetime="{1}">{1}</time>').format(
             escape(first), escape(last)
         )
     return Markup('<time datetime="{0}">{0}</time>').format(value.value)

@@ -108,14 +108,16 @@ def _first_quote(fact: Any) -> str:
     return cites[0].text if cites else ""
 
 
-def _repeat_quirks(document: Document | None) -> list[str]:
+def _repeat_quirks(document: Document | None, notes: Sequence[str]) -> list[str]:
+    """Repeated paragraphs the loader found, unless the curator's notes already say so."""
     if document is None:
         return []
-    return [
-        f"Paragraph {p.index} repeats paragraph {p.repeat_of} word for word."
-        for p in document.paragraphs
-        if p.repeat_of is not None
-    ]
+    said = " ".join(notes).lower()
+    found = []
+    for p in document.paragraphs:
+        if p.repeat_of is not None and f"paragraph {p.index} repeats paragraph {p.repeat_of}" not in said:
+            found.append(f"Paragraph {p.index} repeats paragraph {p.repeat_of} word for word.")
+    return found
 
 
 def _chronological(event: Event, position: int) -> tuple[bool, str, str, int]:
@@ -147,7 +149,7 @@ class Views:
         doc = self.model.document(source.id)
         counted = countable(doc) if doc else []
         cited = sum(1 for sid in counted if sid in self.links)
-        quirks = (*source.notes, *_repeat_quirks(doc))
+        quirks = (*source.notes, *_repeat_quirks(doc, source.notes))
         total = len(doc.sentences) if doc else 0
         return SourceView(source, number, doc, total, len(counted), cited, quirks)
 

@@ -107,7 +107,7 @@ def test_format_date() -> None:
     assert format_date(None) == "—"
     assert format_date(parse_date("2024-02")) == '<time datetime="2024-02">2024-02</time>'
     assert format_date(parse_date("2024-03-04/2024-03-24")) == (
-        '<time datetime="2024-03-04">2024-03-04</time> to <time datetime="2024-03-24">2024-03-24</time>'
+        '<time datetime="2024-03-04">2024-03-04</time> to\u00a0<time datetime="2024-03-24">2024-03-24</time>'
     )
 
 
