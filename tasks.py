@@ -43,6 +43,16 @@ def schema(c: Context) -> None:
 
 
 @task
+def docs(c: Context) -> None:
+    """Regenerate the field reference in docs/content.md from briefing/schema.py."""
+    from briefing.docgen import CONTENT_DOC, update
+
+    path = ROOT / CONTENT_DOC
+    path.write_text(update(path.read_text(encoding="utf-8")), encoding="utf-8")
+    print(f"updated {CONTENT_DOC}")
+
+
+@task
 def lint(c: Context) -> None:
     """ruff and mypy."""
     c.run(f"{sys.executable} -m ruff check .")
