@@ -93,6 +93,7 @@ def poisoned_project(target: Path) -> Path:
     briefing = yaml.safe_load((content / "briefing.yaml").read_text(encoding="utf-8"))
     _poison_item(briefing, "briefing", "briefing")
     briefing.pop("base_url", None)  # the PDF's link base; a hostile one is covered by sources' url
+    briefing["curation_page"] = "true"  # site/curation.html shows curated text too
     (content / "briefing.yaml").write_text(yaml.safe_dump(briefing, allow_unicode=True), encoding="utf-8")
 
     for name, schema_name in [("sources", "source"), ("actors", "actor"), ("events", "event"), ("disputes", "dispute")]:
@@ -164,7 +165,8 @@ INSPECT = """() => {
 
 def pages(site: Path) -> list[Path]:
     found = sorted(site.rglob("*.html"))
-    assert site / "index.html" in found and any(p.parent.name == "sources" for p in found)
+    assert {site / "index.html", site / "curation.html"} <= set(found)
+    assert any(p.parent.name == "sources" for p in found)
     return found
 
 
