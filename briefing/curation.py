@@ -173,12 +173,15 @@ def _inflection(a: str, b: str) -> bool:
     return (tail == "s" and not short.endswith("s")) or tail in ("'s", "es") or (tail == "n" and short[-1] in "ae")
 
 
-def names(doc: Document) -> Counter[str]:
-    """Capitalised words of a source that appear at least once inside a sentence, not only at its start.
+@dataclass(frozen=True)
+class Capitalised:
+    counts: Counter[str]
+    """Every capitalised word outside headlines (title case capitalises everything), with its count."""
+    inside: frozenset[str]
+    """Those seen at least once inside a sentence: names, rather than ordinary words opening a sentence."""
 
-    A word capitalised only as a sentence's first word is most likely an ordinary word; headlines are
-    skipped because title case capitalises everything.
-    """
+
+def capitalised(doc: Document) -> Capitalised:
     counts: Counter[str] = Counter()
     inside: set[str] = set()
     for sentence in doc.sentences:
@@ -190,7 +193,13 @@ def names(doc: Document) -> Counter[str]:
                 counts[word] += 1
                 if k > 0:
                     inside.add(word)
-    return Counter({w: n for w, n in counts.items() if w in inside})
+    return Capitalised(counts, frozenset(inside))
+
+
+def names(doc: Document) -> Counter[str]:
+    """Capitalised words of a source that appear at least once inside a sentence, not only at its start."""
+    found = capitalised(doc)
+    return Counter({w: n for w, n in found.counts.items() if w in found.inside})
 
 
 def _deletions(word: str, k: int) -> set[str]:
@@ -249,11 +258,14 @@ def _recorded_by(content: Content, spellings: list[str]) -> tuple[str, ...]:
 
 
 def variants(model: Model) -> tuple[Variants, ...]:
-    per_source = {doc.id: names(doc) for doc in model.documents}
+    found = {doc.id: capitalised(doc) for doc in model.documents}
+    per_source = {sid: c.counts for sid, c in found.items()}
+    known_names = frozenset().union(*(c.inside for c in found.values()))
     total: Counter[str] = Counter()
     for counts in per_source.values():
         total.update(counts)
-    pairs = [(a, b) for a, b in _candidate_pairs(total) if _is_variant(a, b)]
+    # A pair needs one side that is a name somewhere; the other may open a sentence ("Heloise Durand said").
+    pairs = [(a, b) for a, b in _candidate_pairs(total) if (a in known_names or b in known_names) and _is_variant(a, b)]
     result = []
     for group in _groups(pairs):
         spellings = tuple(Spelling(w, tuple((sid, c[w]) for sid, c in per_source.items() if c[w])) for w in group)

@@ -116,6 +116,16 @@ def test_variants_recorded_in_aliases_are_marked(tmp_path: Path) -> None:
     assert anthony.recorded_by == ("antony-blinken",)
 
 
+def test_variant_opening_a_sentence_is_found(tmp_path: Path) -> None:
+    """One source names her mid-sentence, the other only at a sentence's start."""
+    create(tmp_path)
+    add_source(tmp_path, "herald", "herald.txt", "Headline\n\nChief engineer Héloïse Durand spoke.\n")
+    add_source(tmp_path, "watch", "watch.txt", "Headline\n\nHeloise Durand did not respond.\n")
+    result = curation_report(check(tmp_path))
+    assert result is not None
+    assert {"Héloïse", "Heloise"} in spelled(result)
+
+
 def test_uncited_sentences_per_source(report: Report) -> None:
     by_source = {u.source: u for u in report.uncited}
     assert [s.id for s in by_source["library-report"].sentences] == []
