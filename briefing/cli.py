@@ -154,7 +154,9 @@ def cmd_new(args: argparse.Namespace) -> int:
         print(f"briefing: error: {exc}", file=sys.stderr)
         return EXIT_USAGE
     print(f"created {len(created.files)} files in {created.root}; next:")
-    print(f"  cd {created.root} && briefing check && briefing build    (then open site/index.html)")
+    go = "" if created.root.resolve() == Path.cwd().resolve() else f"cd {created.root} && "
+    print(f"  {go}briefing check && briefing serve    (or briefing build, then open site/index.html)")
+    print("  the example content is invented: its README.md says how to replace it with yours")
     return EXIT_OK
 
 

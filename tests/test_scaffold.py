@@ -5,12 +5,15 @@ from __future__ import annotations
 import hashlib
 import importlib.util
 import json
+import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
 from invoke import Task
 from jsonschema import Draft202012Validator
 
+from briefing.build import check
 from briefing.cli import main
 from briefing.jsonschema_gen import file_schema, modeline
 from briefing.scaffold import ScaffoldError, create, skeleton_files
@@ -109,3 +112,26 @@ def test_accepts_an_empty_folder(tmp_path: Path) -> None:
 
 def test_no_cache_files_in_the_skeleton() -> None:
     assert all("__pycache__" not in rel and not rel.endswith(".pyc") for rel in skeleton_files())
+
+
+def test_replacing_the_example_as_the_readme_says(tmp_path: Path) -> None:
+    """Run the README's clean-slate commands literally, add a source: the project checks."""
+    bash = shutil.which("bash")
+    if bash is None:
+        pytest.skip("bash is not installed")
+    create(tmp_path)
+    readme = (tmp_path / "README.md").read_text(encoding="utf-8")
+    block = readme.split("## Replacing the example", 1)[1]
+    commands = [line[4:] for line in block.splitlines() if line.startswith("    ")]
+    assert commands
+    subprocess.run([bash, "-euc", "\n".join(commands)], cwd=tmp_path, check=True)
+    assert not (tmp_path / "seeds" / "library-report.txt").exists()
+    seed = tmp_path / "seeds" / "mine.txt"
+    seed.write_text("My headline\n\nSomething happened on Monday.\n", encoding="utf-8")
+    digest = hashlib.sha256(seed.read_bytes()).hexdigest()
+    sources = tmp_path / "content" / "sources.yaml"
+    head = sources.read_text(encoding="utf-8").split("\n", 1)[0]
+    sources.write_text(f"{head}\n- id: mine\n  file: mine.txt\n  sha256: {digest}\n  title: Mine\n", encoding="utf-8")
+    checked = check(tmp_path)
+    assert not checked.failed(strict=False), checked.diagnostics
+    assert checked.model is not None and checked.model.content.actors == ()
