@@ -202,7 +202,10 @@ def _only_repeats(index: SourceIndex, spans: list[tuple[int, int]]) -> bool:
 
 
 def _not_found(citation: Citation, quote: str, index: SourceIndex) -> Diagnostic:
-    hint = None
+    hint = (
+        f"no sentence of '{citation.source}' is close: check the source id, or copy the words from "
+        f"'briefing sentences {citation.source}'"
+    )
     best = closest_sentence(quote, index)
     if best is not None:
         sentence_id, diff = best
@@ -218,10 +221,11 @@ def closest_sentence(quote: str, index: SourceIndex) -> tuple[str, str] | None:
         matcher = difflib.SequenceMatcher(None, quote, candidate, autojunk=False)
         if matcher.real_quick_ratio() * len(quote) <= (best[0] if best else 0):
             continue
-        shared = sum(block.size for block in matcher.get_matching_blocks())
+        # Runs of three or more: stray single letters in common make an unrelated sentence look close.
+        shared = sum(block.size for block in matcher.get_matching_blocks() if block.size >= 3)
         if best is None or shared > best[0]:
             best = (shared, s.id, candidate)
-    if best is None or best[0] < max(3, len(quote) // 3):
+    if best is None or best[0] < max(3, len(quote) // 2):  # below half, a diff is noise, not help
         return None
     return best[1], char_diff(quote, best[2])
 

@@ -9,6 +9,7 @@ converters are small; the table is the single source of truth.
 
 from __future__ import annotations
 
+import difflib
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -342,8 +343,10 @@ class Converter:
             return Converted({}, False)
         ok = True
         names = [f.name for f in schema.fields]
+        misspelt: set[str] = set()  # fields a misspelt key stands for: not reported missing as well
         for key in data:
             if schema.field(key) is None:
+                misspelt.update(difflib.get_close_matches(key, sorted(set(names)), n=1, cutoff=0.6))
                 hint = did_you_mean(key, names) or f"known fields: {', '.join(names)}"
                 self.problem(
                     "schema.unknown-key", f"unknown field '{key}' in {schema.name}", (*path, key), hint, key=True
@@ -352,7 +355,7 @@ class Converter:
         values: dict[str, Any] = {}
         for f in schema.fields:
             if f.name not in data or data[f.name] is None:
-                if f.required:
+                if f.required and f.name not in misspelt:
                     where = path if f.name not in data else (*path, f.name)
                     self.problem(
                         "schema.missing",

@@ -91,9 +91,12 @@ def test_not_found_gives_closest_sentence_and_diff() -> None:
     assert "[-" in d.hint or "{+" in d.hint
 
 
-def test_not_found_without_any_close_sentence_has_no_hint() -> None:
+def test_not_found_without_any_close_sentence_says_where_to_look() -> None:
     _, diagnostics = resolve_citation(Citation("src", "zzzzqqqq xxxx", WHERE), index())
-    assert diagnostics[0].code == "citation.not-found" and diagnostics[0].hint is None
+    assert diagnostics[0].code == "citation.not-found"
+    assert diagnostics[0].hint == (
+        "no sentence of 'src' is close: check the source id, or copy the words from 'briefing sentences src'"
+    )
 
 
 def test_unknown_source_suggests_a_known_one() -> None:
