@@ -91,6 +91,18 @@ def test_citation_leads_to_its_highlighted_sentence(browser: object, demo_site: 
     assert w.outside == []
 
 
+def test_skip_link_is_first_and_visible_on_focus(browser: object, demo_site: Path) -> None:
+    w = Watched(browser, demo_site, java_script_enabled=False)
+    page = w.open("sources/gazette.html")
+    page.keyboard.press("Tab")  # type: ignore[attr-defined]
+    focused = page.evaluate("[document.activeElement.className, document.activeElement.getAttribute('href')]")  # type: ignore[attr-defined]
+    assert focused == ["skip-link", "#main"]
+    box = page.locator(".skip-link").bounding_box()  # type: ignore[attr-defined]
+    assert box["y"] >= 0 and box["height"] > 10
+    page.keyboard.press("Enter")  # type: ignore[attr-defined]
+    assert page.evaluate("document.activeElement.id") == "main"  # type: ignore[attr-defined]
+
+
 def test_quote_shows_on_keyboard_focus_and_hover(browser: object, demo_site: Path) -> None:
     w = Watched(browser, demo_site, java_script_enabled=False)
     page = w.open("index.html")
