@@ -12,6 +12,7 @@ import ctypes
 import ctypes.util
 import errno
 import fcntl
+import json
 import os
 import shutil
 import tempfile
@@ -94,6 +95,17 @@ def _remove_stale(out_dir: Path) -> None:
         shutil.rmtree(stale, ignore_errors=True)
 
 
+def _replaceable(out_dir: Path) -> bool:
+    """A build replaces the whole folder: only a new or empty one, or a site we built (its data.json)."""
+    try:
+        if not out_dir.is_dir() or not any(out_dir.iterdir()):
+            return True
+        data = json.loads((out_dir / "data.json").read_bytes())
+    except (OSError, ValueError):
+        return False
+    return isinstance(data, dict) and "schema_version" in data
+
+
 def write_files(folder: Path, files: Mapping[str, bytes]) -> None:
     for rel in sorted(files):
         target = folder / rel
@@ -111,6 +123,15 @@ def publish(out_dir: Path, files: Mapping[str, bytes], root: Path) -> None:
                 f"output path {shown} is a file, not a folder",
                 Location(shown),
                 "remove the file or choose another --out",
+            )
+        )
+    if not _replaceable(out_dir):
+        raise OutputError(
+            error(
+                "output.not-a-site",
+                f"output folder '{shown}' holds files briefing did not write; refusing to replace them",
+                Location(shown),
+                "choose an empty or new folder with --out (a build replaces the whole folder)",
             )
         )
     try:

@@ -484,6 +484,12 @@ CASES: tuple[Case, ...] = (
     ),
     C("output-locked", (), args=("build", "--no-pdf"), hold_lock=True),
     C(
+        "output-folder-holds-other-files",
+        (write("notes/todo.txt", "keep me\n"),),
+        args=("build", "--no-pdf", "--out", "{project}/notes"),
+    ),
+    C("output-is-the-project", (), args=("build", "--no-pdf", "--out", "{project}")),
+    C(
         "content-error-build-refused",
         (replace("content/events.yaml", "status: proposed", "status: propsed"),),
         args=("build", "--no-pdf"),

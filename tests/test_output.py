@@ -21,7 +21,7 @@ from pathlib import Path
 import pytest
 
 from briefing.cli import main
-from briefing.output import publish
+from briefing.output import OutputError, publish
 
 REPO = Path(__file__).resolve().parent.parent
 EPOCH = "1709251200"
@@ -182,7 +182,25 @@ def test_a_second_build_while_one_is_publishing_is_refused(
 
 def test_publish_replaces_exactly(tmp_path: Path) -> None:
     out = tmp_path / "site"
-    publish(out, {"a.txt": b"1", "sub/b.txt": b"2"}, tmp_path)
+    publish(out, {"data.json": b'{"schema_version": 1}', "sub/b.txt": b"2"}, tmp_path)
     publish(out, {"c.txt": b"3"}, tmp_path)
     assert snapshot(out) == {"c.txt": b"3"}  # files of the old site do not linger
     assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
+
+
+def test_a_folder_briefing_did_not_write_is_never_replaced(tmp_path: Path) -> None:
+    out = tmp_path / "notes"
+    out.mkdir()
+    (out / "todo.txt").write_text("keep me\n", encoding="utf-8")
+    with pytest.raises(OutputError) as caught:
+        publish(out, {"index.html": b"x"}, tmp_path)
+    assert caught.value.diagnostic.code == "output.not-a-site"
+    assert snapshot(out) == {"todo.txt": b"keep me\n"}
+
+
+def test_an_empty_folder_or_a_previous_site_is_replaced(tmp_path: Path) -> None:
+    out = tmp_path / "site"
+    out.mkdir()
+    publish(out, {"data.json": b'{"schema_version": 1}'}, tmp_path)
+    publish(out, {"data.json": b'{"schema_version": 1}', "index.html": b"new"}, tmp_path)
+    assert snapshot(out)["index.html"] == b"new"
