@@ -44,6 +44,7 @@ def build_lock(out_dir: Path, root: Path) -> Iterator[None]:
     """Hold an exclusive lock for the output folder, or fail at once with a clear message."""
     lock_path = out_dir.parent / f".{out_dir.name}.lock"
     try:
+        out_dir.parent.mkdir(parents=True, exist_ok=True)  # --out may name a folder that does not exist yet
         fd = os.open(lock_path, os.O_RDWR | os.O_CREAT, 0o644)
     except OSError as exc:
         raise OutputError(

@@ -204,3 +204,12 @@ def test_an_empty_folder_or_a_previous_site_is_replaced(tmp_path: Path) -> None:
     publish(out, {"data.json": b'{"schema_version": 1}'}, tmp_path)
     publish(out, {"data.json": b'{"schema_version": 1}', "index.html": b"new"}, tmp_path)
     assert snapshot(out)["index.html"] == b"new"
+
+
+def test_out_may_name_a_folder_whose_parents_do_not_exist_yet(
+    demo_project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
+    out = demo_project / "new" / "deep" / "site"
+    assert main(["-C", str(demo_project), "build", "--no-pdf", "--out", str(out)]) == 0
+    assert "index.html" in snapshot(out)
