@@ -11,10 +11,10 @@ import importlib
 import importlib.util
 import re
 import traceback
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from jinja2 import (
     ChoiceLoader,
@@ -38,6 +38,7 @@ from .views import CiteRef, Views
 TEMPLATES_DIR = "templates"
 STYLESHEET = "style.css"
 CHART_MODULE = "briefing.timeline"
+_T = TypeVar("_T")
 _XML_PROLOG = re.compile(r"^\s*(<\?xml[^>]*\?>\s*)?(<!DOCTYPE[^>]*>\s*)?", re.IGNORECASE)
 
 
@@ -162,8 +163,48 @@ def render_site(
     """Every page and asset of the HTML site. Raises RenderError for a broken template."""
     env = environment(project)
     views = Views(model, links)
+    return _guarded(project, lambda: _render_all(env, views, built))
+
+
+def render_page(
+    name: str,
+    model: Model,
+    links: dict[str, tuple[str, ...]],
+    project: Path | None,
+    built: datetime,
+    *,
+    root: str = "",
+) -> str:
+    """One template with the briefing page's context (for the PDF handout, which includes the same partials).
+
+    ``root`` prefixes every href: "" for a page at the site root, or the site's
+    address (ending in "/") when the links must leave the document.
+    """
+    env = environment(project)
+    views = Views(model, links)
+    return _guarded(project, lambda: env.get_template(name).render(page_context(env, views, built, root)))
+
+
+def page_context(env: Environment, views: Views, built: datetime, root: str) -> dict[str, Any]:
+    """What index.html and its partials use."""
+    events = views.timeline()
+    return {
+        "briefing": views.model.content.briefing,
+        "built": built.strftime("%Y-%m-%d"),
+        "ix": views,
+        "sources": views.source_list(),
+        "root": root,
+        "events": events,
+        "chart": chart_svg(events, views.model),
+        "key_points": _prose(env, views, "summary", root),
+        "method": _prose(env, views, "method", root),
+    }
+
+
+def _guarded(project: Path | None, render: Callable[[], _T]) -> _T:
+    """Run a rendering step; a template's fault becomes a RenderError with its file and line."""
     try:
-        return _render_all(env, views, built)
+        return render()
     except TemplateError as exc:
         raise RenderError(_template_diagnostic(exc, project)) from None
     except Exception as exc:  # e.g. {{ 1 / 0 }} in a project's own template: the user's to fix, not a crash
@@ -176,30 +217,15 @@ def render_site(
 
 
 def _render_all(env: Environment, views: Views, built: datetime) -> dict[str, bytes]:
-    common: dict[str, Any] = {
-        "briefing": views.model.content.briefing,
-        "built": built.strftime("%Y-%m-%d"),
-        "ix": views,
-        "sources": views.source_list(),
-    }
-    events = views.timeline()
-
-    def page(name: str, **kw: Any) -> bytes:
-        return env.get_template(name).render(**common, **kw).encode("utf-8")
-
+    index = page_context(env, views, built, "")
     files = {
-        "index.html": page(
-            "index.html",
-            root="",
-            events=events,
-            chart=chart_svg(events, views.model),
-            key_points=_prose(env, views, "summary", ""),
-            method=_prose(env, views, "method", ""),
-        ),
+        "index.html": env.get_template("index.html").render(index).encode("utf-8"),
         STYLESHEET: _asset(env, STYLESHEET),
     }
+    source_page = env.get_template("source.html")
     for view in views.source_list():
-        files[view.href] = page("source.html", root="../", view=view, paragraphs=views.paragraphs(view.source.id))
+        context = {**index, "root": "../", "view": view, "paragraphs": views.paragraphs(view.source.id)}
+        files[view.href] = source_page.render(context).encode("utf-8")
     return files
 
 

@@ -288,3 +288,23 @@ def test_without_the_chart_module_the_table_alone_is_shown(demo_project: Path, m
     index = _text(_render(demo_project), "index.html")
     assert "<svg" not in index and '<figure class="chart">' not in index
     assert '<table class="events">' in index
+
+
+# -- partials for other outputs (the PDF handout) -----------------------------
+
+
+def test_render_page_lets_a_handout_reuse_the_partials(demo_project: Path) -> None:
+    (demo_project / "templates").mkdir()
+    (demo_project / "templates" / "handout.html").write_text(
+        '{% include "_title_block.html" %}{% include "_key_points.html" %}{% include "_disputes.html" %}\n',
+        encoding="utf-8",
+    )
+    checked = _checked(demo_project)
+    assert checked.model is not None
+    html = render.render_page(
+        "handout.html", checked.model, checked.links, demo_project, BUILT, root="https://example.org/brief/"
+    )
+    assert "<h1>Harbour bridge closure</h1>" in html
+    assert 'href="https://example.org/brief/sources/gazette.html#gazette.2"' in html  # key points marker
+    assert 'id="dispute-closure-length"' in html
+    assert 'href="https://example.org/brief/sources/council-report.html#council-report.2"' in html
