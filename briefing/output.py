@@ -50,7 +50,7 @@ def build_lock(out_dir: Path, root: Path) -> Iterator[None]:
         raise OutputError(
             error(
                 "output.not-writable",
-                f"cannot write beside {_display(out_dir, root)}: {exc.strerror}",
+                f"cannot write beside {_display(out_dir, root)}: {_reason(exc, out_dir, root)}",
                 Location(_display(out_dir, root)),
                 "choose an output folder you can write to (--out)",
             )
@@ -70,6 +70,15 @@ def build_lock(out_dir: Path, root: Path) -> Iterator[None]:
         yield
     finally:
         os.close(fd)
+
+
+def _reason(exc: OSError, out_dir: Path, root: Path) -> str:
+    """The system's reason, naming the file that stands where a folder is needed if that is the cause."""
+    if isinstance(exc, (FileExistsError, NotADirectoryError)):
+        blocking = next((p for p in out_dir.parents if p.exists() and not p.is_dir()), None)
+        if blocking is not None:
+            return f"{_display(blocking, root)} is a file, not a folder"
+    return exc.strerror or type(exc).__name__
 
 
 def _exchange(a: Path, b: Path) -> bool:

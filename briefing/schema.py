@@ -419,12 +419,11 @@ class Converter:
         try:
             return parse_date(value)
         except DateError as exc:
-            self.problem(
-                "schema.bad-date",
-                str(exc),
-                path,
-                "use YYYY-MM-DD, YYYY-MM, YYYY or an interval START/END, e.g. 2022-02-21/2022-02-24",
-            )
+            hint = "use YYYY-MM-DD, YYYY-MM, YYYY or an interval START/END, e.g. 2022-02-21/2022-02-24"
+            if "ends before it starts" in str(exc):
+                first, _, second = value.partition("/")
+                hint = f"put the earlier date first: {second.strip()}/{first.strip()}"
+            self.problem("schema.bad-date", str(exc), path, hint)
             return _INVALID
 
     def choice(self, f: Field, raw: Any, path: Path_) -> Any:
