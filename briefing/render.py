@@ -39,6 +39,8 @@ TEMPLATES_DIR = "templates"
 STYLESHEET = "style.css"
 CHART_MODULE = "briefing.timeline"
 _T = TypeVar("_T")
+# matplotlib writes RDF metadata with XML namespaces that HTML cannot carry (vnu errors).
+_SVG_METADATA = re.compile(r"<metadata>.*?</metadata>\s*", re.DOTALL)
 _XML_PROLOG = re.compile(r"^\s*(<\?xml[^>]*\?>\s*)?(<!DOCTYPE[^>]*>\s*)?", re.IGNORECASE)
 
 
@@ -102,7 +104,7 @@ def chart_svg(events: Sequence[Event], model: Model) -> Markup | None:
         title=f"Timeline: {model.content.briefing.title}",
         href=lambda e: f"#event-{e.id}",
     )
-    return Markup(_XML_PROLOG.sub("", svg.decode("utf-8"), count=1))
+    return Markup(_SVG_METADATA.sub("", _XML_PROLOG.sub("", svg.decode("utf-8"), count=1)))
 
 
 def _prose(env: Environment, views: Views, name: str, root: str) -> Markup | None:
