@@ -3,9 +3,10 @@
 Editors (VS Code's YAML extension, anything speaking yaml-language-server) use
 these files to autocomplete fields and flag mistakes while the curator types;
 ``briefing check`` stays the authority. Our YAML loader keeps every scalar a
-string, so each scalar is typed as a string with a pattern. The two exceptions
-exist for editors only: they read ``0.9`` and ``2014`` as numbers, so number
-and date fields also admit a number in the same range.
+string, so each scalar is typed as a string with a pattern. The exceptions
+exist for editors only, which follow YAML 1.2 and read ``0.9`` and ``2014`` as
+numbers and ``true`` as a boolean: number and date fields also admit a number
+in the same range, and true/false fields a boolean.
 """
 
 from __future__ import annotations
@@ -41,8 +42,10 @@ def _scalar(f: Field) -> dict[str, Any]:
         return _string(SLUG.pattern)
     if f.type == "sha256":
         return _string(SHA256.pattern.replace("0-9a-f", "0-9a-fA-F"))
-    if f.type in ("choice", "flag"):
+    if f.type == "choice":
         return {"type": "string", "enum": list(f.choices)}
+    if f.type == "flag":
+        return {"anyOf": [{"type": "string", "enum": list(f.choices)}, {"type": "boolean"}]}
     if f.type == "date":
         return {"anyOf": [_string(DATE_PATTERN), {"type": "integer", "minimum": 1000, "maximum": 9999}]}
     if f.type == "number":

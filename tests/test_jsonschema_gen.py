@@ -128,8 +128,8 @@ def test_list_fields_take_a_single_value_too() -> None:
 
 
 def test_editor_numbers_and_years_are_accepted() -> None:
-    """yaml-language-server reads 0.9 and 2014 as numbers; the schema must not flag them."""
-    assert errors("briefing.yaml", {"title": "T", "as_of": 2014, "coverage_target": 0.9}) == []
+    """yaml-language-server reads 0.9 and 2014 as numbers and true as a boolean; the schema must not flag them."""
+    assert errors("briefing.yaml", {"title": "T", "as_of": 2014, "coverage_target": 0.9, "curation_page": True}) == []
     assert errors("briefing.yaml", {"title": "T", "as_of": "2022-02-21", "coverage_target": "1.5"}) != []
     assert errors("briefing.yaml", {"title": "T", "as_of": "2022-02-21", "curation_page": "yes"}) != []
 
