@@ -17,7 +17,7 @@ from briefing.cli import main
 BRIEFING = Path(__file__).resolve().parent.parent / "briefing"
 CODE = re.compile(r"^[a-z]+\.[a-z]+(?:-[a-z]+)*$")
 FILE_SUFFIXES = {"yaml", "yml", "json", "md", "txt", "html", "css", "js", "svg", "pdf", "png", "lock", "py", "j2"}
-HEAD = re.compile(r"^(?P<loc>\S+?): (?P<severity>error|warning|note): (?P<message>.+) \[(?P<code>[a-z.-]+)\]$")
+HEAD = re.compile(r"^(?:(?P<loc>\S+?): )?(?P<severity>error|warning|note): (?P<message>.+) \[(?P<code>[a-z.-]+)\]$")
 
 CASE_IDS = [c.name for c in bc.CASES]
 # The subprocess runs prove the real entry point prints no traceback; one per family of problem.
@@ -85,7 +85,7 @@ def test_every_error_and_warning_has_location_code_and_hint() -> None:
             head = HEAD.match(line)
             if head is None or head["severity"] == "note":
                 continue
-            shown = head["loc"].split(":")[0]
+            shown = (head["loc"] or "").split(":")[0]
             assert shown and not shown.startswith("/"), (name, line)  # a project-relative place
             following = lines[i + 1 : i + 4]
             assert any(f.startswith("hint: ") for f in following), (name, line)
