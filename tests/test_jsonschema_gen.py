@@ -3,16 +3,19 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Any
 
 import pytest
+import yaml
 from conftest import DEMO, REPO
 from jsonschema import Draft202012Validator
 
 from briefing.cli import main
 from briefing.content import LIST_FILES
 from briefing.jsonschema_gen import content_files, file_schema, generate, modeline, schema_file_name
+from briefing.scaffold import create
 from briefing.schema import BRIEFING
 from briefing.yamlfile import load_yaml
 
@@ -140,3 +143,34 @@ def test_cli_schema_writes_the_generated_files(tmp_path: Path, capsys: pytest.Ca
     assert written == generate()
     assert json.loads(written["events.schema.json"])["items"] == {"$ref": "#/$defs/event"}
     assert "wrote" in capsys.readouterr().out
+
+
+class Yaml12Loader(yaml.SafeLoader):
+    """Types scalars as YAML 1.2's core schema does, like yaml-language-server: true/false, numbers,
+    null; dates and yes/no stay strings."""
+
+
+Yaml12Loader.yaml_implicit_resolvers = {}
+for tag, pattern, first in [
+    ("bool", r"^(?:true|True|TRUE|false|False|FALSE)$", "tTfF"),
+    ("int", r"^(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)$", "-+0123456789"),
+    ("float", r"^(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?)$", "-+.0123456789"),
+    ("null", r"^(?:~|null|Null|NULL|)$", ["~", "n", "N", ""]),
+]:
+    Yaml12Loader.add_implicit_resolver(f"tag:yaml.org,2002:{tag}", re.compile(pattern), list(first))
+
+
+@pytest.mark.parametrize("project", [REPO, DEMO, None], ids=["shipped", "demo", "scaffold"])
+def test_editors_reading_yaml_1_2_see_no_errors(project: Path | None, tmp_path: Path) -> None:
+    """What yaml-language-server shows: the files typed as YAML 1.2, against the same schemas."""
+    if project is None:
+        project = tmp_path / "new"
+        create(project)
+    for path in sorted((project / "content").glob("*.yaml")):
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=Yaml12Loader)
+        assert errors(path.name, data) == [], path
+
+
+def test_yaml_1_2_loader_types_like_an_editor() -> None:
+    data = yaml.load("a: true\nb: 0.9\nc: 2022-02-21\nd: yes\ne: 2014", Loader=Yaml12Loader)
+    assert data == {"a": True, "b": 0.9, "c": "2022-02-21", "d": "yes", "e": 2014}
