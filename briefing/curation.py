@@ -73,7 +73,7 @@ class Spelling:
 class Variants:
     spellings: tuple[Spelling, ...]
     accents_only: bool
-    """True when the spellings differ only in accents (Elysée/Elysee)."""
+    """True when the spellings differ only in accents (Elysée/Elysee), not in letters or case."""
     recorded_by: tuple[str, ...]
     """Ids of actors whose name or aliases already record every spelling."""
 
@@ -138,10 +138,15 @@ def single_source(content: Content) -> tuple[SingleSource, ...]:
     return tuple(result)
 
 
+def strip_accents(word: str) -> str:
+    """Elysée -> Elysee (the case is kept)."""
+    decomposed = unicodedata.normalize("NFKD", word)
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
 def fold(word: str) -> str:
     """Case- and accent-folded form: Elysée -> elysee."""
-    decomposed = unicodedata.normalize("NFKD", word)
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold().replace("’", "'")
+    return strip_accents(word).casefold().replace("’", "'")
 
 
 def edit_distance(a: str, b: str) -> int:
@@ -213,9 +218,10 @@ def _candidate_pairs(words: Iterable[str]) -> Iterator[tuple[str, str]]:
     """Pairs that may lie within two edits, by shared deletions (so not every pair is compared)."""
     buckets: dict[str, list[str]] = {}
     for word in words:
-        if len(word) >= MIN_NAME_LENGTH:
-            for key in _deletions(fold(word), 2 if len(word) >= 9 else 1):
-                buckets.setdefault(key, []).append(word)
+        # Short words only pair with their own folded form (Éric/Eric): one edit would pair They/Then.
+        edits = 0 if len(word) < MIN_NAME_LENGTH else 2 if len(word) >= 9 else 1
+        for key in _deletions(fold(word), edits):
+            buckets.setdefault(key, []).append(word)
     seen: set[tuple[str, str]] = set()
     for bucket in buckets.values():
         for a, b in combinations(sorted(set(bucket)), 2):
@@ -269,7 +275,7 @@ def variants(model: Model) -> tuple[Variants, ...]:
     result = []
     for group in _groups(pairs):
         spellings = tuple(Spelling(w, tuple((sid, c[w]) for sid, c in per_source.items() if c[w])) for w in group)
-        accents_only = len({fold(w) for w in group}) == 1
+        accents_only = len({strip_accents(w) for w in group}) == 1
         result.append(Variants(spellings, accents_only, _recorded_by(model.content, group)))
     return tuple(result)
 

@@ -126,6 +126,18 @@ def test_variant_opening_a_sentence_is_found(tmp_path: Path) -> None:
     assert {"Héloïse", "Heloise"} in spelled(result)
 
 
+def test_short_names_differing_in_accents_and_case_variants(tmp_path: Path) -> None:
+    create(tmp_path)
+    add_source(tmp_path, "one", "one.txt", "Headline\n\nThe mayor met Éric and McDonald there.\n")
+    add_source(tmp_path, "two", "two.txt", "Headline\n\nThe mayor met Eric and Mcdonald there.\n")
+    result = curation_report(check(tmp_path))
+    assert result is not None
+    by_group = {frozenset(s.text for s in v.spellings): v for v in result.variants}
+    assert by_group[frozenset({"Éric", "Eric"})].accents_only
+    assert not by_group[frozenset({"McDonald", "Mcdonald"})].accents_only
+    assert frozenset({"The", "There"}) not in by_group
+
+
 def test_uncited_sentences_per_source(report: Report) -> None:
     by_source = {u.source: u for u in report.uncited}
     assert [s.id for s in by_source["library-report"].sentences] == []
