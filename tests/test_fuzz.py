@@ -6,14 +6,17 @@ that CI executes (``invoke test --slow`` or ``pytest -m slow``).
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
+from conftest import DEMO
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
+from briefing.build import check
 from briefing.content import read_text_file
 from briefing.dates import DateError, DateValue, parse_date
 from briefing.diagnostics import Diagnostic
@@ -182,3 +185,58 @@ def _resolver(pair: tuple[str, str]) -> None:
 
 
 test_resolver, test_resolver_slow = both(document_and_quote())(_resolver)
+
+
+# --- the whole check, on a mutated demo project ---------------------------------------------------
+
+CONTENT_FILES = sorted(p.relative_to(DEMO).as_posix() for p in DEMO.rglob("*") if p.is_file())
+
+
+@st.composite
+def mutation(draw: st.DrawFn) -> tuple[str, bytes]:
+    """One demo file with a few random edits: bytes inserted, deleted or replaced, lines swapped."""
+    rel = draw(st.sampled_from(CONTENT_FILES))
+    data = bytearray((DEMO / rel).read_bytes())
+    for _ in range(draw(st.integers(1, 4))):
+        at = draw(st.integers(0, len(data)))
+        kind = draw(st.sampled_from(["insert", "delete", "replace", "lines"]))
+        piece = draw(st.one_of(st.binary(max_size=8), yaml_like.map(lambda s: s[:12].encode("utf-8", "surrogatepass"))))
+        if kind == "insert":
+            data[at:at] = piece
+        elif kind == "delete":
+            del data[at : at + draw(st.integers(1, 20))]
+        elif kind == "replace":
+            data[at : at + len(piece)] = piece
+        else:
+            lines = bytes(data).split(b"\n")
+            i, j = draw(st.integers(0, len(lines) - 1)), draw(st.integers(0, len(lines) - 1))
+            lines[i], lines[j] = lines[j], lines[i]
+            data = bytearray(b"\n".join(lines))
+    return rel, bytes(data)
+
+
+@pytest.fixture(scope="module")
+def mutable_demo(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    target = tmp_path_factory.mktemp("mutated") / "demo"
+    shutil.copytree(DEMO, target)
+    return target
+
+
+def _pipeline(mutable_demo: Path, change: tuple[str, bytes]) -> None:
+    rel, data = change
+    path = mutable_demo / rel
+    path.write_bytes(data)
+    try:
+        checked = check(mutable_demo)  # must not raise, whatever the edit
+        for d in checked.diagnostics:
+            assert d.code and d.message and (d.severity.value == "note" or d.hint), d
+    finally:
+        path.write_bytes((DEMO / rel).read_bytes())
+
+
+test_pipeline = settings(max_examples=100, deadline=None, suppress_health_check=list(HealthCheck))(
+    given(mutation())(_pipeline)
+)
+test_pipeline_slow = pytest.mark.slow(
+    settings(max_examples=3_000, deadline=None, suppress_health_check=list(HealthCheck))(given(mutation())(_pipeline))
+)
