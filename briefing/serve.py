@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from .build import BuildResult, Settings, build
-from .diagnostics import file_line_reader, format_diagnostic, summary_counts
+from .diagnostics import Severity, file_line_reader, format_diagnostic, summary_counts
 
 WATCHED = ("seeds", "content", "templates")
 VERSION_PATH = "/__briefing/version"
@@ -185,6 +185,12 @@ def describe(result: BuildResult, root: Path) -> str:
     return "\n".join([*lines, f"build failed: {errors} errors, {warnings} warnings"])
 
 
+def warnings_of(result: BuildResult, root: Path) -> list[str]:
+    """A good build's warnings, so the curator sees them on every save (notes would only repeat)."""
+    reader = file_line_reader(root)
+    return [format_diagnostic(d, reader) for d in result.diagnostics if d.severity is Severity.WARNING]
+
+
 class Server:
     """A running ``briefing serve``: HTTP in one thread, the watcher in another. Stop with :meth:`stop`."""
 
@@ -206,14 +212,19 @@ class Server:
 
     def rebuild(self) -> Status:
         started = time.perf_counter()
+        warned: list[str] = []
         try:
             result = build(self.settings)
             errors = describe(result, self.settings.root)
+            warned = [] if errors else warnings_of(result, self.settings.root)
         except Exception as exc:  # a bug in briefing must not take the server down
             errors = f"internal error: {type(exc).__name__}: {exc} (a bug in briefing; please report it)"
         status = self.state.record(errors)
         seconds = time.perf_counter() - started
-        self.log(errors or f"rebuilt in {seconds:.2f} s (version {status.version})")
+        for text in warned:
+            self.log(text)
+        done = f"rebuilt in {seconds:.2f} s (version {status.version}), {len(warned)} warnings"
+        self.log(errors or done)
         return status
 
     def watch(self, seen: dict[str, tuple[int, int]]) -> None:

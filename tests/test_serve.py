@@ -131,6 +131,18 @@ def test_a_source_page_is_injected_too(server: Server) -> None:
     assert b"__briefing" not in css
 
 
+def test_a_good_rebuild_logs_its_warnings(project: Path) -> None:
+    logged: list[str] = []
+    with (project / "content" / "actors.yaml").open("a", encoding="utf-8") as f:
+        f.write("- id: nobody\n  name: Nobody\n  kind: person\n  cite:\n")
+        f.write("    - source: library-report\n      quote: Mayor Lena Okafor\n")
+    running = Server(Settings(project, pdf=False), "127.0.0.1", 0, log=logged.append, poll=0.05)
+    running.start()
+    running.stop()
+    assert any("[actor.unused]" in line and "'nobody'" in line for line in logged), logged
+    assert logged[-1].startswith("rebuilt in ") and logged[-1].endswith(", 1 warnings")
+
+
 def test_placeholder_when_there_is_no_good_build(tmp_path: Path) -> None:
     create(tmp_path)
     edit(tmp_path / "content" / "events.yaml", "status: scheduled", "status: soon")
