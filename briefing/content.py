@@ -42,21 +42,21 @@ def read_text_file(root: Path, rel: str) -> tuple[str | None, list[Diagnostic]]:
     except FileNotFoundError:
         return None, []
     except OSError as exc:
-        return None, [
-            error(
-                "content.unreadable", f"cannot read file: {exc.strerror}", Location(rel), "check the file's permissions"
-            )
-        ]
+        folder = isinstance(exc, IsADirectoryError)
+        hint = "replace the folder with a file" if folder else "check the file's permissions"
+        return None, [error("content.unreadable", f"cannot read file: {exc.strerror}", Location(rel), hint)]
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = raw.count(b"\n", 0, exc.start) + 1
+        line_start = raw.rfind(b"\n", 0, exc.start) + 1
+        column = len(raw[line_start : exc.start].decode("utf-8", errors="replace")) + 1
         return None, [
             error(
                 "content.encoding",
                 f"invalid UTF-8 byte 0x{raw[exc.start]:02x}",
-                Location(rel, line, 1),
-                "save the file as UTF-8",
+                Location(rel, line, column),
+                "save the file as UTF-8 (e.g. iconv -f WINDOWS-1252 -t UTF-8)",
             )
         ]
     return text.replace("\r\n", "\n").replace("\r", "\n"), []

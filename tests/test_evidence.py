@@ -47,3 +47,11 @@ def test_symlink_out_of_seeds_is_refused(demo_project: Path) -> None:
 def test_symlink_inside_seeds_is_followed(demo_project: Path) -> None:
     (demo_project / "seeds" / "alias.txt").symlink_to("gazette-story.txt")
     assert _point_gazette_at(demo_project, "alias.txt") == []
+
+
+def test_content_file_encoding_error_names_line_and_column(demo_project: Path) -> None:
+    from briefing.content import read_text_file
+
+    (demo_project / "content" / "x.yaml").write_bytes("title: Caf\u00e9\nname: Ru".encode() + b"\xedz\n")
+    _, (d,) = read_text_file(demo_project, "content/x.yaml")
+    assert (d.code, str(d.location)) == ("content.encoding", "content/x.yaml:2:9")
