@@ -223,7 +223,8 @@ class Server:
         seconds = time.perf_counter() - started
         for text in warned:
             self.log(text)
-        done = f"rebuilt in {seconds:.2f} s (version {status.version}), {len(warned)} warnings"
+        count = f"{len(warned)} warning{'' if len(warned) == 1 else 's'}"
+        done = f"rebuilt in {seconds:.2f} s (version {status.version}), {count}"
         self.log(errors or done)
         return status
 

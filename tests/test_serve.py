@@ -140,7 +140,7 @@ def test_a_good_rebuild_logs_its_warnings(project: Path) -> None:
     running.start()
     running.stop()
     assert any("[actor.unused]" in line and "'nobody'" in line for line in logged), logged
-    assert logged[-1].startswith("rebuilt in ") and logged[-1].endswith(", 1 warnings")
+    assert logged[-1].startswith("rebuilt in ") and logged[-1].endswith(", 1 warning")
 
 
 def test_placeholder_when_there_is_no_good_build(tmp_path: Path) -> None:
