@@ -7,8 +7,12 @@ violation; screenshots at 1280 and 390 px for a human to look at.
 
 from __future__ import annotations
 
+import functools
 import os
+import shutil
+import threading
 from collections.abc import Iterator
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
@@ -171,3 +175,33 @@ def test_shipped_pages_fit_and_pass_axe(browser: object, shipped_site: Path, wid
         results = axe_module.Axe().run(page, options=options)
         assert [v["id"] for v in results.response["violations"]] == [], path.name
         assert w.outside == []
+
+
+class _QuietHandler(SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+def test_site_works_under_a_subpath_over_http(browser: object, demo_site: Path, tmp_path: Path) -> None:
+    """Hosted in a subfolder (as on GitHub Pages): every request stays under it, citations work."""
+    shutil.copytree(demo_site, tmp_path / "team" / "brief")
+    handler = functools.partial(_QuietHandler, directory=str(tmp_path))
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        base = f"http://127.0.0.1:{server.server_address[1]}/team/brief/"
+        page = browser.new_page()  # type: ignore[attr-defined]
+        requested: list[str] = []
+        page.on("request", lambda r: requested.append(r.url))
+        failed: list[str] = []
+        page.on("response", lambda r: failed.append(r.url) if r.status >= 400 else None)
+        page.goto(base + "index.html")
+        page.locator('#event-closure-announced a.cite[href$="#council-report.2"]').click()
+        page.wait_for_url(base + "sources/council-report.html#council-report.2")
+        assert page.locator(":target").get_attribute("id") == "council-report.2"
+        assert requested and all(url.startswith(base) for url in requested), requested
+        assert base + "style.css" in requested
+        assert failed == []
+    finally:
+        server.shutdown()
+        server.server_close()
