@@ -90,6 +90,8 @@ class Repeat:
 @dataclass(frozen=True)
 class Report:
     title: str
+    language: str
+    """Of the briefing's content (BCP 47), for the page's lang attribute."""
     uncited: tuple[Uncited, ...]
     quiet_actors: tuple[QuietActor, ...]
     single_source: tuple[SingleSource, ...]
@@ -297,6 +299,7 @@ def curation_report(checked: Checked) -> Report | None:
     content = model.content
     return Report(
         content.briefing.title,
+        content.briefing.language,
         uncited(model, checked.links),
         quiet_actors(content),
         single_source(content),
