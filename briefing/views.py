@@ -196,8 +196,9 @@ class Views:
         order = {e.id: i for i, e in enumerate(events)}
         return tuple(sorted(events, key=lambda e: _chronological(e, order[e.id])))
 
-    def statement_count(self, actor_id: str) -> int:
-        return sum(1 for s in self.model.content.statements if s.speaker == actor_id)
+    def statements_by(self, actor_id: str) -> tuple[Statement, ...]:
+        """Statements the actor made, in file order (the actors table links to the first)."""
+        return tuple(s for s in self.model.content.statements if s.speaker == actor_id)
 
     def source_list(self) -> tuple[SourceView, ...]:
         return tuple(self.sources[s.id] for s in self.model.content.sources)
