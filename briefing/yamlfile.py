@@ -113,7 +113,7 @@ class _Builder:
         if explicit and tag not in ("tag:yaml.org,2002:str", "!"):
             self.refuse(
                 "yaml.tag",
-                f"explicit tag '{tag}' is not allowed",
+                f"explicit tag '{tag.replace('tag:yaml.org,2002:', '!!')}' is not allowed",
                 ev.start_mark,
                 "remove the tag; every value is read as text and checked by the schema",
             )
@@ -276,8 +276,8 @@ def _syntax_error(exc: yaml.MarkedYAMLError, file: str) -> Diagnostic:
     if exc.context and exc.context_mark is not None:
         started = f"line {exc.context_mark.line + 1}, column {exc.context_mark.column + 1}"
         problem = f"{problem} {exc.context} that starts at {started}"
-        if "end of stream" in problem:
-            mark = exc.context_mark
+        if "end of stream" in problem or "could not find expected ':'" in problem:
+            mark = exc.context_mark  # where the unfinished construct or the colon-less key starts
     loc = _loc(file, mark) if mark is not None else Location(file, 1, 1)
     return error("yaml.syntax", f"YAML syntax error: {problem}", loc, _syntax_hint(problem))
 
@@ -290,11 +290,14 @@ def _syntax_hint(problem: str) -> str:
     if "expected <block end>" in problem:
         return "this line's indentation does not match the lines above it"
     if "mapping values are not allowed" in problem:
-        return "a value containing ': ' must be quoted, e.g. quote: \"He said: yes\""
+        return (
+            "a value containing ': ' must be quoted, e.g. quote: \"He said: yes\"; "
+            "if this line starts a new key, indent it like the key above"
+        )
     if "found character '\\t'" in problem or "\\t" in problem:
         return "indent with spaces, not tabs"
     if "could not find expected ':'" in problem:
-        return "each entry needs 'key: value'; check the line above for a missing colon or quote"
+        return "each entry needs 'key: value': add the colon after the key on this line, or close a quote above it"
     if "found undefined alias" in problem or "found unknown escape" in problem:
         return "check the quoting of this value"
     return "check indentation, colons and matching quotes around this point"
