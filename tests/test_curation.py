@@ -7,6 +7,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+from conftest import require_tool
 
 from briefing.build import Settings, build, check
 from briefing.cli import main
@@ -241,3 +242,23 @@ def test_names_skip_sentence_openers_and_headlines() -> None:
     found = names(doc)
     assert found["Putin"] == 2
     assert "These" not in found and "Then" not in found and "Headline" not in found
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_curation_page_passes_axe(variant_project: Path, tmp_path: Path, scheme: str) -> None:
+    """WCAG 2 A/AA in headless Chromium (the system browser), in both colour schemes."""
+    sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
+    axe_module = pytest.importorskip("axe_playwright_python.sync_playwright", reason="axe-playwright-python is missing")
+    executable = require_tool("chromium")
+    out = tmp_path / "site"
+    assert build(Settings(variant_project, out, pdf=False)).written
+    args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"]
+    with sync_api.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=executable, args=[*args, "--disable-sync", "--no-first-run"])
+        try:
+            page = browser.new_page(color_scheme=scheme)
+            page.goto((out / "curation.html").as_uri())
+            result = axe_module.Axe().run(page, options={"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa"]}})
+            assert result.violations_count == 0, [v["id"] for v in result.response["violations"]]
+        finally:
+            browser.close()
