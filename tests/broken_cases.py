@@ -564,6 +564,10 @@ def expected_path(case: Case) -> Path:
 
 def regenerate(work: Path) -> list[str]:
     """Rewrite every expected transcript; returns the names whose text changed."""
+    baseline = Case("baseline", (), args=("build", "--no-pdf"))
+    out, err, code = run_in_process(baseline, make_project(baseline, work))
+    if code != 0 or err:
+        raise SystemExit(f"the demo itself does not build cleanly, so no transcript would be right:\n{err}{out}")
     EXPECTED_DIR.mkdir(exist_ok=True)
     changed = []
     for case in CASES:
