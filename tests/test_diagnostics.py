@@ -11,6 +11,7 @@ from pathlib import Path
 
 import broken_cases as bc
 import pytest
+from conftest import require_tool
 
 from briefing.cli import main
 
@@ -43,7 +44,8 @@ def _expected(case: bc.Case) -> str:
 def test_case_output_in_process(case: bc.Case, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     project = bc.make_project(case, tmp_path)
     if bc.needs_subprocess(case):
-        out, err, code = bc.run_subprocess(case, project)  # root must drop its override for a permission case
+        require_tool("setpriv")  # util-linux: runs the CLI without root's right to ignore permissions
+        out, err, code = bc.run_subprocess(case, project)
     else:
         with bc.site_lock(project, case.hold_lock):
             code = main(bc.argv(case, project))
