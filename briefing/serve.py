@@ -16,6 +16,7 @@ last good build (publishing is atomic and a failed build writes nothing).
 from __future__ import annotations
 
 import json
+import sys
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -126,23 +127,27 @@ class Handler(SimpleHTTPRequestHandler):
             status = self.state.status
             self._send(json.dumps({"version": status.version, "errors": status.errors}).encode(), "application/json")
             return
-        html = self._html_file(path)
-        if html is not None:
-            page = html.read_bytes()
-        elif path in ("/", "/index.html"):
+        page = self._html_page(path)
+        if page is None and path in ("/", "/index.html"):
             page = PLACEHOLDER  # no good build yet: a page to carry the overlay and the reload
-        else:
+        if page is None:
             super().do_GET()
             return
         self._send(inject(page, self.state.status.version), "text/html; charset=utf-8")
 
-    def _html_file(self, path: str) -> Path | None:
+    def _html_page(self, path: str) -> bytes | None:
+        """The bytes of the HTML file a path names, or None for anything else (served as is)."""
         target = Path(self.translate_path(path))
         if target.is_dir():
             if not path.endswith("/"):
                 return None  # let the base class redirect to the slash form
             target = target / "index.html"
-        return target if target.suffix == ".html" and target.is_file() else None
+        if target.suffix != ".html":
+            return None
+        try:
+            return target.read_bytes()
+        except OSError:
+            return None  # missing, or gone in a rebuild's swap: the base class answers 404
 
     def _send(self, body: bytes, content_type: str) -> None:
         self.send_response(HTTPStatus.OK)
@@ -154,12 +159,14 @@ class Handler(SimpleHTTPRequestHandler):
 
 def _files(root: Path) -> Iterator[Path]:
     for name in WATCHED:
-        folder = root / name
-        if folder.is_dir():
-            for path in folder.rglob("*"):
-                # Editors' swap and backup files change on every keystroke and are never content.
-                if not path.name.startswith((".", "#")) and not path.name.endswith("~"):
-                    yield path
+        try:
+            paths = sorted((root / name).rglob("*"))
+        except OSError:
+            continue  # a folder removed or renamed while listed: the next poll sees the result
+        for path in paths:
+            # Editors' swap and backup files change on every keystroke and are never content.
+            if not path.name.startswith((".", "#")) and not path.name.endswith("~"):
+                yield path
 
 
 def snapshot(root: Path) -> dict[str, tuple[int, int]]:
@@ -191,6 +198,15 @@ def warnings_of(result: BuildResult, root: Path) -> list[str]:
     return [format_diagnostic(d, reader) for d in result.diagnostics if d.severity is Severity.WARNING]
 
 
+class _HTTPServer(ThreadingHTTPServer):
+    daemon_threads = True
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        if isinstance(sys.exc_info()[1], ConnectionError):
+            return  # the browser went away mid-response (a reload): nothing to report
+        super().handle_error(request, client_address)
+
+
 class Server:
     """A running ``briefing serve``: HTTP in one thread, the watcher in another. Stop with :meth:`stop`."""
 
@@ -201,8 +217,7 @@ class Server:
         self.poll = poll
         self.stopped = threading.Event()
         handler = partial(Handler, state=self.state, directory=str(settings.out_dir))
-        self.httpd = ThreadingHTTPServer((host, port), handler)
-        self.httpd.daemon_threads = True
+        self.httpd = _HTTPServer((host, port), handler)
         self._threads: list[threading.Thread] = []
 
     @property
@@ -229,6 +244,13 @@ class Server:
         return status
 
     def watch(self, seen: dict[str, tuple[int, int]]) -> None:
+        try:
+            self._watch(seen)
+        except Exception as exc:  # a dead watcher would go unnoticed while pages still load
+            self.log(f"internal error: watching stopped: {type(exc).__name__}: {exc} (a bug in briefing)")
+            raise
+
+    def _watch(self, seen: dict[str, tuple[int, int]]) -> None:
         while not self.stopped.wait(self.poll):
             current = snapshot(self.settings.root)
             if current == seen:
