@@ -113,7 +113,7 @@ class _Builder:
         if explicit and tag not in ("tag:yaml.org,2002:str", "!"):
             self.refuse(
                 "yaml.tag",
-                f"explicit tag '{tag.replace('tag:yaml.org,2002:', '!!')}' is not allowed",
+                f"explicit tag '{str(tag).replace('tag:yaml.org,2002:', '!!')}' is not allowed",
                 ev.start_mark,
                 "remove the tag; every value is read as text and checked by the schema",
             )
