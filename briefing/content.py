@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -35,8 +36,30 @@ class _Loaded:
     """Ids of invalid entries, or ``*kind`` when the whole file is unusable."""
 
 
+def _outside_project(root: Path, rel: str) -> Diagnostic | None:
+    """A content file must be a plain file of the project: a cloned project's symlink to
+    /etc/passwd, a FIFO or /dev/zero would leak the build machine's files or hang the build."""
+    path = root / rel
+    if not path.exists() and not path.is_symlink():
+        return None
+    real = Path(os.path.realpath(path))
+    if not real.is_relative_to(Path(os.path.realpath(root))):
+        return error(
+            "content.outside-project",
+            f"{rel} links to a file outside the project",
+            Location(rel),
+            "copy the file into the project instead of linking to it",
+        )
+    if real.exists() and not real.is_file() and not real.is_dir():
+        return error("content.unreadable", f"{rel} is not a regular file", Location(rel), "replace it with a text file")
+    return None
+
+
 def read_text_file(root: Path, rel: str) -> tuple[str | None, list[Diagnostic]]:
     """Read a content file as UTF-8 text, or say clearly why not."""
+    refused = _outside_project(root, rel)
+    if refused is not None:
+        return None, [refused]
     try:
         raw = (root / rel).read_bytes()
     except FileNotFoundError:

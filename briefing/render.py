@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import importlib
 import importlib.util
+import os
 import re
 import traceback
 from collections.abc import Callable, Sequence
@@ -52,11 +53,37 @@ class RenderError(Exception):
         self.diagnostic = diagnostic
 
 
+class _ProjectTemplates(FileSystemLoader):
+    """A project's own templates/, refusing any file that links outside the project.
+
+    A cloned project could otherwise pull /etc/passwd or ~/.ssh into the site
+    through a symlinked template or stylesheet.
+    """
+
+    def __init__(self, project: Path) -> None:
+        super().__init__(project / TEMPLATES_DIR)
+        self.project = Path(os.path.realpath(project))
+
+    def get_source(self, environment: Environment, template: str) -> tuple[str, str, Callable[[], bool]]:
+        source, filename, uptodate = super().get_source(environment, template)
+        if not Path(os.path.realpath(filename)).is_relative_to(self.project):
+            shown = f"{TEMPLATES_DIR}/{template}"
+            raise RenderError(
+                error(
+                    "template.outside-project",
+                    f"{shown} links to a file outside the project",
+                    Location(shown),
+                    "copy the template into templates/ instead of linking to it",
+                )
+            )
+        return source, filename, uptodate
+
+
 def environment(project: Path | None = None) -> Environment:
     """Autoescaping, strict Jinja environment over the project's and the package's templates."""
     loaders: list[Any] = []
     if project is not None and (project / TEMPLATES_DIR).is_dir():
-        loaders.append(FileSystemLoader(project / TEMPLATES_DIR))
+        loaders.append(_ProjectTemplates(project))
     loaders.append(PackageLoader("briefing", TEMPLATES_DIR))
     env = Environment(
         loader=ChoiceLoader(loaders),
@@ -209,6 +236,8 @@ def _guarded(project: Path | None, render: Callable[[], _T]) -> _T:
         return render()
     except TemplateError as exc:
         raise RenderError(_template_diagnostic(exc, project)) from None
+    except RenderError:
+        raise
     except Exception as exc:  # e.g. {{ 1 / 0 }} in a project's own template: the user's to fix, not a crash
         where = _template_frame(exc, project)
         if project is None or not where.file.startswith(f"{TEMPLATES_DIR}/"):

@@ -93,6 +93,10 @@ def symlink(rel: str, target: str) -> Edit:
     return lambda project: (project / rel).symlink_to(target)
 
 
+def mkfifo(rel: str) -> Edit:
+    return lambda project: os.mkfifo(project / rel)
+
+
 def chmod(rel: str, mode: int) -> Edit:
     return lambda project: (project / rel).chmod(mode)
 
@@ -230,6 +234,8 @@ CASES: tuple[Case, ...] = (
     C("content-missing-file", (remove("content/sources.yaml"),)),
     C("content-unknown-file", (write("content/event.yaml", "- id: typo-file\n"),)),
     C("content-unreadable", (remove("content/events.yaml"), mkdir("content/events.yaml"))),
+    C("content-links-outside-project", (remove("content/summary.md"), symlink("content/summary.md", "/etc/hostname"))),
+    C("content-is-a-fifo", (remove("content/method.md"), mkfifo("content/method.md"))),
     C("content-not-utf8", (replace_bytes("content/actors.yaml", b"name: Ana Ruiz", b"name: Ana Ru\xedz"),)),
     # wrong types
     C("schema-briefing-is-a-list", (write("content/briefing.yaml", "- title: Harbour bridge closure\n"),)),
@@ -462,6 +468,11 @@ CASES: tuple[Case, ...] = (
     C(
         "template-missing-include",
         (write("templates/_method.html", "<section>\n\n{% include 'methods.html' %}\n</section>\n"),),
+        args=("build", "--no-pdf"),
+    ),
+    C(
+        "template-links-outside-project",
+        (mkdir("templates"), symlink("templates/style.css", "/etc/hostname")),
         args=("build", "--no-pdf"),
     ),
     C(

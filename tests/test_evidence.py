@@ -55,3 +55,21 @@ def test_content_file_encoding_error_names_line_and_column(demo_project: Path) -
     (demo_project / "content" / "x.yaml").write_bytes("title: Caf\u00e9\nname: Ru".encode() + b"\xedz\n")
     _, (d,) = read_text_file(demo_project, "content/x.yaml")
     assert (d.code, str(d.location)) == ("content.encoding", "content/x.yaml:2:9")
+
+
+def test_content_file_linking_outside_the_project_is_not_read(demo_project: Path) -> None:
+    summary = demo_project / "content" / "summary.md"
+    summary.unlink()
+    summary.symlink_to("/etc/hostname")
+    assert [d.code for d in check(demo_project).diagnostics] == ["content.outside-project"]
+
+
+def test_content_fifo_does_not_hang_the_build(demo_project: Path) -> None:
+    import os
+
+    method = demo_project / "content" / "method.md"
+    method.unlink()
+    os.mkfifo(method)
+    assert [(d.code, d.message) for d in check(demo_project).diagnostics] == [
+        ("content.unreadable", "content/method.md is not a regular file")
+    ]

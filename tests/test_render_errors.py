@@ -42,3 +42,26 @@ def test_python_error_in_a_project_template(demo_project: Path) -> None:
 
 def test_syntax_error_at_its_line(demo_project: Path) -> None:
     assert render_with(demo_project, "<p>\n{% if %}\n") == ("template.syntax", "templates/_method.html:2:1")
+
+
+def test_a_template_linking_outside_the_project_is_refused(demo_project: Path) -> None:
+    (demo_project / "templates").mkdir()
+    (demo_project / "templates" / "_method.html").symlink_to("/etc/passwd")
+    checked = check(demo_project)
+    assert checked.model is not None
+    with pytest.raises(RenderError) as caught:
+        render_site(checked.model, checked.links, demo_project, datetime(2024, 1, 1, tzinfo=UTC))
+    assert (caught.value.diagnostic.code, str(caught.value.diagnostic.location)) == (
+        "template.outside-project",
+        "templates/_method.html",
+    )
+
+
+def test_a_template_linking_inside_the_project_is_used(demo_project: Path) -> None:
+    (demo_project / "templates").mkdir()
+    (demo_project / "mine.css").write_text("body { color: red; }\n", encoding="utf-8")
+    (demo_project / "templates" / "style.css").symlink_to(demo_project / "mine.css")
+    checked = check(demo_project)
+    assert checked.model is not None
+    files = render_site(checked.model, checked.links, demo_project, datetime(2024, 1, 1, tzinfo=UTC))
+    assert files["style.css"] == b"body { color: red; }\n"
