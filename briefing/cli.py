@@ -188,7 +188,8 @@ COMMANDS = {
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     if not args.project.is_dir():
-        print(f"briefing: error: project folder '{args.project}' does not exist", file=sys.stderr)
+        problem = "is a file, not a folder" if args.project.exists() else "does not exist"
+        print(f"briefing: error: project folder '{args.project}' {problem}", file=sys.stderr)
         return EXIT_USAGE
     try:
         return COMMANDS[args.command](args)

@@ -88,3 +88,9 @@ def test_usage_error_is_exit_2(tmp_path: Path, capsys: pytest.CaptureFixture[str
     with pytest.raises(SystemExit) as caught:
         main(["check", "--no-such-option"])
     assert caught.value.code == 2
+
+
+def test_project_that_is_a_file_is_a_usage_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / "notes.txt").write_text("x\n", encoding="utf-8")
+    assert main(["-C", str(tmp_path / "notes.txt"), "check"]) == 2
+    assert capsys.readouterr().err.endswith("notes.txt' is a file, not a folder\n")
