@@ -69,6 +69,11 @@ def test_corpus_is_large_and_named_uniquely() -> None:
     assert stored == set(CASE_IDS), "stale or missing expected files: run 'invoke regen-broken'"
 
 
+def test_index_lists_every_case_with_its_codes() -> None:
+    index = (bc.EXPECTED_DIR / "INDEX.md").read_text(encoding="utf-8")
+    assert index == bc.index_text(), "tests/broken/INDEX.md is stale: run 'invoke regen-broken'"
+
+
 def _transcripts() -> dict[str, str]:
     return {c.name: _expected(c) for c in bc.CASES}
 
