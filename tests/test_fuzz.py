@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import shutil
 from collections.abc import Callable
+from html import unescape
+from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +22,7 @@ from briefing.build import check
 from briefing.content import read_text_file
 from briefing.dates import DateError, DateValue, parse_date
 from briefing.diagnostics import Diagnostic
+from briefing.markup import allowed_link, render_markdown
 from briefing.model import Citation
 from briefing.provenance import SourceIndex, normalise_quote, resolve_citation
 from briefing.sentences import split
@@ -240,3 +243,44 @@ test_pipeline = settings(max_examples=100, deadline=None, suppress_health_check=
 test_pipeline_slow = pytest.mark.slow(
     settings(max_examples=3_000, deadline=None, suppress_health_check=list(HealthCheck))(given(mutation())(_pipeline))
 )
+
+
+# --- Markdown prose renders inert -----------------------------------------------------------------
+
+MD_TOKENS = [
+    *"<>[]()!*_`#-&;:\"' \n",
+    "<script>", "</script>", "<img src=x onerror=alert(1)>", "<a href='javascript:x'>", "javascript:", "JaVaScRiPt:",
+    "data:text/html,", "file:///etc/passwd", "vbscript:", "//evil.org", "https://ok.org", "mailto:a@b.org",
+    "&#106;", "&colon;", "[x](", "](", "![i](", "<javascript:alert(1)>", "[@fact]", "\n\n", "    ", "\t", "\\",
+]  # fmt: skip
+markdown = st.lists(st.sampled_from(MD_TOKENS), max_size=60).map("".join)
+
+
+class _Tags(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.seen: list[tuple[str, list[tuple[str, str | None]]]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.seen.append((tag, attrs))
+
+
+SAFE_TAGS = {"p", "a", "em", "strong", "code", "pre", "ul", "ol", "li", "blockquote", "hr", "br"}
+SAFE_TAGS |= {f"h{n}" for n in range(1, 7)}
+
+
+def _markdown_inert(text: str) -> None:
+    html = str(render_markdown(text, lambda targets: "<sup>cite</sup>"))
+    parser = _Tags()
+    parser.feed(html)
+    for tag, attrs in parser.seen:
+        assert tag in SAFE_TAGS | {"sup"}, (tag, text)
+        for name, value in attrs:
+            assert not name.startswith("on"), (name, text)
+            if name == "href":
+                assert allowed_link(unescape(value or "")), (value, text)
+            else:
+                assert name in ("start", "class"), (name, text)
+
+
+test_markdown_inert, test_markdown_inert_slow = both(markdown)(_markdown_inert)
