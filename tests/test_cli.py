@@ -56,7 +56,7 @@ def test_sentences_listing_and_uncited(demo_project: Path, capsys: pytest.Captur
     assert lines[0] == "  council-report.1 [p1] (headline) Harbour bridge to close for repairs, council says"
     assert len(lines) == 6
     code, out, _ = run(capsys, "-C", str(demo_project), "sentences", "council-report", "--uncited")
-    union = "A spokesman for the drivers' union said the closure \"will cost our members a fortune\"."
+    union = 'A spokesman for the drivers\' union said the closure "will cost our members a fortune".'
     assert out == f"  council-report.6 [p2] {union}\n"
 
 
