@@ -6,6 +6,7 @@ that CI executes (``invoke test --slow`` or ``pytest -m slow``).
 
 from __future__ import annotations
 
+import hashlib
 import shutil
 from collections.abc import Callable
 from html import unescape
@@ -229,12 +230,18 @@ def _pipeline(mutable_demo: Path, change: tuple[str, bytes]) -> None:
     rel, data = change
     path = mutable_demo / rel
     path.write_bytes(data)
+    sources = mutable_demo / "content" / "sources.yaml"
+    if rel.startswith("seeds/"):  # pin the mutated seed, so that it is read, split and quoted from
+        pinned = hashlib.sha256((DEMO / rel).read_bytes()).hexdigest()
+        text = (DEMO / "content" / "sources.yaml").read_text(encoding="utf-8")
+        sources.write_text(text.replace(pinned, hashlib.sha256(data).hexdigest()), encoding="utf-8")
     try:
         checked = check(mutable_demo)  # must not raise, whatever the edit
         for d in checked.diagnostics:
             assert d.code and d.message and (d.severity.value == "note" or d.hint), d
     finally:
         path.write_bytes((DEMO / rel).read_bytes())
+        sources.write_bytes((DEMO / "content" / "sources.yaml").read_bytes())
 
 
 test_pipeline = settings(max_examples=100, deadline=None, suppress_health_check=list(HealthCheck))(
