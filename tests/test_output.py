@@ -213,3 +213,17 @@ def test_out_may_name_a_folder_whose_parents_do_not_exist_yet(
     out = demo_project / "new" / "deep" / "site"
     assert main(["-C", str(demo_project), "build", "--no-pdf", "--out", str(out)]) == 0
     assert "index.html" in snapshot(out)
+
+
+def test_builds_started_together_never_mix(demo_project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Four real builds at once: each either publishes whole or is refused with output.locked."""
+    assert build_in_process(demo_project, monkeypatch) == 0
+    expected = snapshot(demo_project / "site")
+    command = [sys.executable, "-m", "briefing", "-C", str(demo_project), "build", "--no-pdf"]
+    children = [subprocess.Popen(command, env=env(), stdout=subprocess.PIPE, stderr=subprocess.PIPE) for _ in range(4)]
+    results = [(child.wait(timeout=120), child.stderr.read().decode() if child.stderr else "") for child in children]
+    for code, err in results:
+        assert code == 0 or (code == 1 and "[output.locked]" in err), (code, err)
+    assert any(code == 0 for code, _ in results)
+    assert snapshot(demo_project / "site") == expected
+    assert not list(demo_project.glob(".site.tmp-*"))
