@@ -203,13 +203,15 @@ def render_page(
     built: datetime,
     *,
     root: str = "",
+    env: Environment | None = None,
 ) -> str:
     """One template with the briefing page's context (for the PDF handout, which includes the same partials).
 
     ``root`` prefixes every href: "" for a page at the site root, or the site's
-    address (ending in "/") when the links must leave the document.
+    address (ending in "/") when the links must leave the document. ``env``
+    replaces the default environment (the handout's swaps the citation macro).
     """
-    env = environment(project)
+    env = env or environment(project)
     views = Views(model, links)
     return _guarded(project, lambda: env.get_template(name).render(page_context(env, views, built, root)))
 
