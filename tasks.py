@@ -18,6 +18,13 @@ def build(c: Context, strict: bool = False, no_pdf: bool = False) -> None:
     c.run(f"{sys.executable} -m briefing {' '.join(args)}", pty=False)
 
 
+@task(help={"paper": "a4 (default) or letter", "strict": "fail on warnings too"})
+def pdf(c: Context, paper: str = "a4", strict: bool = False) -> None:
+    """Build the site with the PDF handout (site/briefing.pdf) and print its page count."""
+    c.run(f"{sys.executable} -m briefing build --paper {paper}" + (" --strict" if strict else ""), pty=False)
+    c.run(f"pdfinfo {ROOT / 'site' / 'briefing.pdf'} | grep -E '^(Pages|Page size|File size):'", warn=True)
+
+
 @task(help={"strict": "fail on warnings too"})
 def check(c: Context, strict: bool = False) -> None:
     """Validate content and sources; print a summary."""

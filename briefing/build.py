@@ -14,6 +14,7 @@ from .epoch import build_time
 from .evidence import load_documents
 from .export import data_json
 from .facts import Coverage, cited_by, coverage
+from .handout import PDF_NAME, PdfError, handout_pdf
 from .model import Model
 from .output import OutputError, build_lock, publish
 from .provenance import resolve_content
@@ -30,6 +31,9 @@ class Settings:
     strict: bool = False
     """Fail on warnings too."""
     pdf: bool = True
+    """Also write the PDF handout (site/briefing.pdf)."""
+    paper: str = "a4"
+    """The handout's paper: a key of pdf.PAGE_SIZES (a4, letter)."""
 
     @property
     def out_dir(self) -> Path:
@@ -84,7 +88,19 @@ def site_files(checked: Checked, settings: Settings) -> dict[str, bytes]:
     report = curation_report(checked) if checked.model.content.briefing.curation_page else None
     if report is not None:  # opt-in, and not linked from the briefing
         files["curation.html"] = render_curation(report, settings.root, build_time())
+    if settings.pdf:  # last: the handout may use any file of the build
+        files[PDF_NAME] = _handout(checked, settings, files)
     return files
+
+
+def _handout(checked: Checked, settings: Settings, files: dict[str, bytes]) -> bytes:
+    assert checked.model is not None
+    found = handout_pdf(
+        checked.model, checked.links, settings.root, settings.out_dir, build_time(), paper=settings.paper, files=files
+    )
+    if found.pdf is None or has_errors(found.diagnostics, settings.strict):
+        raise PdfError(found.diagnostics)
+    return found.pdf
 
 
 def build(settings: Settings) -> BuildResult:
@@ -98,4 +114,6 @@ def build(settings: Settings) -> BuildResult:
             publish(settings.out_dir, files, settings.root)
     except (OutputError, RenderError) as exc:
         return BuildResult(Checked(None, sort_diagnostics([*checked.diagnostics, exc.diagnostic])))
+    except PdfError as exc:
+        return BuildResult(Checked(None, sort_diagnostics([*checked.diagnostics, *exc.diagnostics])))
     return BuildResult(checked, tuple(sorted(files)), time.perf_counter() - started)

@@ -18,6 +18,7 @@ from .curation import curation_report, format_text
 from .diagnostics import file_line_reader, format_diagnostic, summary_counts
 from .facts import countable
 from .jsonschema_gen import SCHEMA_DIR, write_schemas
+from .pdf import PAGE_SIZES
 from .scaffold import ScaffoldError, create
 from .serve import Server, serve_until_interrupted
 
@@ -49,6 +50,9 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--strict", action="store_true", help="fail on warnings too")
     p.add_argument("--out", type=Path, default=None, metavar="DIR", help="output folder (default: site/)")
     p.add_argument("--no-pdf", action="store_true", help="skip the PDF handout")
+    p.add_argument(
+        "--paper", choices=sorted(PAGE_SIZES), default="a4", help="paper size of the PDF handout (default: a4)"
+    )
 
     p = commands.add_parser("new", help="create a new briefing project with a working example")
     p.add_argument("dir", type=Path, metavar="DIR", help="a new or empty folder")
@@ -122,7 +126,7 @@ def cmd_sentences(args: argparse.Namespace) -> int:
 
 
 def cmd_build(args: argparse.Namespace) -> int:
-    settings = Settings(args.project, args.out, args.strict, pdf=not args.no_pdf)
+    settings = Settings(args.project, args.out, args.strict, pdf=not args.no_pdf, paper=args.paper)
     result = build(settings)
     print_diagnostics(result.checked, args.project, sys.stderr)
     if not result.written:

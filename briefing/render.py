@@ -204,16 +204,23 @@ def render_page(
     *,
     root: str = "",
     env: Environment | None = None,
+    extra: Callable[[Views], dict[str, Any]] | None = None,
 ) -> str:
     """One template with the briefing page's context (for the PDF handout, which includes the same partials).
 
     ``root`` prefixes every href: "" for a page at the site root, or the site's
     address (ending in "/") when the links must leave the document. ``env``
-    replaces the default environment (the handout's swaps the citation macro).
+    replaces the default environment (the handout's swaps the citation macro);
+    ``extra`` adds or replaces context entries (the handout's chart is an image).
     """
     env = env or environment(project)
     views = Views(model, links)
-    return _guarded(project, lambda: env.get_template(name).render(page_context(env, views, built, root)))
+
+    def render() -> str:
+        context = page_context(env, views, built, root)
+        return env.get_template(name).render({**context, **(extra(views) if extra else {})})
+
+    return _guarded(project, render)
 
 
 def page_context(env: Environment, views: Views, built: datetime, root: str) -> dict[str, Any]:
