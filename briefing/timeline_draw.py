@@ -1,0 +1,288 @@
+"""Draw a timeline :class:`~briefing.timeline_layout.Chart` with matplotlib (Agg, SVG), no pyplot.
+
+Imported only by :mod:`briefing.timeline` when a chart is actually drawn, so
+``briefing check`` never pays for matplotlib. Artists go straight onto a bare
+Figure in a points-from-top-left transform (no Axes: the layout already knows
+every position, and Axes with their ticks cost most of the drawing time).
+
+Colours are Okabe–Ito, each at least 3:1 against the white card, and every
+status also has its own shape and fill (filled circle, hollow square, dashed
+diamond, hatched dashed triangle, crossed circle), so the chart reads in
+greyscale and for colour-blind readers. The chart is a white card with dark
+text rather than a transparent image with CSS colours: the same bytes serve the
+inline SVG, a standalone file and the PDF, and matplotlib writes inline styles
+that a page's dark-scheme CSS could not override without ``!important``.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import Any
+
+import matplotlib
+from matplotlib.artist import Artist
+from matplotlib.backends.backend_agg import FigureCanvasAgg, RendererAgg
+from matplotlib.figure import Figure
+from matplotlib.font_manager import FontProperties
+from matplotlib.lines import Line2D
+from matplotlib.patches import PathPatch, Rectangle
+from matplotlib.path import Path
+from matplotlib.text import Text
+from matplotlib.transforms import Affine2D, Bbox, Transform
+
+from .dates import DateValue
+from .model import Event
+from .timeline_axis import format_date
+from .timeline_layout import MARK, Chart, Mark, layout
+
+FONT = "DejaVu Sans"  # bundled with matplotlib: the same glyphs on every machine
+SIZE = 8.5
+INK = "#1a1a1a"
+MUTED = "#4d4d4d"
+GRID = "#dedede"
+CARD = "#ffffff"
+GUTTER_FILL = "#f2f2f2"
+RC: dict[str, Any] = {
+    "svg.hashsalt": "briefing-timeline",  # fixed ids for hatch patterns: same bytes every build
+    "svg.fonttype": "path",  # glyphs as paths: the layout measured these exact glyphs
+    "font.family": FONT,
+    "hatch.linewidth": 0.9,
+    "text.hinting": "no_hinting",  # Agg then measures what the SVG's unhinted glyph paths draw
+}
+SVG_METADATA = {"Date": None, "Creator": None, "Format": None, "Type": None}
+
+
+@dataclass(frozen=True)
+class Style:
+    colour: str
+    shape: str
+    filled: bool
+    dashed: bool = False
+    hatch: str | None = None
+
+
+STYLES = {
+    "occurred": Style("#0072B2", "circle", filled=True),
+    "scheduled": Style("#009E73", "square", filled=False),
+    "proposed": Style("#CC79A7", "diamond", filled=False, dashed=True),
+    "conditional": Style("#D55E00", "triangle", filled=False, dashed=True, hatch="////"),
+    "cancelled": Style("#000000", "crossed", filled=False),
+}
+UNKNOWN = Style("#666666", "circle", filled=False, dashed=True)
+DASH = (0, (2.2, 1.4))
+HALO = {"facecolor": CARD, "edgecolor": "none", "pad": 0.6}  # keeps grid and as-of line from crossing the words
+
+
+@dataclass(frozen=True)
+class Drawn:
+    """The figure and, per event id, its label and its mark's artists (for tests measuring overlaps)."""
+
+    figure: Figure
+    chart: Chart
+    labels: dict[str, Text]
+    marks: dict[str, list[Artist]]
+
+
+class EventGroup(Artist):
+    """One event's artists inside ``<g id="event-mark-ID">``, linked with ``<a href>`` in SVG when asked."""
+
+    def __init__(self, gid: str, url: str | None, name: str, children: Sequence[Artist]) -> None:
+        super().__init__()
+        self.set_gid(gid)
+        self.set_zorder(5)  # above the grid, gutters and lane lines
+        self._link = url
+        self._name = name
+        self._children = list(children)
+
+    def set_figure(self, fig: Any) -> None:
+        super().set_figure(fig)
+        for child in self._children:  # Text needs its figure's dpi to lay itself out
+            child.set_figure(fig)
+
+    def draw(self, renderer: Any) -> None:
+        writer = getattr(renderer, "writer", None)  # only the SVG renderer has one (behind MixedModeRenderer)
+        renderer.open_group("event", gid=self.get_gid())
+        if writer is not None and self._link is not None:
+            writer.start("a", attrib={"href": self._link})
+            writer.element("title", text=self._name)
+        for child in self._children:
+            child.draw(renderer)
+        if writer is not None and self._link is not None:
+            writer.end("a")
+        renderer.close_group("event")
+
+
+@contextmanager
+def _settings() -> Iterator[None]:
+    with matplotlib.rc_context(RC):  # type: ignore[arg-type]  # the stubs list keys as Literals
+        yield
+
+
+def measurer() -> Callable[[str], float]:
+    """Label widths in points from Agg's font metrics (cached: labels are measured again when shortened)."""
+    renderer = RendererAgg(1, 1, 72)  # type: ignore[no-untyped-call]
+    prop = FontProperties(family=FONT, size=SIZE)
+    cache: dict[str, float] = {}
+
+    def measure(text: str) -> float:
+        if text not in cache:
+            width = renderer.get_text_width_height_descent(text, prop, ismath=False)[0]  # type: ignore[no-untyped-call]
+            cache[text] = float(width)
+        return cache[text]
+
+    return measure
+
+
+def figure(events: Sequence[Event], as_of: DateValue, href: Callable[[Event], str] | None = None) -> Drawn:
+    with _settings():
+        chart = layout(events, as_of, measurer())
+        fig = Figure(figsize=(chart.layout.width / 72, chart.layout.height / 72), dpi=72, facecolor=CARD)
+        FigureCanvasAgg(fig)  # PNG and measuring; savefig switches to the SVG canvas by itself
+        # points from the top-left corner -> display; dpi_scale_trans follows the dpi chosen at save time
+        to_display = Affine2D().scale(1 / 72, -1 / 72).translate(0, chart.layout.height / 72) + fig.dpi_scale_trans
+        _frame(fig, chart, to_display)
+        labels, marks = {}, {}
+        for mark in chart.layout.marks:
+            label, artists = _event(mark, to_display)
+            url = href(mark.event) if href is not None else None
+            shapes = [a for a in artists if a.get_gid() != "strike"]
+            strikes = [a for a in artists if a.get_gid() == "strike"]  # over the label's halo
+            fig.add_artist(
+                EventGroup(f"event-mark-{mark.event.id}", url, tooltip(mark.event), [*shapes, label, *strikes])
+            )
+            labels[mark.event.id] = label
+            marks[mark.event.id] = shapes
+        return Drawn(fig, chart, labels, marks)
+
+
+def boxes(drawn: Drawn) -> tuple[dict[str, Bbox], dict[str, list[Bbox]]]:
+    """Each event's label box and mark boxes in points, measured by the Agg renderer (for overlap tests)."""
+    with _settings():
+        canvas = drawn.figure.canvas
+        assert isinstance(canvas, FigureCanvasAgg)
+        renderer = canvas.get_renderer()  # type: ignore[no-untyped-call]
+        labels = {key: text.get_window_extent(renderer) for key, text in drawn.labels.items()}
+        marks = {key: [a.get_window_extent(renderer) for a in artists] for key, artists in drawn.marks.items()}
+    return labels, marks
+
+
+def render(
+    events: Sequence[Event], as_of: DateValue, fmt: str, *, href: Callable[[Event], str] | None, dpi: int
+) -> bytes:
+    drawn = figure(events, as_of, href)
+    buffer = io.BytesIO()
+    metadata = SVG_METADATA if fmt == "svg" else {"Software": None}
+    with _settings():
+        drawn.figure.savefig(buffer, format=fmt, dpi=dpi, metadata=metadata, facecolor=CARD)
+    return buffer.getvalue()
+
+
+def tooltip(event: Event) -> str:
+    when = format_date(event.date) if event.date is not None else "no date given"
+    return f"{event.title} ({when}; {event.status})"
+
+
+def _text(x: float, y: float, text: str, to: Transform, **style: Any) -> Text:
+    style = {"fontsize": SIZE, "color": INK, "va": "center", "ha": "left", **style}
+    return Text(x, y, text, transform=to, parse_math=False, usetex=False, **style)
+
+
+def _frame(fig: Figure, chart: Chart, to: Transform) -> None:
+    """Legend, axis, gutters, grid, lanes and the as-of line: everything but the events."""
+    lay = chart.layout
+    add = fig.add_artist
+    for item in chart.legend:
+        for artist in _sample(item.status, item.x, item.y, to):
+            add(artist)
+        offset = MARK * (1 if item.status == "range" else 0.5) + 4
+        add(_text(item.x + offset, item.y, item.text, to, color=MUTED))
+    top, bottom = lay.axis_y + 4, lay.dated_bottom
+    for gutter in lay.gutters:
+        add(Rectangle((gutter.x0, top), gutter.x1 - gutter.x0, bottom - top, transform=to, color=GUTTER_FILL, lw=0))
+        add(_text((gutter.x0 + gutter.x1) / 2, lay.axis_y, gutter.title, to, ha="center", va="baseline", color=MUTED))
+        edge = gutter.x1 + 7 if gutter.title == "Earlier" else gutter.x0 - 7
+        for dx in (-2.0, 2.0):  # the axis-break sign: two slanted strokes
+            add(Line2D([edge + dx - 2, edge + dx + 2], [top + 4, top - 4], transform=to, color=MUTED, lw=0.9))
+    for tick in lay.ticks:
+        add(Line2D([tick.x, tick.x], [top, bottom], transform=to, color=GRID, lw=0.6))
+        add(_text(tick.label_x, lay.axis_y, tick.label, to, ha="center", va="baseline", color=MUTED))
+    add(Line2D(list(lay.main), [top, top], transform=to, color=MUTED, lw=0.8))
+    for lane in lay.lanes:
+        add(Line2D([0, lay.width], [lane.top, lane.top], transform=to, color="#c8c8c8", lw=0.6))
+        add(_text(10, lane.top + 7.5, lane.title, to, fontsize=SIZE - 0.5, fontweight="bold", color=MUTED))
+    add(Line2D([lay.as_of_x] * 2, [top - 6, bottom], transform=to, color=INK, lw=1.1, dashes=(3, 2)))
+    half = len(lay.as_of_label) * SIZE * 0.3
+    centre = min(max(lay.as_of_x, 10 + half), lay.width - 10 - half)
+    add(_text(centre, lay.axis_y - 15, lay.as_of_label, to, ha="center", va="baseline", fontweight="bold"))
+
+
+def _event(mark: Mark, to: Transform) -> tuple[Text, list[Artist]]:
+    style = STYLES.get(mark.event.status, UNKNOWN)
+    artists: list[Artist] = []
+    if mark.x1 > mark.x0:
+        artists.append(_range(mark.x0, mark.x1, mark.y, style, to))
+    artists += _marker(style, mark.x0, mark.y, to)
+    label = _text(mark.label_x, mark.y, mark.label, to, gid=f"event-label-{mark.event.id}", bbox=HALO)
+    if mark.event.status == "cancelled":
+        strike = Line2D([mark.label_x, mark.label_x + mark.label_width], [mark.y - 0.5] * 2, transform=to, color=INK)
+        strike.set_linewidth(0.8)
+        strike.set_gid("strike")
+        artists.append(strike)
+    return label, artists
+
+
+def _range(x0: float, x1: float, y: float, style: Style, to: Transform) -> Rectangle:
+    return Rectangle(
+        (x0, y - 2.5),
+        x1 - x0,
+        5,
+        transform=to,
+        facecolor=style.colour if style.filled else CARD,
+        edgecolor=style.colour,
+        linewidth=1.0,
+        linestyle=DASH if style.dashed else "solid",
+        hatch=style.hatch,
+    )
+
+
+def _shape(shape: str, x: float, y: float) -> Path:
+    r = MARK / 2
+    if shape in ("circle", "crossed"):
+        circle = Path.circle((x, y), r)
+        return circle
+    points = {
+        "square": [(-0.85, -0.85), (0.85, -0.85), (0.85, 0.85), (-0.85, 0.85)],
+        "diamond": [(0, -1.2), (1.2, 0), (0, 1.2), (-1.2, 0)],
+        "triangle": [(0, -1.2), (1.15, 0.85), (-1.15, 0.85)],  # y grows downwards: apex on top
+    }[shape]
+    vertices = [(x + dx * r, y + dy * r) for dx, dy in points]
+    return Path([*vertices, vertices[0]], closed=True)
+
+
+def _marker(style: Style, x: float, y: float, to: Transform) -> list[Artist]:
+    patch = PathPatch(
+        _shape(style.shape, x, y),
+        transform=to,
+        facecolor=style.colour if style.filled else CARD,
+        edgecolor=style.colour,
+        linewidth=1.6,
+        linestyle=DASH if style.dashed else "solid",
+        hatch=style.hatch,
+    )
+    artists: list[Artist] = [patch]
+    if style.shape == "crossed":
+        r = MARK / 2 + 1
+        for sign in (1, -1):
+            artists.append(
+                Line2D([x - r, x + r], [y - sign * r, y + sign * r], transform=to, color=style.colour, lw=1.2)
+            )
+    return artists
+
+
+def _sample(status: str, x: float, y: float, to: Transform) -> list[Artist]:
+    if status == "range":
+        return [_range(x - MARK, x + MARK, y, STYLES["occurred"], to)]
+    return _marker(STYLES[status], x, y, to)

@@ -1,0 +1,295 @@
+"""timeline.py, timeline_layout.py, timeline_axis.py, timeline_draw.py: the chart of events over time."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import subprocess
+import sys
+import xml.etree.ElementTree as ET
+from collections.abc import Sequence
+from pathlib import Path
+
+import pytest
+from timeline_cases import AS_OF, generated_events, today_events
+
+from briefing import timeline, timeline_draw
+from briefing.build import check
+from briefing.dates import DateValue, parse_date
+from briefing.model import Event
+from briefing.timeline_axis import days, format_date, main_window, ticks
+from briefing.timeline_layout import LANES, WIDTH, lane_of, layout, shorten
+
+REPO = Path(__file__).resolve().parent.parent
+SVG = "{http://www.w3.org/2000/svg}"
+
+
+@pytest.fixture(scope="module")
+def seed() -> tuple[tuple[Event, ...], DateValue]:
+    """The shipped briefing's events, as curated now (the set grows)."""
+    model = check(REPO).model
+    assert model is not None, "the shipped briefing does not load: run 'briefing check'"
+    return model.content.events, model.content.briefing.as_of
+
+
+def _href(event: Event) -> str:
+    return f"#event-{event.id}"
+
+
+# -- the module stays light -------------------------------------------------
+
+
+def test_importing_timeline_does_not_import_matplotlib() -> None:
+    code = "import sys, briefing.timeline; print(sorted(m for m in sys.modules if m.startswith('matplotlib')))"
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=REPO)
+    assert result.stdout.strip() == "[]"
+
+
+# -- determinism ------------------------------------------------------------
+
+
+def test_two_renders_are_byte_identical(seed: tuple[tuple[Event, ...], DateValue]) -> None:
+    events, as_of = seed
+    first = timeline.chart_svg(events, as_of, title="T", href=_href)
+    assert first == timeline.chart_svg(events, as_of, title="T", href=_href)
+    generated = generated_events(50)
+    assert timeline.chart_svg(generated, AS_OF) == timeline.chart_svg(generated, AS_OF)
+    assert timeline.chart_png(events, as_of, dpi=72) == timeline.chart_png(events, as_of, dpi=72)
+
+
+def test_same_bytes_in_fresh_processes_with_other_hash_seeds_and_dates() -> None:
+    code = (
+        "import hashlib, sys; sys.path.insert(0, 'tests'); from timeline_cases import *; from briefing import timeline;"
+        "print(hashlib.sha256(timeline.chart_svg(generated_events(30), AS_OF)).hexdigest())"
+    )
+    digests = set()
+    for hash_seed, epoch in (("1", None), ("2", "1700000000")):
+        env = {k: v for k, v in os.environ.items() if k != "SOURCE_DATE_EPOCH"}
+        env["PYTHONHASHSEED"] = hash_seed
+        if epoch is not None:
+            env["SOURCE_DATE_EPOCH"] = epoch
+        run = subprocess.run(
+            [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=REPO, env=env
+        )
+        digests.add(run.stdout.strip())
+    here = hashlib.sha256(timeline.chart_svg(generated_events(30), AS_OF)).hexdigest()
+    assert digests == {here}
+
+
+def test_no_date_or_version_in_the_svg(seed: tuple[tuple[Event, ...], DateValue]) -> None:
+    svg = timeline.chart_svg(*seed).decode()
+    assert "<metadata" not in svg and "Matplotlib v" not in svg and "<dc:date" not in svg
+
+
+# -- content: every event, linked -------------------------------------------
+
+
+def _tree(svg: bytes) -> ET.Element:
+    return ET.fromstring(svg)
+
+
+def _groups(root: ET.Element) -> dict[str, ET.Element]:
+    return {g.get("id", ""): g for g in root.iter(f"{SVG}g") if g.get("id", "").startswith("event-mark-")}
+
+
+@pytest.mark.parametrize("case", ["seed", "generated"])
+def test_every_event_has_a_mark_linking_to_its_row(case: str, seed: tuple[tuple[Event, ...], DateValue]) -> None:
+    events, as_of = seed if case == "seed" else (generated_events(50), AS_OF)
+    groups = _groups(_tree(timeline.chart_svg(events, as_of, href=_href)))
+    assert sorted(groups) == sorted(f"event-mark-{e.id}" for e in events)
+    for event in events:
+        links = groups[f"event-mark-{event.id}"].findall(f"{SVG}a")
+        assert [a.get("href") for a in links] == [f"#event-{event.id}"]
+        name = links[0].find(f"{SVG}title")
+        assert name is not None and name.text is not None and name.text.startswith(event.title)
+        assert len(links[0]) > 1, "the link holds the mark and label, not only its title"
+
+
+def test_links_open_in_place_not_in_a_new_window(seed: tuple[tuple[Event, ...], DateValue]) -> None:
+    svg = timeline.chart_svg(*seed, href=_href).decode()
+    assert "target=" not in svg and 'xlink:href="#event' not in svg
+
+
+def test_without_href_there_are_no_links(seed: tuple[tuple[Event, ...], DateValue]) -> None:
+    root = _tree(timeline.chart_svg(*seed))
+    assert root.find(f".//{SVG}a") is None
+    assert len(_groups(root)) == len(seed[0])
+
+
+def test_title_text_is_escaped() -> None:
+    event = Event("amp", 'A & B <say> "hi"', "", "occurred", parse_date("2022-02-20"))
+    root = _tree(timeline.chart_svg([event], AS_OF, title="Q&A <chart>", href=lambda e: "#a?x=1&y=2"))
+    assert root.find(f"{SVG}title").text == "Q&A <chart>"  # type: ignore[union-attr]
+    assert root.find(f".//{SVG}a").get("href") == "#a?x=1&y=2"  # type: ignore[union-attr]
+
+
+# -- accessibility ------------------------------------------------------------
+
+
+def test_root_is_labelled_and_described(seed: tuple[tuple[Event, ...], DateValue]) -> None:
+    events, as_of = seed
+    root = _tree(timeline.chart_svg(events, as_of, title="Timeline: the summit", href=_href))
+    assert root.get("role") is None  # an img may not hold links (axe), vnu rejects role=group on svg
+    title, desc = root[0], root[1]
+    assert title.tag == f"{SVG}title" and title.text == "Timeline: the summit"
+    assert desc.tag == f"{SVG}desc"
+    assert root.get("aria-labelledby") == title.get("id")
+    assert root.get("aria-describedby") == desc.get("id")
+    assert _tree(timeline.chart_svg(events, as_of)).get("role") == "img"
+
+
+def test_long_description_lists_events_in_date_order(seed: tuple[tuple[Event, ...], DateValue]) -> None:
+    events, as_of = seed
+    text = timeline.describe(events, as_of)
+    assert f"as of {format_date(as_of)}" in text
+    positions = [text.index(f"{e.title} ({e.status})") for e in events]
+    order = [events[i] for i in sorted(range(len(events)), key=positions.__getitem__)]
+    dated = [e for e in order if e.date is not None]
+    assert [e.date.start for e in dated if e.date] == sorted(e.date.start for e in dated if e.date)
+    assert all(e.date is None for e in order[len(dated) :])
+    for event in events:
+        if event.date is not None:
+            assert f"{format_date(event.date)}: {event.title}" in text
+
+
+# -- labels never overlap -------------------------------------------------------
+
+
+def _overlaps(events: Sequence[Event], as_of: DateValue) -> list[str]:
+    drawn = timeline_draw.figure(events, as_of)
+    labels, marks = timeline_draw.boxes(drawn)
+    problems = []
+    height = drawn.chart.layout.height
+    items = sorted(labels.items())
+    for index, (key, box) in enumerate(items):
+        if box.x0 < 0 or box.x1 > WIDTH or box.y0 < 0 or box.y1 > height:
+            problems.append(f"label of {key} leaves the chart: {box}")
+        for other, other_box in items[index + 1 :]:
+            if box.overlaps(other_box):
+                problems.append(f"labels of {key} and {other} overlap")
+        for owner, mark_boxes in marks.items():
+            if any(box.overlaps(m) for m in mark_boxes):
+                problems.append(f"label of {key} overlaps the mark of {owner}")
+    return problems
+
+
+def test_labels_do_not_overlap_for_the_seed_briefing(seed: tuple[tuple[Event, ...], DateValue]) -> None:
+    assert _overlaps(*seed) == []
+
+
+@pytest.mark.parametrize("random_seed", [2022, 7, 99])
+def test_labels_do_not_overlap_for_50_generated_events(random_seed: int) -> None:
+    assert _overlaps(generated_events(50, random_seed), AS_OF) == []
+
+
+def test_labels_do_not_overlap_when_every_event_is_on_the_same_day() -> None:
+    assert _overlaps(today_events(12), AS_OF) == []
+
+
+def test_overlap_check_can_fail() -> None:
+    """The measurement is real: two labels drawn on the same spot are reported."""
+    drawn = timeline_draw.figure(today_events(2), AS_OF)
+    first, second = drawn.labels.values()
+    second.set_position(first.get_position())
+    labels, _ = timeline_draw.boxes(drawn)
+    a, b = labels.values()
+    assert a.overlaps(b)
+
+
+# -- encoding ---------------------------------------------------------------------
+
+
+def _luminance(colour: str) -> float:
+    def channel(c: float) -> float:
+        return c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
+
+    r, g, b = (channel(int(colour[i : i + 2], 16) / 255) for i in (1, 3, 5))
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def test_statuses_differ_in_shape_and_fill_and_colours_contrast_with_the_card() -> None:
+    styles = timeline_draw.STYLES
+    assert set(styles) == {"occurred", "scheduled", "proposed", "conditional", "cancelled"}
+    assert len({s.shape for s in styles.values()}) == len(styles), "shape is the second channel"
+    assert len({s.colour for s in styles.values()}) == len(styles)
+    assert styles["occurred"].filled and not styles["scheduled"].filled
+    assert styles["proposed"].dashed and styles["conditional"].dashed and styles["conditional"].hatch
+    card = _luminance(timeline_draw.CARD)
+    for status, style in styles.items():
+        ratio = (card + 0.05) / (_luminance(style.colour) + 0.05)
+        assert ratio >= 3, f"{status} colour {style.colour} has {ratio:.2f}:1 against the card (WCAG 1.4.11 wants 3:1)"
+
+
+def test_lanes_by_how_settled_and_undated_in_their_own_lane() -> None:
+    def event(status: str, when: str | None) -> Event:
+        return Event(status, status, "", status, parse_date(when) if when else None)
+
+    assert lane_of(event("occurred", "2022")) == "happened"
+    assert lane_of(event("cancelled", "2022")) == "planned"
+    assert lane_of(event("conditional", "2022")) == "possible"
+    assert lane_of(event("occurred", None)) == "undated"
+    chart = layout([event("scheduled", "2022-02-20"), event("proposed", None)], AS_OF, lambda s: 5.0 * len(s))
+    assert [lane.key for lane in chart.layout.lanes] == ["planned", "undated"]
+    assert LANES[-1][1].startswith("Not yet scheduled")
+
+
+def test_intervals_are_ranges_and_days_are_points() -> None:
+    events = [
+        Event("range", "range", "", "scheduled", parse_date("2022-02-21/2022-02-28")),
+        Event("day", "day", "", "occurred", parse_date("2022-02-21")),
+    ]
+    marks = {m.event.id: m for m in layout(events, AS_OF, lambda s: 5.0 * len(s)).layout.marks}
+    assert marks["range"].x1 - marks["range"].x0 > 100
+    assert marks["day"].x0 == marks["day"].x1
+
+
+def test_far_apart_dates_go_to_an_earlier_gutter() -> None:
+    story = [days(parse_date(d)) for d in ("2022-02-19/2022-02-20", "2022-02-21", "2022-02-24")]
+    lo, hi = main_window([days(parse_date("2014")), *story], days(AS_OF))
+    assert (lo, hi) == (days(parse_date("2022-02-19"))[0], days(parse_date("2022-02-24"))[1])
+    events = [Event("minsk", "Minsk", "", "occurred", parse_date("2014"))] + [
+        Event(f"e{i}", f"e{i}", "", "occurred", parse_date(d)) for i, d in enumerate(("2022-02-19", "2022-02-24"))
+    ]
+    lay = layout(events, AS_OF, lambda s: 5.0 * len(s)).layout
+    assert [g.title for g in lay.gutters] == ["Earlier"]
+    marks = {m.event.id: m for m in lay.marks}
+    assert marks["minsk"].x0 < lay.main[0] and marks["minsk"].label.startswith("2014: ")
+    assert marks["e1"].x0 - marks["e0"].x0 > 0.6 * (lay.main[1] - lay.main[0]), "the story is not squashed"
+
+
+def test_dates_spread_evenly_keep_one_axis() -> None:
+    spans = [days(parse_date(f"2021-{m:02d}-15")) for m in range(1, 13)]
+    assert main_window(spans, days(parse_date("2021-12-31"))) == (spans[0][0], days(parse_date("2021-12-31"))[1])
+
+
+def test_tick_labels_do_not_collide_and_pick_a_fitting_unit() -> None:
+    def measure(text: str) -> float:
+        return 5.0 * len(text)
+
+    lo, hi = days(parse_date("2022-02-17"))[0], days(parse_date("2022-03-01"))[0]
+    found = ticks(lo, hi, 0, 500, measure)
+    assert found and found[0].label.endswith("Feb")
+    right = -1e9
+    for tick in found:
+        assert tick.label_x - measure(tick.label) / 2 >= right
+        right = tick.label_x + measure(tick.label) / 2
+    years = ticks(days(parse_date("1990"))[0], days(parse_date("2030"))[0], 0, 500, measure)
+    assert all(t.label.isdigit() for t in years) and len(years) >= 4
+
+
+def test_format_date_and_shorten() -> None:
+    assert format_date(parse_date("2022-02-21")) == "21 Feb 2022"
+    assert format_date(parse_date("2022-02")) == "Feb 2022"
+    assert format_date(parse_date("2014/2015-03")) == "2014 to Mar 2015"
+
+    def measure(text: str) -> float:
+        return float(len(text))
+
+    assert shorten("short", 10, measure) == "short"
+    assert shorten("one two three four", 10, measure) == "one two…"
+    assert len(shorten("x" * 40, 10, measure)) <= 10
+
+
+def test_png_is_a_png(seed: tuple[tuple[Event, ...], DateValue]) -> None:
+    png = timeline.chart_png(*seed, dpi=50)
+    assert png.startswith(b"\x89PNG\r\n\x1a\n")
