@@ -157,6 +157,21 @@ _ATTACHMENT = (
 )
 
 
+def _drop_local_links(document: Any) -> None:
+    """Keep the text of a link to a file: URL but not the link.
+
+    A relative link resolves against the build folder, so the PDF would carry
+    the build machine's path (a leak, and different bytes in another folder)
+    and a link that is dead on every reader's machine.
+    """
+    for page in document.pages:
+        page.links[:] = [link for link in page.links if not _is_local(link)]
+
+
+def _is_local(link: Any) -> bool:
+    return bool(link[0] == "external" and str(link[1]).startswith("file:"))
+
+
 def _set_metadata(document: Any, meta: PdfMetadata) -> None:
     info = document.metadata
     info.title = meta.title
@@ -196,6 +211,7 @@ def render_pdf(
         _attachment_refusals(document, confinement)
         if confinement.diagnostics:
             return None, confinement.diagnostics
+        _drop_local_links(document)
         _set_metadata(document, metadata)
         # pdf_identifier=True: an MD5 of the PDF's own objects, so the same input gives the same ID.
         data: bytes = document.write_pdf(pdf_identifier=True, **options)

@@ -57,3 +57,27 @@ def test_the_epoch_is_what_fixes_the_date(tmp_path: Path) -> None:
     unpinned = build(copy_demo(tmp_path / "b"), epoch=None, clock=OTHER_CLOCK, tz="UTC", seed="1")
     assert pinned != unpinned
     assert b"2024-03-01" in pinned["index.html"] and b"2031-05-01" in unpinned["index.html"]
+
+
+def _inflated(data: bytes) -> bytes:
+    """The bytes with every zlib stream of a PDF inflated, so that paths inside them can be seen."""
+    import re
+    import zlib
+
+    parts = [data]
+    for match in re.finditer(rb"stream\r?\n(.*?)endstream", data, re.DOTALL):
+        try:
+            parts.append(zlib.decompress(match.group(1)))
+        except zlib.error:
+            continue
+    return b"\n".join(parts)
+
+
+def test_no_path_of_the_build_machine_in_the_site(tmp_path: Path) -> None:
+    """Nothing about where the build ran (folder names, file:// URLs) reaches a reader, PDF included."""
+    project = copy_demo(tmp_path / "secret-folder-name" / "demo")
+    site = build(project, epoch=EPOCH, clock=None, tz="UTC", seed="1")
+    for name, data in site.items():
+        text = _inflated(data) if name.endswith(".pdf") else data
+        assert b"secret-folder-name" not in text, f"site/{name} contains the build folder's path"
+        assert b"file://" not in text, f"site/{name} contains a file:// URL"
