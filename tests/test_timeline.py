@@ -157,8 +157,10 @@ def test_long_description_lists_events_in_date_order(seed: tuple[tuple[Event, ..
 
 def _overlaps(events: Sequence[Event], as_of: DateValue) -> list[str]:
     drawn = timeline_draw.figure(events, as_of)
-    labels, marks = timeline_draw.boxes(drawn)
+    labels, marks, frame = timeline_draw.boxes(drawn)
     problems = []
+    for index, box in enumerate(frame):
+        problems += [f"chart texts {index} and {other} overlap" for other in range(index) if box.overlaps(frame[other])]
     height = drawn.chart.layout.height
     items = sorted(labels.items())
     for index, (key, box) in enumerate(items):
@@ -167,6 +169,7 @@ def _overlaps(events: Sequence[Event], as_of: DateValue) -> list[str]:
         for other, other_box in items[index + 1 :]:
             if box.overlaps(other_box):
                 problems.append(f"labels of {key} and {other} overlap")
+        problems += [f"label of {key} overlaps a legend, tick or lane title" for f in frame if box.overlaps(f)]
         for owner, mark_boxes in marks.items():
             if any(box.overlaps(m) for m in mark_boxes):
                 problems.append(f"label of {key} overlaps the mark of {owner}")
@@ -191,7 +194,7 @@ def test_overlap_check_can_fail() -> None:
     drawn = timeline_draw.figure(today_events(2), AS_OF)
     first, second = drawn.labels.values()
     second.set_position(first.get_position())
-    labels, _ = timeline_draw.boxes(drawn)
+    labels, _, _ = timeline_draw.boxes(drawn)
     a, b = labels.values()
     assert a.overlaps(b)
 
