@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import base64
 import importlib.util
-from collections.abc import Mapping
+import re
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -21,28 +22,39 @@ from jinja2 import BaseLoader, ChoiceLoader, Environment, TemplateNotFound
 from markupsafe import Markup
 
 from .diagnostics import Diagnostic
+from .facts import citations_of, facts
 from .model import Model
 from .pdf import PAGE_SIZES, PdfMetadata, render_pdf
 from .render import CHART_MODULE, environment, render_page
+from .sources import Sentence
 from .views import CiteRef, SourceView, Views
 
 HANDOUT = "handout.html"
 PDF_NAME = "briefing.pdf"
+_ROOT_STYLE = re.compile(rb'(<svg\b[^>]*?)\s+style="[^"]*"')
 PRINT_TEMPLATES = {"_citation.html": "_handout_citation.html"}
 """Templates the handout swaps for its print version; every other partial is the page's own."""
 
 
 @dataclass(frozen=True)
 class Note:
-    """One cited passage: a sentence (or a run of them) of one source."""
+    """One endnote: a cited sentence of one source, given once however often it is cited."""
 
     label: str
-    """The marker's text, e.g. ``S1.4`` or ``S1.4–5``."""
+    """``S1.4``: source 1, sentence 4."""
     anchor: str
     text: str
     href: str
     """The sentence on the hosted site, or "" when no base_url is set."""
-    order: tuple[int, int, str]
+    order: tuple[int, int]
+
+
+@dataclass(frozen=True)
+class Marker:
+    """A citation marker in print: its label (``S1.4–5`` for a run) and the note it links to."""
+
+    label: str
+    anchor: str
 
 
 @dataclass(frozen=True)
@@ -53,7 +65,7 @@ class NoteGroup:
 
 
 class Notes:
-    """Collects the passages cited while the handout renders; each passage becomes one endnote.
+    """Collects the sentences cited while the handout renders; each becomes one endnote.
 
     Lives for one render only (a fresh instance per handout).
     """
@@ -62,40 +74,67 @@ class Notes:
         self._views = views
         self._site = site
         self._notes: dict[str, Note] = {}
+        self._cited = {fact.id: tuple(citations_of(fact)) for _, fact in facts(views.model.content)}
+        self._fact_ids = {fact.href: fact.id for fact in views.facts.values()}
 
-    def add(self, ref: CiteRef) -> str:
-        """Register a citation marker; returns the href it should link to inside the PDF."""
-        page, _, fragment = ref.href.partition("#")
-        if not page.startswith("sources/"):
-            return f"#{fragment}" if fragment else "#top"  # a fact: it is in the handout itself
-        if ref.label not in self._notes:
-            self._notes[ref.label] = self._note(ref, fragment)
-        return f"#{self._notes[ref.label].anchor}"
+    def markers(self, refs: Sequence[CiteRef]) -> list[Marker]:
+        """The markers a group of citations prints as, each once; registers their notes.
 
-    def _note(self, ref: CiteRef, first_id: str) -> Note:
+        A sentence marker links to its sentence's note (a run ``S1.4–5`` to the
+        first; every sentence of the run gets a note). A marker citing a fact
+        (``[@event-id]`` in prose) prints as that fact's own citations, so every
+        marker in print leads to source text.
+        """
+        found: dict[str, Marker] = {}
+        for ref in refs:
+            for sentence_ref in self._sentence_refs(ref):
+                found.setdefault(sentence_ref.label, self._register(sentence_ref))
+        return list(found.values())
+
+    def _sentence_refs(self, ref: CiteRef) -> list[CiteRef]:
+        if ref.href.startswith("sources/"):
+            return [ref]
+        fact_id = self._fact_ids.get(ref.href, "")
+        return [self._views.cite(c) for c in self._cited.get(fact_id, ())]
+
+    def _register(self, ref: CiteRef) -> Marker:
         views = self._views
+        page, _, first_id = ref.href.partition("#")
+        source = views.sources[page.removeprefix("sources/").removesuffix(".html")]
         first = views.sentences.get(first_id)
-        anchor = "note-" + ref.label.replace("–", "-").replace(".", "-")
-        href = f"{self._site}{ref.href}" if self._site else ""
-        if first is None:
-            return Note(ref.label, anchor, ref.quote, href, (0, 0, ref.label))
-        number = views.sources[first.source].number
+        if first is None or source.document is None:  # not resolved to sentences: note the quote itself
+            note = self._add(Note(ref.label, _anchor(ref.label), ref.quote, self._href(ref.href), (source.number, 0)))
+            return Marker(ref.label, note.anchor)
         last = _last_index(ref.label, first.index)
-        document = views.sources[first.source].document
-        run = [s.text for s in (document.sentences if document else ()) if first.index <= s.index <= last]
-        return Note(ref.label, anchor, " ".join(run) or ref.quote, href, (number, first.index, ref.label))
+        run = [s for s in source.document.sentences if first.index <= s.index <= last] or [first]
+        notes = [self._sentence_note(source, s) for s in run]
+        return Marker(ref.label, notes[0].anchor)
+
+    def _sentence_note(self, source: SourceView, sentence: Sentence) -> Note:
+        label = f"S{source.number}.{sentence.index}"
+        href = self._href(f"{source.href}#{sentence.id}")
+        return self._add(Note(label, _anchor(label), sentence.text, href, (source.number, sentence.index)))
+
+    def _add(self, note: Note) -> Note:
+        return self._notes.setdefault(note.label, note)
+
+    def _href(self, relative: str) -> str:
+        return f"{self._site}{relative}" if self._site else ""
 
     def groups(self) -> list[NoteGroup]:
         """Endnotes grouped by source, in source order, then sentence order."""
         by_source: dict[int, list[Note]] = {}
         for note in sorted(self._notes.values(), key=lambda n: n.order):
             by_source.setdefault(note.order[0], []).append(note)
-        views = self._views.source_list()
         return [
-            NoteGroup(view, f"{self._site}{view.href}" if self._site else "", tuple(by_source[view.number]))
-            for view in views
+            NoteGroup(view, self._href(view.href), tuple(by_source[view.number]))
+            for view in self._views.source_list()
             if view.number in by_source
         ]
+
+
+def _anchor(label: str) -> str:
+    return "note-" + label.replace("–", "-").replace(".", "-")
 
 
 def _last_index(label: str, first: int) -> int:
@@ -154,6 +193,8 @@ def _chart_image(views: Views) -> dict[str, Any]:
 
     as_of = views.model.content.briefing.as_of
     svg = chart_svg(events, as_of, title=f"Timeline: {views.model.content.briefing.title}")
+    # The root's style (height:auto, for the web page) makes WeasyPrint draw the image square.
+    svg = _ROOT_STYLE.sub(rb"\1", svg, count=1)
     src = "data:image/svg+xml;base64," + base64.b64encode(svg).decode("ascii")
     return {"chart": Markup('<img src="{}" alt="{}">').format(src, describe(events, as_of))}
 
