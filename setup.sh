@@ -5,7 +5,7 @@
 # elsewhere install them yourself: the tests that need them say so.
 set -euo pipefail
 cd "$(dirname "$0")"
-packages=(chromium poppler-utils default-jre-headless fonts-dejavu-core faketime)
+packages=(chromium poppler-utils default-jre-headless fonts-dejavu-core fonts-dejavu-extra faketime)
 if command -v apt-get >/dev/null && [ "$(id -u)" = 0 ]; then
   missing=()
   for p in "${packages[@]}"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done
