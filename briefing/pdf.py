@@ -21,7 +21,7 @@ from typing import Any
 from urllib.parse import unquote, urlsplit
 
 from . import __version__
-from .diagnostics import Diagnostic, error, warning
+from .diagnostics import Diagnostic, Location, error, warning
 from .epoch import build_time
 
 PAGE_SIZES = {"a4": "A4", "letter": "Letter"}
@@ -30,6 +30,7 @@ PDF_VARIANT = "pdf/ua-1"
 DATA_IMAGE_TYPES = ("image/png", "image/jpeg", "image/gif", "image/svg+xml", "image/webp")
 DATA_URL_LIMIT = 2 * 1024 * 1024
 """Largest ``data:`` image accepted, in characters of the URL."""
+HINT_MISSING = "the handout can use the files the build writes (e.g. style.css): check the path in your template"
 HINT_CONFINED = "the PDF may only use files of the build (site/) and inline images; nothing leaves the machine"
 
 
@@ -58,7 +59,10 @@ class _Confinement:
     def refuse(self, url: str, code: str, why: str, hint: str = HINT_CONFINED) -> None:
         if url not in self.refused:
             self.refused.add(url)
-            self.diagnostics.append(error(code, f"the handout asks for {_shown(url)}: {why}", None, hint))
+            # Shown relative to the build folder: the machine's own path means nothing to the reader.
+            shown = _shown(url.removeprefix(self.base.as_uri() + "/"))
+            # Only a project's own template or stylesheet can ask for something: point there.
+            self.diagnostics.append(error(code, f"the handout asks for {shown}: {why}", Location("templates"), hint))
 
     def local_file(self, url: str) -> bytes | None:
         """The bytes of a ``file:`` URL inside the build, or None (refusal recorded)."""
@@ -71,12 +75,12 @@ class _Confinement:
         if self.files is not None:
             if relative in self.files:
                 return self.files[relative]
-            self.refuse(url, "pdf.fetch-missing", f"'{relative}' is not a file of this build", "check the template")
+            self.refuse(url, "pdf.fetch-missing", f"'{relative}' is not a file of this build", HINT_MISSING)
             return None
         try:
             return resolved.read_bytes()
         except OSError as exc:
-            self.refuse(url, "pdf.fetch-missing", f"cannot read '{relative}' ({exc.strerror})", "check the template")
+            self.refuse(url, "pdf.fetch-missing", f"cannot read '{relative}' ({exc.strerror})", HINT_MISSING)
             return None
 
     def data_url_allowed(self, url: str) -> bool:
@@ -218,6 +222,6 @@ def render_pdf(
     if confinement.diagnostics:  # something fetched only while writing
         return None, confinement.diagnostics
     return data, [
-        warning("pdf.renderer", f"WeasyPrint: {m}", None, "fix the handout template or stylesheet")
+        warning("pdf.renderer", f"WeasyPrint: {m}", Location("templates"), "fix the handout template or stylesheet")
         for m in sorted(set(logs.messages))
     ]

@@ -158,6 +158,11 @@ def _nested(depth: int) -> str:
     return "- id: deep\n  title: " + "[" * depth + "x" + "]" * depth + "\n"
 
 
+def _handout(body: str) -> str:
+    """A minimal override of the handout template."""
+    return f"<!doctype html>\n<html lang=en>\n<head><title>Handout</title></head>\n<body>\n{body}\n</body>\n</html>\n"
+
+
 def _bomb() -> str:
     lines = ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
     for i, name in enumerate("bcdefghi"):
@@ -480,6 +485,32 @@ CASES: tuple[Case, ...] = (
         "template-runtime-error",
         (write("templates/_method.html", "<section>\n{{ 1 / 0 }}\n</section>\n"),),
         args=("build", "--no-pdf"),
+    ),
+    # the PDF handout: a project's own handout template may ask for nothing outside the build
+    C(
+        "pdf-remote-image",
+        (write("templates/handout.html", _handout('<img src="https://evil.example/x.png" alt="">')),),
+        args=("build",),
+    ),
+    C(
+        "pdf-missing-file",
+        (write("templates/handout.html", _handout('<img src="missing.png" alt="">')),),
+        args=("build",),
+    ),
+    C(
+        "pdf-file-outside-build",
+        (write("templates/handout.html", _handout('<img src="file:///etc/passwd" alt="">')),),
+        args=("build",),
+    ),
+    C(
+        "pdf-attachment",
+        (write("templates/handout.html", _handout('<a rel="attachment" href="style.css">x</a>')),),
+        args=("build",),
+    ),
+    C(
+        "pdf-css-warning-strict",
+        (write("templates/handout.html", _handout("<style>p { colr: red }</style><p>x</p>")),),
+        args=("build", "--strict"),
     ),
     # the output folder
     C("output-is-a-file", (write("site", "not a folder\n"),), args=("build", "--no-pdf")),
