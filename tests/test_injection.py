@@ -225,3 +225,18 @@ def test_check_warns_about_the_markdown(site: Path, capsys: pytest.CaptureFixtur
     err = capsys.readouterr().err
     for code in ("markdown.raw-html", "markdown.unsafe-link", "markdown.image"):
         assert f"[{code}]" in err
+
+
+def test_the_pdf_handout_prints_payloads_as_text(site: Path, tmp_path: Path) -> None:
+    """WeasyPrint gets escaped text too: nothing is fetched (no refusal), the words are printed as written."""
+    import subprocess
+
+    pdftotext = require_tool("pdftotext")
+    out = tmp_path / "with-pdf"
+    assert main(["-C", str(site.parent), "build", "--out", str(out)]) == 0  # a refused fetch would fail the build
+    text = subprocess.run(
+        [pdftotext, "-layout", str(out / "briefing.pdf"), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    joined = " ".join(text.split())
+    assert "<script>window.__pwned='briefing.title';alert('briefing.title')</script>" in joined
+    assert "{{ 7*7 }}" in joined
