@@ -146,3 +146,16 @@ def test_yaml_control_character_is_located_at_the_character() -> None:
         2,
         5,
     )
+
+
+@pytest.mark.slow
+def test_every_case_in_a_subprocess_without_traceback(tmp_path: Path) -> None:
+    """The whole corpus through the real entry point with BRIEFING_DEBUG=1 (a bug would print its traceback)."""
+    mismatched = []
+    for case in bc.CASES:
+        project = bc.make_project(case, tmp_path)
+        out, err, code = bc.run_subprocess(case, project)
+        assert "Traceback" not in err and code in (0, 1), (case.name, err)
+        if bc.transcript(case, project, out, err, code) != _expected(case):
+            mismatched.append(case.name)
+    assert mismatched == []
