@@ -92,7 +92,6 @@ def poisoned_project(target: Path) -> Path:
 
     briefing = yaml.safe_load((content / "briefing.yaml").read_text(encoding="utf-8"))
     _poison_item(briefing, "briefing", "briefing")
-    briefing.pop("base_url", None)  # the PDF's link base; a hostile one is covered by sources' url
     briefing["curation_page"] = "true"  # site/curation.html shows curated text too
     (content / "briefing.yaml").write_text(yaml.safe_dump(briefing, allow_unicode=True), encoding="utf-8")
 
