@@ -110,9 +110,11 @@ def format_diagnostic(d: Diagnostic, read_line: LineReader | None = None) -> str
     return "\n".join(out).translate(_CONTROLS)
 
 
-# A file's bytes must not drive the user's terminal (escape sequences, bells, carriage returns):
-# each C0/C1 control character except the newline is shown as U+FFFD, keeping carets aligned.
-_CONTROLS = {c: "\ufffd" for c in [*range(0x20), 0x7F, *range(0x80, 0xA0)] if c != 0x0A}
+# A file's bytes must not drive the user's terminal (escape sequences, bells, carriage returns)
+# nor reorder what it shows (bidirectional overrides, "Trojan Source"): each C0/C1 control and
+# bidi control character except the newline is shown as U+FFFD, keeping carets aligned.
+_BIDI = [0x061C, 0x200E, 0x200F, *range(0x202A, 0x202F), *range(0x2066, 0x206A)]
+_CONTROLS = {c: "\ufffd" for c in [*range(0x20), 0x7F, *range(0x80, 0xA0), *_BIDI] if c != 0x0A}
 
 
 def summary_counts(diagnostics: Iterable[Diagnostic]) -> tuple[int, int]:

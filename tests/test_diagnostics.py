@@ -137,6 +137,15 @@ def test_control_characters_never_reach_the_terminal() -> None:
     assert shown.splitlines()[1:3] == ["    ab\ufffd[2Jc", "      ^"]  # one for one: the caret stays aligned
 
 
+def test_bidi_controls_cannot_reorder_a_diagnostic() -> None:
+    from briefing.diagnostics import Location, error, format_diagnostic
+
+    d = error("x.y", "id 'a\u202eb'", Location("f", 1, 1), "hint \u2066x\u2069")
+    shown = format_diagnostic(d, lambda _file, _line: "q\u202ez")
+    assert not any(c in shown for c in "\u202e\u2066\u2069")
+    assert "q\ufffdz" in shown
+
+
 def test_yaml_control_character_is_located_at_the_character() -> None:
     from briefing.yamlfile import load_yaml
 
