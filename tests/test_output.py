@@ -227,3 +227,26 @@ def test_builds_started_together_never_mix(demo_project: Path, monkeypatch: pyte
     assert any(code == 0 for code, _ in results)
     assert snapshot(demo_project / "site") == expected
     assert not list(demo_project.glob(".site.tmp-*"))
+
+
+def test_disk_full_while_writing_keeps_the_site_and_cleans_up(
+    two_versions: tuple[Path, dict[str, bytes]], monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import errno
+
+    import briefing.output as output
+
+    project, old = two_versions
+    real_write = output.write_files
+
+    def full(folder: Path, files: dict[str, bytes]) -> None:
+        real_write(folder, dict(list(files.items())[:1]))
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(output, "write_files", full)
+    assert build_in_process(project, monkeypatch) == 1
+    err = capsys.readouterr().err
+    assert "error: cannot write site: No space left on device [output.not-writable]" in err
+    assert "check free space and permissions" in err
+    assert snapshot(project / "site") == old
+    assert not list(project.glob(".site.tmp-*"))
