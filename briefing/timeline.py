@@ -28,7 +28,9 @@ DESC_ID = "timeline-chart-desc"
 _ROOT = re.compile(rb"<svg\b([^>]*)>")
 # matplotlib writes the space glyph as <path id=... transform=.../> without d, which HTML validators reject
 _EMPTY_PATH = re.compile(rb"<path((?:(?!\bd=)[^>])*?)\s*/>")
-STYLE = "max-width:100%;height:auto"  # inline in a page, shrink to the column and keep the aspect ratio
+# Width 100% and no height: the viewBox keeps the aspect ratio, so the chart fits any column (a phone, an A4
+# page in WeasyPrint, which leaves the original height as blank space under a CSS height:auto instead).
+_SIZE = re.compile(rb'\swidth="[0-9.]+pt"\s+height="[0-9.]+pt"')
 
 
 def chart_svg(
@@ -77,8 +79,9 @@ def _accessible(svg: bytes, title: str, description: str, *, linked: bool) -> by
     # vnu accepts no role but img on <svg>, and axe fails an img holding links: linked, the root keeps its
     # implicit role (graphics-document), which takes a name and description all the same.
     role = "" if linked else ' role="img"'
-    attributes = f'{role} aria-labelledby="{TITLE_ID}" aria-describedby="{DESC_ID}" style="{STYLE}"'
+    attributes = f'{role} aria-labelledby="{TITLE_ID}" aria-describedby="{DESC_ID}"'
     children = f'\n <title id="{TITLE_ID}">{escape(title)}</title>\n <desc id="{DESC_ID}">{escape(description)}</desc>'
-    start = b"<svg" + match.group(1) + attributes.encode() + b">" + children.encode("utf-8")
+    root = _SIZE.sub(b' width="100%"', match.group(1), count=1)
+    start = b"<svg" + root + attributes.encode() + b">" + children.encode("utf-8")
     body = _EMPTY_PATH.sub(rb'<path\1 d="M 0 0"/>', svg[match.end() :])
     return svg[: match.start()] + start + body

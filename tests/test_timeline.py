@@ -136,6 +136,8 @@ def test_root_is_labelled_and_described(seed: tuple[tuple[Event, ...], DateValue
     assert root.get("aria-labelledby") == title.get("id")
     assert root.get("aria-describedby") == desc.get("id")
     assert _tree(timeline.chart_svg(events, as_of)).get("role") == "img"
+    assert root.get("width") == "100%" and root.get("height") is None, "fits any column; the viewBox keeps the ratio"
+    assert root.get("viewBox", "").startswith("0 0 576 ")
 
 
 def test_long_description_lists_events_in_date_order(seed: tuple[tuple[Event, ...], DateValue]) -> None:
