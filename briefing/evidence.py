@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import os
+import re
 import stat
 from pathlib import Path
 
-from .diagnostics import Diagnostic, Location, did_you_mean, error, note
+from .diagnostics import Diagnostic, Location, did_you_mean, error, note, warning
 from .model import Source
 from .sources import Document, load_document
 
@@ -94,8 +95,29 @@ def load_documents(root: Path, sources: tuple[Source, ...]) -> tuple[tuple[Docum
             )
             continue
         documents.append(document)
-        diagnostics += _repeats(document)
+        diagnostics += _repeats(document) + _bidi_controls(document)
     return tuple(documents), diagnostics
+
+
+_BIDI_CONTROL = re.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def _bidi_controls(document: Document) -> list[Diagnostic]:
+    """Invisible direction controls can make a page show words in another order than the source
+    stores them ("Trojan Source"): a reader could be shown a quote the source does not contain."""
+    match = _BIDI_CONTROL.search(document.text)
+    if match is None:
+        return []
+    line_start = document.text.rfind("\n", 0, match.start()) + 1
+    return [
+        warning(
+            "source.bidi-control",
+            f"source contains invisible text-direction controls (U+{ord(match.group()):04X})",
+            Location(document.file, document.line_of(match.start()), match.start() - line_start + 1),
+            "pages may show these words in another order than the file: compare with the original, and record it "
+            "under the source's notes",
+        )
+    ]
 
 
 def _repeats(document: Document) -> list[Diagnostic]:

@@ -411,6 +411,10 @@ CASES: tuple[Case, ...] = (
         (replace("content/sources.yaml", "file: gazette-story.txt", "file: " + "g" * 300 + ".txt"),),
     ),
     C("seed-unreadable", (chmod("seeds/gazette-story.txt", 0),), unprivileged=True),
+    C(
+        "seed-bidi-control",
+        (replace("seeds/gazette-story.txt", "on Wednesday", "on \u202eyadsendeW\u202c"), repin("gazette-story.txt")),
+    ),
     C("seed-declared-twice", (replace("content/sources.yaml", "file: gazette-story.txt", "file: harbour-report.txt"),)),
     # warnings: pass without --strict, fail with it
     C("warning-seed-unlisted", (write("seeds/notes.txt", "A stray file.\n"),)),

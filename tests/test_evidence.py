@@ -73,3 +73,16 @@ def test_content_fifo_does_not_hang_the_build(demo_project: Path) -> None:
     assert [(d.code, d.message) for d in check(demo_project).diagnostics] == [
         ("content.unreadable", "content/method.md is not a regular file")
     ]
+
+
+def test_bidi_control_in_a_seed_is_a_warning_at_its_place(demo_project: Path) -> None:
+    import hashlib
+
+    seed = demo_project / "seeds" / "gazette-story.txt"
+    old = hashlib.sha256(seed.read_bytes()).hexdigest()
+    seed.write_text(seed.read_text(encoding="utf-8").replace("Wednesday", "\u2067Wednesday\u2069"), encoding="utf-8")
+    sources = demo_project / "content" / "sources.yaml"
+    new = hashlib.sha256(seed.read_bytes()).hexdigest()
+    sources.write_text(sources.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
+    ((code, where),) = [(d.code, str(d.location)) for d in check(demo_project).diagnostics]
+    assert (code, where) == ("source.bidi-control", "seeds/gazette-story.txt:4:57")
