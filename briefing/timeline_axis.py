@@ -31,6 +31,7 @@ class Tick:
     label: str
     label_x: float
     """Centre of the label."""
+    label_width: float
 
 
 def format_date(value: DateValue) -> str:
@@ -115,7 +116,7 @@ def _ticks_of(
         if centre - width / 2 < right_of_last + TICK_SPACE:
             return None
         right_of_last = centre + width / 2
-        result.append(Tick(to_x(start.toordinal()), label, centre))
+        result.append(Tick(to_x(start.toordinal()), label, centre, width))
     return tuple(result)
 
 

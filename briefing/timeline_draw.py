@@ -20,7 +20,7 @@ import io
 import math
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 import matplotlib
@@ -122,14 +122,24 @@ def _settings() -> Iterator[None]:
         yield
 
 
-def measurer() -> Callable[[str], float]:
+def _font() -> Any:
+    font = get_font(findfont(FontProperties(family=FONT, size=SIZE)))
+    font.set_size(SIZE, 72)
+    return font
+
+
+def displayable(text: str, font: Any) -> str:
+    """One line (a label is one row) with U+FFFD for characters DejaVu Sans lacks, as matplotlib would warn."""
+    return "".join(c if font.get_char_index(ord(c)) else "\ufffd" for c in " ".join(text.split()))
+
+
+def measurer(font: Any = None) -> Callable[[str], float]:
     """Label widths in points: unhinted glyph advances plus kerning, as the SVG's glyph paths are laid out.
 
     Summed per character from a cache, ten times faster than asking the renderer for each candidate
     label (shortening tries several); tests check the result against the renderer's own boxes.
     """
-    font = get_font(findfont(FontProperties(family=FONT, size=SIZE)))
-    font.set_size(SIZE, 72)
+    font = font or _font()
     glyphs: dict[str, tuple[float, Any]] = {}  # advance, glyph index
 
     def measure(text: str) -> float:
@@ -147,11 +157,14 @@ def measurer() -> Callable[[str], float]:
     return measure
 
 
-def _vertical(x: float, top: float, bottom: float, marks: Sequence[Mark]) -> tuple[list[float], list[float]]:
+def _vertical(
+    x: float, top: float, bottom: float, marks: Sequence[Mark], gaps: Sequence[tuple[float, float]] = ()
+) -> tuple[list[float], list[float]]:
     """A vertical line from top to bottom, broken where it would cross a label (NaN ends a segment)."""
-    gaps = sorted(
+    crossed = [
         (m.y - ROW / 2 + 2, m.y + ROW / 2 - 2) for m in marks if m.label_x - 1 <= x <= m.label_x + m.label_width + 1
-    )
+    ]
+    gaps = sorted([*gaps, *crossed])
     ys, y = [], top
     for start, end in gaps:
         if start >= bottom:
@@ -166,7 +179,9 @@ def _vertical(x: float, top: float, bottom: float, marks: Sequence[Mark]) -> tup
 
 def figure(events: Sequence[Event], as_of: DateValue, href: Callable[[Event], str] | None = None) -> Drawn:
     with _settings():
-        chart = layout(events, as_of, measurer())
+        font = _font()
+        given = {e.id: e for e in events}
+        chart = layout([replace(e, title=displayable(e.title, font)) for e in events], as_of, measurer(font))
         fig = Figure(figsize=(chart.layout.width / 72, chart.layout.height / 72), dpi=72, facecolor=CARD)
         FigureCanvasAgg(fig)  # PNG and measuring; savefig switches to the SVG canvas by itself
         # points from the top-left corner -> display; dpi_scale_trans follows the dpi chosen at save time
@@ -175,12 +190,11 @@ def figure(events: Sequence[Event], as_of: DateValue, href: Callable[[Event], st
         labels, marks = {}, {}
         for mark in chart.layout.marks:
             label, artists = _event(mark, to_display)
-            url = href(mark.event) if href is not None else None
+            event = given[mark.event.id]  # links and names use the title as written
+            url = href(event) if href is not None else None
             shapes = [a for a in artists if a.get_gid() != "strike"]
             strikes = [a for a in artists if a.get_gid() == "strike"]  # over the label's halo
-            fig.add_artist(
-                EventGroup(f"event-mark-{mark.event.id}", url, tooltip(mark.event), [*shapes, label, *strikes])
-            )
+            fig.add_artist(EventGroup(f"event-mark-{event.id}", url, tooltip(event), [*shapes, label, *strikes]))
             labels[mark.event.id] = label
             marks[mark.event.id] = shapes
         return Drawn(fig, chart, labels, marks)
@@ -246,7 +260,12 @@ def _frame(fig: Figure, chart: Chart, to: Transform) -> None:
     for lane in lay.lanes:
         add(Line2D([0, lay.width], [lane.top, lane.top], transform=to, color="#c8c8c8", lw=0.6))
         add(_text(10, lane.top + 7.5, lane.title, to, fontsize=SIZE - 0.5, fontweight="bold", color=MUTED))
-    add(Line2D(*_vertical(lay.as_of_x, top - 6, bottom, lay.marks), transform=to, color=INK, lw=1.1, dashes=(3, 2)))
+    covered = any(abs(t.label_x - lay.as_of_x) <= t.label_width / 2 + 2 for t in lay.ticks) or any(
+        g.x0 <= lay.as_of_x <= g.x1 for g in lay.gutters
+    )
+    heading = [(lay.axis_y - 9, lay.axis_y + 3)] if covered else []  # a tick label or gutter title is there
+    line = _vertical(lay.as_of_x, lay.axis_y - 12, bottom, lay.marks, heading)
+    add(Line2D(*line, transform=to, color=INK, lw=1.1, dashes=(3, 2)))
     half = len(lay.as_of_label) * SIZE * 0.3
     centre = min(max(lay.as_of_x, 10 + half), lay.width - 10 - half)
     add(_text(centre, lay.axis_y - 15, lay.as_of_label, to, ha="center", va="baseline", fontweight="bold"))

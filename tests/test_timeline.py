@@ -6,6 +6,7 @@ import hashlib
 import os
 import subprocess
 import sys
+import warnings
 import xml.etree.ElementTree as ET
 from collections.abc import Sequence
 from pathlib import Path
@@ -298,3 +299,32 @@ def test_format_date_and_shorten() -> None:
 def test_png_is_a_png(seed: tuple[tuple[Event, ...], DateValue]) -> None:
     png = timeline.chart_png(*seed, dpi=50)
     assert png.startswith(b"\x89PNG\r\n\x1a\n")
+
+
+def test_awkward_titles_render_on_one_line_without_warnings() -> None:
+    events = [
+        Event("money", "Costs $5 and $6: \\alpha_1 is not maths", "", "occurred", parse_date("2022-02-20")),
+        Event("lines", "A title written\nover two lines", "", "scheduled", parse_date("2022-02-21")),
+        Event("glyphs", "Named 漢字 🙂 in the source", "", "proposed", None),
+        Event("empty", "", "", "no-such-status", parse_date("2022-02-22")),
+        Event("long", "x" * 400, "", "occurred", parse_date("2022-02-23")),
+    ]
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        root = _tree(timeline.chart_svg(events, AS_OF, href=_href))
+        drawn = timeline_draw.figure(events, AS_OF)
+    labels = {m.event.id: m.label for m in drawn.chart.layout.marks}
+    assert labels["money"].startswith("Costs $5 and $6")
+    assert labels["lines"] == "A title written over two lines"
+    assert "\ufffd" in labels["glyphs"] and labels["long"].endswith("…")
+    names = {g.get("id"): g.find(f"{SVG}a/{SVG}title").text for g in _groups(root).values()}  # type: ignore[union-attr]
+    assert names["event-mark-glyphs"].startswith("Named 漢字 🙂"), "the link's name keeps the title as written"
+    assert _overlaps(events, AS_OF) == []
+
+
+def test_no_events_and_an_as_of_date_far_from_the_story() -> None:
+    assert _tree(timeline.chart_svg([], AS_OF)).find(f"{SVG}desc") is not None
+    events = [Event("e", "e", "", "occurred", parse_date("2022-02-20"))]
+    lay = timeline_draw.figure(events, parse_date("2030")).chart.layout
+    assert [(g.title, g.as_of_x) for g in lay.gutters] == [("Later", lay.as_of_x)]
+    assert lay.marks[0].x0 > lay.main[0]
