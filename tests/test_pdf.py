@@ -1,0 +1,289 @@
+"""pdf.py and handout.py: the PDF handout's content, structure, metadata, reproducibility and confinement."""
+
+from __future__ import annotations
+
+import io
+import os
+import re
+import shutil
+import subprocess
+import sys
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import pytest
+from conftest import DEMO, REPO, require_tool
+from pypdf import PdfReader
+
+from briefing.build import Settings, build, check
+from briefing.cli import main
+from briefing.handout import handout_pdf
+from briefing.pdf import PdfMetadata, render_pdf
+
+EPOCH = "1709251200"  # 2024-03-01T00:00:00Z
+BUILT = datetime.fromtimestamp(int(EPOCH), tz=UTC)
+BASE_URL = "https://example.org/harbour/"
+
+
+def _build_pdf(project: Path, out: Path, **settings: Any) -> bytes:
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("SOURCE_DATE_EPOCH", EPOCH)
+        result = build(Settings(project, out, **settings))
+    assert result.written, result.diagnostics
+    return (out / "briefing.pdf").read_bytes()
+
+
+@pytest.fixture(scope="module")
+def demo_pdf(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The demo project's handout, built once for the tests that only read it."""
+    project = tmp_path_factory.mktemp("pdf") / "demo"
+    shutil.copytree(DEMO, project)
+    _build_pdf(project, project / "site")
+    return project / "site" / "briefing.pdf"
+
+
+@pytest.fixture(scope="module")
+def reader(demo_pdf: Path) -> PdfReader:
+    return PdfReader(demo_pdf)
+
+
+def _flat(text: str) -> str:
+    """Extracted text with line breaks and hyphenation folded, for phrase searches."""
+    return " ".join(text.replace("\u00ad", "").split())
+
+
+def _text(reader: PdfReader) -> str:
+    return _flat(" ".join(page.extract_text() for page in reader.pages))
+
+
+def _annotations(reader: PdfReader) -> Iterator[dict[str, Any]]:
+    for page in reader.pages:
+        for annot in page.get("/Annots") or []:
+            yield annot.get_object()
+
+
+# -- laziness ------------------------------------------------------------------------------
+
+
+def test_weasyprint_is_imported_only_when_a_pdf_is_built() -> None:
+    code = (
+        "import sys, briefing.build, briefing.cli, briefing.pdf, briefing.handout; print('weasyprint' in sys.modules)"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=REPO)
+    assert done.stdout.strip() == "False"
+
+
+# -- content -------------------------------------------------------------------------------
+
+
+def test_every_section_and_fact_is_in_the_text(reader: PdfReader) -> None:
+    checked = check(DEMO)
+    assert checked.model is not None
+    content = checked.model.content
+    text = _text(reader)
+    for heading in ("Key points", "Timeline", "Events in date order", "Actors", "Disputed statements", "Notes"):
+        assert heading in text, heading
+    expected = [
+        content.briefing.title,
+        "As of 2024-02-28",
+        *(s.title for s in content.sources),
+        *(e.title for e in content.events),
+        *(a.name for a in content.actors),
+        *(d.question for d in content.disputes),
+        *(p.summary for d in content.disputes for p in d.positions),
+    ]
+    missing = [phrase for phrase in expected if _flat(phrase) not in text]
+    assert missing == []
+
+
+def test_each_citation_is_an_endnote_with_source_title_and_sentence(reader: PdfReader) -> None:
+    checked = check(DEMO)
+    assert checked.model is not None
+    text = _text(reader)
+    notes = text[text.index("Notes: the cited sentences") :]
+    gazette = next(d for d in checked.model.documents if d.id == "gazette")
+    engineer = next(s for s in gazette.sentences if "at least six weeks" in s.text)
+    assert "Gazette story on the bridge closure" in notes
+    assert f"S2.{engineer.index} {_flat(engineer.text)}" in notes
+    # Each cited sentence once, however often it is cited.
+    assert notes.count(_flat(engineer.text)) == 1
+
+
+def test_running_header_and_page_x_of_y(reader: PdfReader) -> None:
+    pages = [_flat(page.extract_text()) for page in reader.pages]
+    total = len(pages)
+    for number, page in enumerate(pages, 1):
+        assert f"Page {number} of {total}" in page
+    for page in pages[1:]:  # the first page has the title block instead
+        assert "Harbour bridge closure" in page and "As of 2024-02-28" in page
+
+
+def test_page_counts_a4_and_letter(reader: PdfReader, demo_project: Path) -> None:
+    assert 1 <= len(reader.pages) <= 3
+    width, height = (float(v) for v in reader.pages[0].mediabox.upper_right)
+    assert (round(width), round(height)) == (595, 842)  # A4 in points
+    letter = PdfReader(_pdf_bytes(demo_project, paper="letter"))
+    width, height = (float(v) for v in letter.pages[0].mediabox.upper_right)
+    assert (round(width), round(height)) == (612, 792)
+
+
+def _pdf_bytes(project: Path, **settings: Any) -> Path:
+    out = project / "out"
+    _build_pdf(project, out, **settings)
+    return out / "briefing.pdf"
+
+
+def test_the_shipped_briefing_fits_two_to_six_pages(tmp_path: Path) -> None:
+    checked = check(REPO)
+    assert checked.model is not None and not checked.failed(strict=False), checked.diagnostics
+    for paper in ("a4", "letter"):
+        handout = handout_pdf(checked.model, checked.links, REPO, tmp_path / "site", BUILT, paper=paper)
+        assert handout.pdf is not None, handout.diagnostics
+        pages = len(PdfReader(io.BytesIO(handout.pdf)).pages)
+        assert 2 <= pages <= 6, f"{paper}: {pages} pages"
+
+
+# -- structure: outline, links, fonts, tags, metadata --------------------------------------
+
+
+def test_outline_has_the_title_sections_and_disputes(reader: PdfReader) -> None:
+    def titles(items: list[Any]) -> Iterator[str]:
+        for item in items:
+            if isinstance(item, list):
+                yield from titles(item)
+            else:
+                yield item.title
+
+    outline = list(titles(reader.outline))
+    assert outline[0] == "Harbour bridge closure"
+    for section in ("Key points", "Timeline", "Actors", "Disputed statements", "Notes: the cited sentences"):
+        assert section in outline
+    assert "How long will the bridge be closed?" in outline
+    assert not any(t.startswith("Position ") for t in outline), "position headings would clutter the outline"
+
+
+def test_citation_markers_link_to_endnotes_and_no_local_files(reader: PdfReader) -> None:
+    annotations = list(_annotations(reader))
+    destinations = {str(a["/Dest"]) for a in annotations if "/Dest" in a}
+    assert {"note-S1-2", "note-S2-2"} <= destinations
+    assert "actor-city-council" in destinations
+    uris = [str(a["/A"]["/URI"]) for a in annotations if "/A" in a]
+    assert not [u for u in uris if u.startswith("file:")]
+    named = reader.trailer["/Root"]["/Names"]["/Dests"]["/Names"]
+    anchors = {str(named[i]) for i in range(0, len(named), 2)}
+    assert destinations <= anchors, "every internal link has its target"
+
+
+def test_with_a_base_url_notes_link_to_the_hosted_sentences(demo_project: Path) -> None:
+    config = demo_project / "content" / "briefing.yaml"
+    config.write_text(config.read_text(encoding="utf-8") + f"base_url: {BASE_URL}\n", encoding="utf-8")
+    uris = {str(a["/A"]["/URI"]) for a in _annotations(PdfReader(_pdf_bytes(demo_project))) if "/A" in a}
+    assert f"{BASE_URL}sources/gazette.html#gazette.2" in uris
+    assert f"{BASE_URL}sources/council-report.html" in uris
+
+
+def test_every_font_is_embedded(reader: PdfReader) -> None:
+    fonts: dict[str, bool] = {}
+    for page in reader.pages:
+        for font in (page["/Resources"].get("/Font") or {}).values():
+            font = font.get_object()
+            descendants = font.get("/DescendantFonts")
+            described = descendants[0].get_object() if descendants else font
+            descriptor = described.get("/FontDescriptor")
+            embedded = descriptor is not None and any(
+                k in descriptor.get_object() for k in ("/FontFile", "/FontFile2", "/FontFile3")
+            )
+            fonts[str(font["/BaseFont"])] = embedded
+    assert fonts and all(fonts.values()), fonts
+    assert all("DejaVu" in name for name in fonts), fonts
+
+
+def test_tagged_pdf_ua_with_metadata(demo_pdf: Path, reader: PdfReader) -> None:
+    root = reader.trailer["/Root"]
+    assert root["/MarkInfo"]["/Marked"] and "/StructTreeRoot" in root
+    assert str(root["/Lang"]) == "en"
+    assert b"pdfuaid:part" in root["/Metadata"].get_object().get_data()
+    info = reader.metadata
+    assert info is not None
+    assert (info.title, info.author) == ("Harbour bridge closure", "Test desk")
+    assert info.subject == check(DEMO).model.content.briefing.description  # type: ignore[union-attr]
+    assert info["/Keywords"] == "bridge, council, demo"
+    assert info["/CreationDate"] == info["/ModDate"] == "D:20240301000000Z"
+
+
+# -- reproducibility -------------------------------------------------------------------------
+
+
+def test_two_builds_in_different_folders_are_byte_identical(tmp_path: Path) -> None:
+    first, second = tmp_path / "a" / "demo", tmp_path / "b" / "other name"
+    shutil.copytree(DEMO, first)
+    shutil.copytree(DEMO, second)
+    assert _build_pdf(first, first / "site") == _build_pdf(second, second / "site")
+
+
+# -- confinement ------------------------------------------------------------------------------
+
+META = PdfMetadata("t", created=BUILT)
+
+
+@pytest.mark.parametrize(
+    ("tag", "code", "why"),
+    [
+        ('<img src="http://example.org/a.png">', "pdf.fetch-refused", "network"),
+        ('<link rel="stylesheet" href="https://example.org/a.css">', "pdf.fetch-refused", "network"),
+        ('<img src="file:///etc/hostname">', "pdf.fetch-refused", "outside the build"),
+        ('<img src="../outside.png">', "pdf.fetch-refused", "outside the build"),
+        ('<img src="ftp://example.org/a.png">', "pdf.fetch-refused", "scheme 'ftp'"),
+        ('<img src="data:text/html,<b>x</b>">', "pdf.fetch-refused", "only images"),
+        ('<img src="missing.png">', "pdf.fetch-missing", "not a file of this build"),
+        ('<link rel="attachment" href="style.css">', "pdf.attachment-refused", "embedded"),
+        ('<a rel="attachment" href="style.css">file</a>', "pdf.attachment-refused", "embedded"),
+    ],
+    ids=["http", "https", "file-outside", "relative-outside", "ftp", "data-html", "missing", "link-attach", "a-attach"],
+)
+def test_fetcher_refusals_give_a_diagnostic_and_no_pdf(tmp_path: Path, tag: str, code: str, why: str) -> None:
+    (tmp_path / "outside.png").write_bytes(b"not really a png")
+    site = tmp_path / "site"
+    site.mkdir()
+    html = f"<html><head></head><body><p>Hello</p>{tag}</body></html>"
+    data, found = render_pdf(html, site, metadata=META, files={"style.css": b"p { color: red }"})
+    assert data is None
+    assert [d.code for d in found] == [code]
+    assert why in found[0].message
+
+
+def test_files_of_the_build_and_small_images_are_served(tmp_path: Path) -> None:
+    pixel = (  # a 1x1 PNG
+        "data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg=="
+    )
+    head = '<link rel="stylesheet" href="style.css">'
+    html = f'<html><head>{head}</head><body><p>Hi</p><img src="{pixel}" alt="a dot"></body></html>'
+    data, found = render_pdf(html, tmp_path, metadata=META, files={"style.css": b"p { color: red }"})
+    assert data is not None and data.startswith(b"%PDF-1.7")
+    assert found == []
+
+
+def test_a_refused_template_fails_the_build_and_leaves_the_site(demo_project: Path) -> None:
+    assert main(["-C", str(demo_project), "build", "--no-pdf"]) == 0
+    site = demo_project / "site"
+    before = {p: p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
+    templates = demo_project / "templates"
+    templates.mkdir()
+    (templates / "handout.html").write_text(
+        '<html><body><h1>{{ briefing.title }}</h1><img src="https://example.org/logo.png"></body></html>',
+        encoding="utf-8",
+    )
+    assert main(["-C", str(demo_project), "build"]) == 1
+    after = {p: p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
+    assert after == before
+    assert not (site / "briefing.pdf").exists()
+
+
+def test_pdftotext_reads_the_handout(demo_pdf: Path) -> None:
+    """The handout's text layer also works for poppler (what most viewers use to copy text)."""
+    tool = require_tool("pdftotext")
+    text = subprocess.run([tool, str(demo_pdf), "-"], capture_output=True, text=True, check=True).stdout
+    assert "Disputed statements" in text and re.search(r"Page 1 of \d", text)
+    assert os.path.getsize(demo_pdf) < 500_000
