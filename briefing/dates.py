@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-_FORMS = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+_FORMS = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$", re.ASCII)  # ISO 8601 digits are 0-9 only
 
 
 class DateError(ValueError):

@@ -61,7 +61,7 @@ PROSE_TOKENS = [
 ]  # fmt: skip
 prose = st.lists(st.sampled_from(PROSE_TOKENS), max_size=80).map("".join)
 date_like = st.one_of(
-    st.text(alphabet=st.sampled_from(list("0123456789-/ T:+")), max_size=25),
+    st.text(alphabet=st.sampled_from(list("0123456789-/ T:+\u0662\u0660\uff11")), max_size=25),
     st.text(max_size=25),
     st.dates().map(lambda d: d.isoformat()),
     st.tuples(st.dates(), st.dates()).map(lambda p: f"{p[0].isoformat()}/{p[1].isoformat()}"),
@@ -145,12 +145,18 @@ def _dates(text: str) -> None:
         assert str(exc)
         return
     assert isinstance(value, DateValue)
+    assert value.value.isascii(), "ISO 8601 digits are 0-9 only"
     assert value.start <= value.end
     assert value.value == text.strip()
     assert parse_date(value.value) == value  # stable
 
 
 test_dates, test_dates_slow = both(date_like)(_dates)
+
+
+def test_dates_need_ascii_digits() -> None:
+    with pytest.raises(DateError):
+        parse_date("\u0662\u0660\u0662\u0664-\u0660\u0661")  # Arabic-Indic digits: 2024-01
 
 
 # --- quote resolver -------------------------------------------------------------------------------
