@@ -328,3 +328,28 @@ def test_no_events_and_an_as_of_date_far_from_the_story() -> None:
     lay = timeline_draw.figure(events, parse_date("2030")).chart.layout
     assert [(g.title, g.as_of_x) for g in lay.gutters] == [("Later", lay.as_of_x)]
     assert lay.marks[0].x0 > lay.main[0]
+
+
+def test_labels_are_drawn_where_they_are_measured(seed: tuple[tuple[Event, ...], DateValue]) -> None:
+    """Ink of the labels alone, rendered by Agg, lies inside the boxes the overlap tests measure, and fills each."""
+    import numpy as np
+
+    drawn = timeline_draw.figure(*seed)
+    for artist in drawn.figure.artists:
+        artist.set_visible(isinstance(artist, timeline_draw.EventGroup))
+    for shapes in drawn.marks.values():
+        for shape in shapes:
+            shape.set_visible(False)
+    labels, _, _ = timeline_draw.boxes(drawn)
+    with timeline_draw.settings():  # unhinted glyphs, as chart_png draws them
+        drawn.figure.canvas.draw()
+    pixels = np.asarray(drawn.figure.canvas.buffer_rgba())  # type: ignore[attr-defined]
+    height = pixels.shape[0]
+    ink = pixels[:, :, :3].min(axis=2) < 160
+    inside = np.zeros_like(ink)
+    for key, box in labels.items():
+        rows = slice(max(0, int(height - box.y1 - 1.5)), int(height - box.y0 + 1.5))
+        cols = slice(max(0, int(box.x0 - 1.5)), int(box.x1 + 1.5))
+        assert ink[rows, cols].any(), f"no ink where the label of {key} is measured"
+        inside[rows, cols] = True
+    assert not (ink & ~inside).any(), "a label is drawn outside the box it is measured at"
