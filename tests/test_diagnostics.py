@@ -168,3 +168,19 @@ def test_every_case_in_a_subprocess_without_traceback(tmp_path: Path) -> None:
         if bc.transcript(case, project, out, err, code) != _expected(case):
             mismatched.append(case.name)
     assert mismatched == []
+
+
+def test_implicit_typing_traps_reach_the_site_as_written(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """NO, 010, 1:20, yes and an unquoted date stay the text the curator wrote (no False, 8, 80, date)."""
+    import json
+
+    case = next(c for c in bc.CASES if c.name == "yaml-implicit-typing-is-text")
+    project = bc.make_project(case, tmp_path)
+    assert main(["-C", str(project), "build", "--no-pdf"]) == 0
+    data = json.loads((project / "site" / "data.json").read_text(encoding="utf-8"))
+    actors = {a["id"]: a for a in data["actors"]}
+    events = {e["id"]: e for e in data["events"]}
+    assert actors["blue-line"]["name"] == "NO" and actors["blue-line"]["role"] == "010"
+    assert events["closure-announced"]["date_text"] == "1:20"
+    assert events["extra-sailings"]["date_text"] == "2024-03-04"
+    assert data["briefing"]["author"] == "yes"
