@@ -181,10 +181,9 @@ def handout_html(
 def _chart_image(views: Views) -> dict[str, Any]:
     """The chart as an ``<img>`` of its SVG, with the event list as alt text.
 
-    Measured on tests/demo (benchmarks/pdf.md): inline SVG 0.48 s and 39
-    WeasyPrint warnings (SVG properties parsed as HTML CSS), SVG as an image
-    0.35 s, PNG 0.24 s but twice the bytes and blurry when zoomed. An image
-    also gives the tagged PDF a proper /Alt text.
+    Measured (benchmarks/pdf.md): inline SVG is slower and makes WeasyPrint warn
+    about every SVG property; PNG is faster but twice the bytes and blurry when
+    zoomed. An image also gives the tagged PDF a proper /Alt text.
     """
     events = views.timeline()
     if not events or importlib.util.find_spec(CHART_MODULE) is None:
