@@ -19,8 +19,8 @@ from pypdf import PdfReader
 
 from briefing.build import Settings, build, check
 from briefing.cli import main
-from briefing.handout import handout_pdf
-from briefing.pdf import PdfMetadata, render_pdf
+from briefing.handout import handout_html, handout_pdf
+from briefing.pdf import PAGE_SIZES, PdfMetadata, render_pdf
 
 EPOCH = "1709251200"  # 2024-03-01T00:00:00Z
 BUILT = datetime.fromtimestamp(int(EPOCH), tz=UTC)
@@ -287,3 +287,44 @@ def test_pdftotext_reads_the_handout(demo_pdf: Path) -> None:
     text = subprocess.run([tool, str(demo_pdf), "-"], capture_output=True, text=True, check=True).stdout
     assert "Disputed statements" in text and re.search(r"Page 1 of \d", text)
     assert os.path.getsize(demo_pdf) < 500_000
+
+
+# -- pagination: rows never split, no heading stranded at a page foot ---------------------------
+
+
+def _layout(project: Path, paper: str) -> Any:
+    """WeasyPrint's laid-out pages of a project's handout (its box tree is what we inspect)."""
+    from weasyprint import CSS, HTML
+
+    checked = check(project)
+    assert checked.model is not None
+    html = handout_html(checked.model, checked.links, project, BUILT, paper)
+    size = CSS(string=f"@page {{ size: {PAGE_SIZES[paper]} !important }}")
+    return HTML(string=html, base_url=str(project)).render(stylesheets=[size])
+
+
+def _flow(page: Any) -> Iterator[Any]:
+    """Every box of a page's content, leaving out the running header and footer."""
+    for child in page._page_box.children:
+        if type(child).__name__ != "MarginBox":
+            yield from child.descendants()
+
+
+@pytest.mark.parametrize(("project", "paper"), [(DEMO, "a4"), (REPO, "a4"), (REPO, "letter")])
+def test_rows_never_split_and_no_heading_ends_a_page(project: Path, paper: str) -> None:
+    document = _layout(project, paper)
+    seen: dict[str, int] = {}
+    for number, page in enumerate(document.pages, 1):
+        boxes = list(_flow(page))
+        for box in boxes:
+            element = getattr(box, "element", None)
+            if getattr(box, "element_tag", None) == "tr" and element is not None and element.get("id"):
+                row = element.get("id")
+                assert seen.setdefault(row, number) == number, f"row {row} split over pages {seen[row]} and {number}"
+        lines = [b for b in boxes if type(b).__name__ == "LineBox"]
+        last_line = max(b.position_y for b in lines)
+        for box in boxes:
+            if getattr(box, "element_tag", None) in ("h2", "h3", "h4") and type(box).__name__ == "BlockBox":
+                bottom = box.position_y + box.margin_height()
+                title = " ".join("".join(box.element.itertext()).split())
+                assert last_line >= bottom - 0.01, f"page {number}: heading '{title}' is the last thing on the page"
