@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from .content import load_content
@@ -80,8 +80,11 @@ def check(root: Path) -> Checked:
     return Checked(Model(content, documents), sort_diagnostics(diagnostics), links, cov)
 
 
-def site_files(checked: Checked, settings: Settings) -> dict[str, bytes]:
-    """Everything the site holds, as {relative path: bytes}. Later stages add pages, chart and PDF."""
+def site_files(checked: Checked, settings: Settings, warnings: list[Diagnostic] | None = None) -> dict[str, bytes]:
+    """Everything the site holds, as {relative path: bytes}.
+
+    Warnings found while making the files (WeasyPrint's, for the PDF) are appended to ``warnings``.
+    """
     assert checked.model is not None
     files = render_site(checked.model, checked.links, settings.root, build_time())
     files["data.json"] = data_json(checked.model, checked.links, checked.coverage)
@@ -89,17 +92,18 @@ def site_files(checked: Checked, settings: Settings) -> dict[str, bytes]:
     if report is not None:  # opt-in, and not linked from the briefing
         files["curation.html"] = render_curation(report, settings.root, build_time())
     if settings.pdf:  # last: the handout may use any file of the build
-        files[PDF_NAME] = _handout(checked, settings, files)
+        files[PDF_NAME] = _handout(checked, settings, files, warnings if warnings is not None else [])
     return files
 
 
-def _handout(checked: Checked, settings: Settings, files: dict[str, bytes]) -> bytes:
+def _handout(checked: Checked, settings: Settings, files: dict[str, bytes], warnings: list[Diagnostic]) -> bytes:
     assert checked.model is not None
     found = handout_pdf(
         checked.model, checked.links, settings.root, settings.out_dir, build_time(), paper=settings.paper, files=files
     )
     if found.pdf is None or has_errors(found.diagnostics, settings.strict):
         raise PdfError(found.diagnostics)
+    warnings += found.diagnostics
     return found.pdf
 
 
@@ -108,12 +112,15 @@ def build(settings: Settings) -> BuildResult:
     checked = check(settings.root)
     if checked.failed(settings.strict):
         return BuildResult(checked)
+    warnings: list[Diagnostic] = []
     try:
-        files = site_files(checked, settings)
+        files = site_files(checked, settings, warnings)
         with build_lock(settings.out_dir, settings.root):
             publish(settings.out_dir, files, settings.root)
     except (OutputError, RenderError) as exc:
         return BuildResult(Checked(None, sort_diagnostics([*checked.diagnostics, exc.diagnostic])))
     except PdfError as exc:
         return BuildResult(Checked(None, sort_diagnostics([*checked.diagnostics, *exc.diagnostics])))
+    if warnings:
+        checked = replace(checked, diagnostics=sort_diagnostics([*checked.diagnostics, *warnings]))
     return BuildResult(checked, tuple(sorted(files)), time.perf_counter() - started)

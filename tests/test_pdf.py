@@ -328,3 +328,18 @@ def test_rows_never_split_and_no_heading_ends_a_page(project: Path, paper: str) 
                 bottom = box.position_y + box.margin_height()
                 title = " ".join("".join(box.element.itertext()).split())
                 assert last_line >= bottom - 0.01, f"page {number}: heading '{title}' is the last thing on the page"
+
+
+def test_weasyprint_warnings_are_reported_and_fail_only_with_strict(demo_project: Path) -> None:
+    templates = demo_project / "templates"
+    templates.mkdir()
+    (templates / "handout.html").write_text(
+        "<html><head><style>h1 { colour: red }</style></head><body><h1>{{ briefing.title }}</h1></body></html>",
+        encoding="utf-8",
+    )
+    result = build(Settings(demo_project, demo_project / "site"))
+    assert result.written
+    assert [d.code for d in result.diagnostics if d.code.startswith("pdf.")] == ["pdf.renderer"]
+    assert "colour" in next(d.message for d in result.diagnostics if d.code == "pdf.renderer")
+    strict = build(Settings(demo_project, demo_project / "site2", strict=True))
+    assert not strict.written and not (demo_project / "site2").exists()
