@@ -609,7 +609,7 @@ def expected_path(case: Case) -> Path:
     return EXPECTED_DIR / f"{case.name}.expected"
 
 
-HEAD = re.compile(r"^(?:\S+?: )?(error|warning|note): .+ \[([a-z.-]+)\]$")
+HEAD = re.compile(r"^(?:\S+?: )?(error|warning|note): .+ \[([a-z0-9.-]+)\]$")
 
 
 def codes_of(transcript_text: str) -> list[str]:

@@ -16,9 +16,9 @@ from conftest import require_tool
 from briefing.cli import main
 
 BRIEFING = Path(__file__).resolve().parent.parent / "briefing"
-CODE = re.compile(r"^[a-z]+\.[a-z]+(?:-[a-z]+)*$")
+CODE = re.compile(r"^[a-z]+\.[a-z0-9]+(?:-[a-z0-9]+)*$")
 FILE_SUFFIXES = {"yaml", "yml", "json", "md", "txt", "html", "css", "js", "svg", "pdf", "png", "lock", "py", "j2"}
-HEAD = re.compile(r"^(?:(?P<loc>\S+?): )?(?P<severity>error|warning|note): (?P<message>.+) \[(?P<code>[a-z.-]+)\]$")
+HEAD = re.compile(r"^(?:(?P<loc>\S+?): )?(?P<severity>error|warning|note): (?P<message>.+) \[(?P<code>[a-z0-9.-]+)\]$")
 
 CASE_IDS = [c.name for c in bc.CASES]
 # The subprocess runs prove the real entry point prints no traceback; one per family of problem.
