@@ -55,6 +55,7 @@ class Marker:
 
     label: str
     anchor: str
+    order: tuple[int, int]
 
 
 @dataclass(frozen=True)
@@ -89,7 +90,7 @@ class Notes:
         for ref in refs:
             for sentence_ref in self._sentence_refs(ref):
                 found.setdefault(sentence_ref.label, self._register(sentence_ref))
-        return list(found.values())
+        return sorted(found.values(), key=lambda m: m.order)  # S1 before S2, sentence order within
 
     def _sentence_refs(self, ref: CiteRef) -> list[CiteRef]:
         if ref.href.startswith("sources/"):
@@ -104,11 +105,11 @@ class Notes:
         first = views.sentences.get(first_id)
         if first is None or source.document is None:  # not resolved to sentences: note the quote itself
             note = self._add(Note(ref.label, _anchor(ref.label), ref.quote, self._href(ref.href), (source.number, 0)))
-            return Marker(ref.label, note.anchor)
+            return Marker(ref.label, note.anchor, note.order)
         last = _last_index(ref.label, first.index)
         run = [s for s in source.document.sentences if first.index <= s.index <= last] or [first]
         notes = [self._sentence_note(source, s) for s in run]
-        return Marker(ref.label, notes[0].anchor)
+        return Marker(ref.label, notes[0].anchor, notes[0].order)
 
     def _sentence_note(self, source: SourceView, sentence: Sentence) -> Note:
         label = f"S{source.number}.{sentence.index}"
