@@ -193,18 +193,21 @@ def measurer(font: Any = None) -> Callable[[str], float]:
     """
     font = font or _font()
     glyphs: dict[str, tuple[float, Any]] = {}  # advance, glyph index
+    kerned: dict[str, float] = {}  # by pair of characters
+
+    def advance(char: str) -> tuple[float, Any]:
+        if char not in glyphs:
+            glyph = font.load_char(ord(char), flags=LoadFlags.NO_HINTING)
+            glyphs[char] = (glyph.linearHoriAdvance / 65536, font.get_char_index(ord(char)))
+        return glyphs[char]
+
+    def kerning(pair: str) -> float:
+        if pair not in kerned:
+            kerned[pair] = font.get_kerning(advance(pair[0])[1], advance(pair[1])[1], Kerning.UNFITTED) / 64
+        return kerned[pair]
 
     def measure(text: str) -> float:
-        width, previous = 0.0, None
-        for char in text:
-            if char not in glyphs:
-                glyph = font.load_char(ord(char), flags=LoadFlags.NO_HINTING)
-                glyphs[char] = (glyph.linearHoriAdvance / 65536, font.get_char_index(ord(char)))
-            advance, index = glyphs[char]
-            if previous is not None:
-                width += font.get_kerning(previous, index, Kerning.UNFITTED) / 64
-            width, previous = width + advance, index
-        return width
+        return sum(advance(c)[0] for c in text) + sum(kerning(text[i : i + 2]) for i in range(len(text) - 1))
 
     return measure
 
