@@ -18,10 +18,11 @@ def build(c: Context, strict: bool = False, no_pdf: bool = False) -> None:
     c.run(f"{sys.executable} -m briefing {' '.join(args)}", pty=False)
 
 
-@task(help={"paper": "a4 (default) or letter", "strict": "fail on warnings too"})
-def pdf(c: Context, paper: str = "a4", strict: bool = False) -> None:
+@task(help={"paper": "a4 or letter (default: paper in briefing.yaml, else a4)", "strict": "fail on warnings too"})
+def pdf(c: Context, paper: str = "", strict: bool = False) -> None:
     """Build the site with the PDF handout (site/briefing.pdf) and print its page count."""
-    c.run(f"{sys.executable} -m briefing build --paper {paper}" + (" --strict" if strict else ""), pty=False)
+    options = (f" --paper {paper}" if paper else "") + (" --strict" if strict else "")
+    c.run(f"{sys.executable} -m briefing build{options}", pty=False)
     c.run(f"pdfinfo {ROOT / 'site' / 'briefing.pdf'} | grep -E '^(Pages|Page size|File size):'", warn=True)
 
 

@@ -32,8 +32,8 @@ class Settings:
     """Fail on warnings too."""
     pdf: bool = True
     """Also write the PDF handout (site/briefing.pdf)."""
-    paper: str = "a4"
-    """The handout's paper: a key of pdf.PAGE_SIZES (a4, letter)."""
+    paper: str | None = None
+    """The handout's paper, a key of pdf.PAGE_SIZES; None: briefing.yaml's ``paper``, else a4."""
 
     @property
     def out_dir(self) -> Path:
@@ -98,8 +98,9 @@ def site_files(checked: Checked, settings: Settings, warnings: list[Diagnostic] 
 
 def _handout(checked: Checked, settings: Settings, files: dict[str, bytes], warnings: list[Diagnostic]) -> bytes:
     assert checked.model is not None
+    paper = settings.paper or checked.model.content.briefing.paper or "a4"
     found = handout_pdf(
-        checked.model, checked.links, settings.root, settings.out_dir, build_time(), paper=settings.paper, files=files
+        checked.model, checked.links, settings.root, settings.out_dir, build_time(), paper=paper, files=files
     )
     if found.pdf is None or has_errors(found.diagnostics, settings.strict):
         raise PdfError(found.diagnostics)

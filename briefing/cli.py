@@ -51,7 +51,10 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--out", type=Path, default=None, metavar="DIR", help="output folder (default: site/)")
     p.add_argument("--no-pdf", action="store_true", help="skip the PDF handout")
     p.add_argument(
-        "--paper", choices=sorted(PAGE_SIZES), default="a4", help="paper size of the PDF handout (default: a4)"
+        "--paper",
+        choices=sorted(PAGE_SIZES),
+        default=None,
+        help="paper size of the PDF handout (default: paper in briefing.yaml, else a4)",
     )
 
     p = commands.add_parser("new", help="create a new briefing project with a working example")

@@ -67,6 +67,8 @@ class Briefing:
     """Where the site is hosted, if anywhere: the PDF links citations there."""
     coverage_target: float = 0.0
     """Warn when fewer than this share of source sentences are cited (0 to 1)."""
+    paper: str = ""
+    """Paper of the PDF handout (a key of pdf.PAGE_SIZES); "" when not set (A4, or --paper)."""
     curation_page: bool = False
     """Also write site/curation.html (the curation report), not linked from the briefing."""
     origin: Origin = NOWHERE

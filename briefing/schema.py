@@ -17,6 +17,7 @@ from typing import Any
 
 from .dates import DateError, parse_date
 from .diagnostics import Diagnostic, did_you_mean, error
+from .pdf import PAGE_SIZES
 from .yamlfile import Path_, YamlDocument
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -28,6 +29,7 @@ STATEMENT_MODES = ("direct", "paraphrase", "reported")
 DISPUTE_KINDS = ("contested-claim", "source-discrepancy", "single-source")
 DISPUTE_STATUSES = ("open", "resolved", "noted")
 TITLE_ORIGINS = ("document", "curator")
+PAPERS = tuple(PAGE_SIZES)
 
 
 @dataclass(frozen=True)
@@ -105,6 +107,13 @@ BRIEFING = Schema(
             "number",
             "Warn when fewer than this share (0-1) of source sentences are cited.",
             example="0.9",
+        ),
+        Field(
+            "paper",
+            "choice",
+            "Paper size of the PDF handout (default a4); 'briefing build --paper' overrides it.",
+            choices=PAPERS,
+            example="letter",
         ),
         Field(
             "curation_page",

@@ -129,6 +129,15 @@ def test_page_counts_a4_and_letter(reader: PdfReader, demo_project: Path) -> Non
     assert (round(width), round(height)) == (612, 792)
 
 
+def test_paper_from_briefing_yaml_and_the_command_line_wins(demo_project: Path) -> None:
+    config = demo_project / "content" / "briefing.yaml"
+    config.write_text(config.read_text(encoding="utf-8") + "paper: letter\n", encoding="utf-8")
+    for argv, points in (([], (612, 792)), (["--paper", "a4"], (595, 842))):
+        assert main(["-C", str(demo_project), "build", *argv]) == 0
+        box = PdfReader(demo_project / "site" / "briefing.pdf").pages[0].mediabox
+        assert (round(float(box.width)), round(float(box.height))) == points, argv
+
+
 def _pdf_bytes(project: Path, **settings: Any) -> Path:
     out = project / "out"
     _build_pdf(project, out, **settings)
