@@ -141,7 +141,7 @@ def publish(out_dir: Path, files: Mapping[str, bytes], root: Path) -> None:
                 "output.not-a-site",
                 f"output folder '{shown}' holds files briefing did not write; refusing to replace them",
                 Location(shown),
-                "choose an empty or new folder with --out (a build replaces the whole folder)",
+                "a build replaces the whole folder: choose a new or empty one with --out, or delete this one",
             )
         )
     try:

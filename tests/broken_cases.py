@@ -270,7 +270,16 @@ CASES: tuple[Case, ...] = (
         "schema-unknown-key-in-citation",
         (replace("content/events.yaml", "      quote: Engineers found", "      qoute: Engineers found"),),
     ),
-    C("schema-unknown-key-no-match", (append("content/briefing.yaml", "colour: blue\n"),)),
+    C(
+        "schema-unknown-key-no-match",
+        (
+            replace(
+                "content/events.yaml",
+                "      quote: Engineers found",
+                "      colour: blue\n      quote: Engineers found",
+            ),
+        ),
+    ),
     C("schema-missing-field", (replace("content/events.yaml", "  status: proposed\n", ""),)),
     C("schema-empty-value", (replace("content/actors.yaml", "name: City council", 'name: ""'),)),
     C(
