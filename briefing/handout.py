@@ -23,7 +23,7 @@ from markupsafe import Markup
 
 from .diagnostics import Diagnostic
 from .facts import citations_of, facts
-from .model import Model
+from .model import Citation, Model
 from .pdf import PAGE_SIZES, PdfMetadata, render_pdf
 from .render import CHART_MODULE, environment, render_page
 from .sources import Sentence
@@ -75,8 +75,20 @@ class Notes:
         self._views = views
         self._site = site
         self._notes: dict[str, Note] = {}
-        self._cited = {fact.id: tuple(citations_of(fact)) for _, fact in facts(views.model.content)}
+        self._cited = {fact.id: self._evidence(fact) for _, fact in facts(views.model.content)}
         self._fact_ids = {fact.href: fact.id for fact in views.facts.values()}
+
+    def _evidence(self, fact: Any) -> tuple[Citation, ...]:
+        """A fact's citations; for a dispute also those of the statements its positions rest on."""
+        statements = self._views.statements
+        held = [
+            c
+            for p in getattr(fact, "positions", ())
+            for s in p.statements
+            if s in statements
+            for c in statements[s].cite
+        ]
+        return (*citations_of(fact), *held)
 
     def markers(self, refs: Sequence[CiteRef]) -> list[Marker]:
         """The markers a group of citations prints as, each once; registers their notes.
@@ -88,8 +100,13 @@ class Notes:
         """
         found: dict[str, Marker] = {}
         for ref in refs:
-            for sentence_ref in self._sentence_refs(ref):
+            sentence_refs = self._sentence_refs(ref)
+            for sentence_ref in sentence_refs:
                 found.setdefault(sentence_ref.label, self._register(sentence_ref))
+            fragment = ref.href.partition("#")[2]
+            if not sentence_refs and fragment and not fragment.startswith("statement-"):
+                # A fact with no citation of its own: link to it (statements are not in the handout).
+                found.setdefault(ref.label, Marker(ref.label, fragment, (len(self._views.sources) + 1, 0)))
         return sorted(found.values(), key=lambda m: m.order)  # S1 before S2, sentence order within
 
     def _sentence_refs(self, ref: CiteRef) -> list[CiteRef]:

@@ -19,8 +19,9 @@ from pypdf import PdfReader
 
 from briefing.build import Settings, build, check
 from briefing.cli import main
-from briefing.handout import handout_html, handout_pdf
+from briefing.handout import Notes, handout_html, handout_pdf
 from briefing.pdf import PAGE_SIZES, PdfMetadata, render_pdf
+from briefing.views import Views
 
 EPOCH = "1709251200"  # 2024-03-01T00:00:00Z
 BUILT = datetime.fromtimestamp(int(EPOCH), tz=UTC)
@@ -352,3 +353,18 @@ def test_weasyprint_warnings_are_reported_and_fail_only_with_strict(demo_project
     assert "colour" in next(d.message for d in result.diagnostics if d.code == "pdf.renderer")
     strict = build(Settings(demo_project, demo_project / "site2", strict=True))
     assert not strict.written and not (demo_project / "site2").exists()
+
+
+def test_a_fact_cited_in_prose_prints_as_the_sentences_it_rests_on() -> None:
+    checked = check(DEMO)
+    assert checked.model is not None
+    views = Views(checked.model, checked.links)
+    notes = Notes(views, "")
+    # The dispute has no citation of its own: one position cites S1.2, the other rests on a statement citing S2.2.
+    labels = [m.label for m in notes.markers([views.prose_ref("closure-length")])]
+    assert labels == ["S1.2", "S2.2"]
+    assert [n.label for g in notes.groups() for n in g.notes] == ["S1.2", "S2.2"]
+    # A sentence run is one marker and a note per sentence.
+    run = next(c for s in checked.model.content.statements for c in s.cite if len(c.sentences) > 1)
+    marker = notes.markers([views.cite(run)])[0]
+    assert "–" in marker.label and marker.anchor == f"note-S2-{marker.label.split('.')[1].split('–')[0]}"
