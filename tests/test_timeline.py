@@ -41,7 +41,10 @@ def _href(event: Event) -> str:
 
 
 def test_importing_timeline_does_not_import_matplotlib() -> None:
-    code = "import sys, briefing.timeline; print(sorted(m for m in sys.modules if m.startswith('matplotlib')))"
+    code = (
+        "import sys, briefing.timeline, briefing.build, briefing.cli;"
+        "print(sorted(m for m in sys.modules if m.startswith('matplotlib')))"
+    )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=REPO)
     assert result.stdout.strip() == "[]"
 
