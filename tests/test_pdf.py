@@ -221,6 +221,21 @@ def test_tagged_pdf_ua_with_metadata(demo_pdf: Path, reader: PdfReader) -> None:
     assert info.subject == check(DEMO).model.content.briefing.description  # type: ignore[union-attr]
     assert info["/Keywords"] == "bridge, council, demo"
     assert info["/CreationDate"] == info["/ModDate"] == "D:20240301000000Z"
+    figures = [n for n in _structure(root["/StructTreeRoot"]) if n.get("/S") == "/Figure"]
+    assert [str(f["/Alt"]).split(",")[0] for f in figures] == ["Timeline of 4 events"], "the chart's alt text"
+
+
+def _structure(node: Any) -> Iterator[Any]:
+    """Every element of the tagged PDF's structure tree."""
+    node = node.get_object()
+    if isinstance(node, list):
+        for kid in node:
+            yield from _structure(kid)
+    elif hasattr(node, "get"):
+        yield node
+        kids = node.get("/K")
+        if kids is not None and not isinstance(kids, int):
+            yield from _structure(kids)
 
 
 # -- reproducibility -------------------------------------------------------------------------
