@@ -102,9 +102,11 @@ def _normalise_slowly(text: str) -> Normalised:
         else:
             while j < n and unicodedata.combining(text[j]):
                 j += 1
-            for piece in unicodedata.normalize("NFC", text[i:j]).translate(_QUOTES):
+            # A mark that composes with nothing stays a character of its own, at its own offset:
+            # mapping it to its base made a quote ending just before it lose its last character.
+            for k, piece in enumerate(unicodedata.normalize("NFC", text[i:j]).translate(_QUOTES)):
                 out.append(piece)
-                index.append(i)
+                index.append(i + min(k, j - i - 1))
         i = j
     breaks: list[int] = []
     shifts: list[int] = []

@@ -57,7 +57,7 @@ any_text = st.one_of(st.text(max_size=400), yaml_like, yaml_lines)
 PROSE_TOKENS = [
     *"abcAB.!?\"'()",
     "The", "said", "Mr.", "U.S.", "Feb.", "No.", "J.", "12", "3.5", "...", "\u2026", "\u201c", "\u201d", "\u2019",
-    " ", " ", " ", "  ", "\n", "\n\n", "\t", "\u00a0", "\u2028", "\r\n", "e\u0301", "\u00e9",
+    " ", " ", " ", "  ", "\n", "\n\n", "\t", "\u00a0", "\u2028", "\r\n", "e\u0301", "\u00e9", "'\u0301", "\u0301",
 ]  # fmt: skip
 prose = st.lists(st.sampled_from(PROSE_TOKENS), max_size=80).map("".join)
 date_like = st.one_of(
