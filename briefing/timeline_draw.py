@@ -273,12 +273,19 @@ def boxes(drawn: Drawn) -> tuple[dict[str, Bbox], dict[str, list[Bbox]], list[Bb
 
 
 def render(
-    events: Sequence[Event], as_of: DateValue, fmt: str, *, href: Callable[[Event], str] | None, dpi: int
+    events: Sequence[Event],
+    as_of: DateValue,
+    fmt: str,
+    *,
+    href: Callable[[Event], str] | None,
+    dpi: int,
+    glyphs: bool = True,
 ) -> bytes:
+    """The chart as ``fmt`` (svg or png) bytes; ``glyphs=False`` writes SVG text as ``<text>``, not outlines."""
     drawn = figure(events, as_of, href)
     buffer = io.BytesIO()
     metadata = SVG_METADATA if fmt == "svg" else {"Software": None}
-    with settings():
+    with settings(), matplotlib.rc_context({"svg.fonttype": "path" if glyphs else "none"}):
         drawn.figure.savefig(buffer, format=fmt, dpi=dpi, metadata=metadata, facecolor=CARD)
     return buffer.getvalue()
 

@@ -356,3 +356,20 @@ def test_labels_are_drawn_where_they_are_measured(seed: tuple[tuple[Event, ...],
         assert ink[rows, cols].any(), f"no ink where the label of {key} is measured"
         inside[rows, cols] = True
     assert not (ink & ~inside).any(), "a label is drawn outside the box it is measured at"
+
+
+def test_text_instead_of_glyph_outlines_for_the_pdf(seed: tuple[tuple[Event, ...], DateValue]) -> None:
+    events, as_of = seed
+    svg = timeline.chart_svg(events, as_of, href=_href, embed_glyphs=False)
+    assert svg == timeline.chart_svg(events, as_of, href=_href, embed_glyphs=False)
+    root = _tree(svg)
+    assert root.find(f".//{SVG}use") is None, "no glyph outlines"
+    texts = {t.text for t in root.iter(f"{SVG}text")}
+    labels = {m.event.id: m.label for m in timeline_draw.figure(events, as_of).chart.layout.marks}
+    for event in events:
+        group = _groups(root)[f"event-mark-{event.id}"]
+        shown = [t.text for t in group.iter(f"{SVG}text")]
+        assert shown == ([labels[event.id]] if labels[event.id] else [])
+    assert "occurred" in texts and any(t and t.startswith("As of ") for t in texts)
+    assert "font-family: 'DejaVu Sans'" in svg.decode()
+    assert len(svg) * 3 < len(timeline.chart_svg(events, as_of, href=_href))
