@@ -191,6 +191,11 @@ def test_labels_do_not_overlap_for_50_generated_events(random_seed: int) -> None
     assert _overlaps(generated_events(50, random_seed), AS_OF) == []
 
 
+@pytest.mark.slow
+def test_labels_do_not_overlap_for_500_generated_events() -> None:
+    assert _overlaps(generated_events(500, 5), AS_OF) == []
+
+
 def test_labels_do_not_overlap_when_every_event_is_on_the_same_day() -> None:
     assert _overlaps(today_events(12), AS_OF) == []
 
