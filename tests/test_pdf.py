@@ -383,3 +383,23 @@ def test_a_fact_cited_in_prose_prints_as_the_sentences_it_rests_on() -> None:
     run = next(c for s in checked.model.content.statements for c in s.cite if len(c.sentences) > 1)
     marker = notes.markers([views.cite(run)])[0]
     assert "–" in marker.label and marker.anchor == f"note-S2-{marker.label.split('.')[1].split('–')[0]}"
+
+
+def test_on_disk_the_fetcher_follows_no_symlink_out_of_the_build(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "style.css").write_text("p { color: red }", encoding="utf-8")
+    (tmp_path / "secret.css").write_text("p { color: blue }", encoding="utf-8")
+    (site / "escape.css").symlink_to(tmp_path / "secret.css")
+    page = '<html><head><link rel="stylesheet" href="{}"></head><body><p>Hi</p></body></html>'
+    data, found = render_pdf(page.format("style.css"), site, metadata=META)
+    assert data is not None and found == []
+    data, found = render_pdf(page.format("escape.css"), site, metadata=META)
+    assert data is None and [d.code for d in found] == ["pdf.fetch-refused"]
+
+
+def test_an_inline_image_over_the_limit_is_refused(tmp_path: Path) -> None:
+    big = "data:image/png;base64," + "A" * (2 * 1024 * 1024)
+    data, found = render_pdf(f'<html><body><img src="{big}" alt="big"></body></html>', tmp_path, metadata=META)
+    assert data is None and [d.code for d in found] == ["pdf.fetch-refused"]
+    assert "KiB" in found[0].message
