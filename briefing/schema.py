@@ -257,7 +257,7 @@ POSITION = Schema(
     (
         Field("summary", "text", "The position in one neutral sentence.", True, example="A summit was agreed."),
         Field(
-            "held_by", "refs", "Ids of the actors or sources that hold it.", target="actor", example=["emmanuel-macron"]
+            "held_by", "refs", "Ids of the actors that hold it.", target="actor", example=["emmanuel-macron"]
         ),
         Field(
             "statements",
