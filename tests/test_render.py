@@ -280,7 +280,9 @@ def test_chart_is_inlined_when_the_chart_module_exists(demo_project: Path, monke
         }
     ]
     assert "<?xml" not in index and "<metadata>" not in index and "rdf:" not in index
-    assert '<figure class="chart">\n<svg role="img"><a href="#event-closure-announced">' in index
+    assert '<figure class="chart">\n' in index
+    assert '<div class="chart-scroll" tabindex="0" role="region"' in index
+    assert '>\n<svg role="img"><a href="#event-closure-announced">' in index
     assert '<tr id="event-closure-announced">' in index  # the table stays, as the accessible version
 
 
