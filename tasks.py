@@ -77,6 +77,19 @@ def test(c: Context, slow: bool = False, k: str = "") -> None:
     c.run(f"{sys.executable} -m pytest -m '{marker}'{select}", pty=False)
 
 
+@task(
+    help={
+        "n": "comma-separated source counts (default 2,100,1000,5000)",
+        "quick": "N = 2 and 100, 3 runs",
+        "runs": "runs per row",
+    }
+)
+def bench(c: Context, n: str = "2,100,1000,5000", quick: bool = False, runs: int = 5) -> None:
+    """Whole-process build benchmark (benchmarks/run.py): phases, wall time and peak RSS per N."""
+    options = f" --n {n} --runs {runs}" + (" --quick" if quick else "")
+    c.run(f"{sys.executable} benchmarks/run.py{options}", pty=False)
+
+
 @task(name="regen-broken")
 def regen_broken(c: Context) -> None:
     """Rewrite tests/broken/*.expected from the CLI's output; then read the diff, one file at a time."""

@@ -59,6 +59,8 @@ class BuildResult:
     checked: Checked
     written: tuple[str, ...] = ()
     seconds: float = 0.0
+    phases: tuple[tuple[str, float], ...] = ()
+    """(phase, seconds) in the order run: check, pages, data, pdf, write."""
 
     @property
     def diagnostics(self) -> list[Diagnostic]:
@@ -80,20 +82,43 @@ def check(root: Path) -> Checked:
     return Checked(Model(content, documents), sort_diagnostics(diagnostics), links, cov)
 
 
-def site_files(checked: Checked, settings: Settings, warnings: list[Diagnostic] | None = None) -> dict[str, bytes]:
+def site_files(
+    checked: Checked,
+    settings: Settings,
+    warnings: list[Diagnostic] | None = None,
+    timings: dict[str, float] | None = None,
+) -> dict[str, bytes]:
     """Everything the site holds, as {relative path: bytes}.
 
-    Warnings found while making the files (WeasyPrint's, for the PDF) are appended to ``warnings``.
+    Warnings found while making the files (WeasyPrint's, for the PDF) are appended to ``warnings``;
+    seconds spent per phase (pages, data, pdf) are added to ``timings``.
     """
     assert checked.model is not None
+    clock = _Clock(timings if timings is not None else {})
     files = render_site(checked.model, checked.links, settings.root, build_time())
+    clock.lap("pages")
     files["data.json"] = data_json(checked.model, checked.links, checked.coverage)
     report = curation_report(checked) if checked.model.content.briefing.curation_page else None
     if report is not None:  # opt-in, and not linked from the briefing
         files["curation.html"] = render_curation(report, settings.root, build_time())
+    clock.lap("data")
     if settings.pdf:  # last: the handout may use any file of the build
         files[PDF_NAME] = _handout(checked, settings, files, warnings if warnings is not None else [])
+        clock.lap("pdf")
     return files
+
+
+class _Clock:
+    """Adds the seconds since the previous lap to ``laps[name]``."""
+
+    def __init__(self, laps: dict[str, float]) -> None:
+        self.laps = laps
+        self.last = time.perf_counter()
+
+    def lap(self, name: str) -> None:
+        now = time.perf_counter()
+        self.laps[name] = self.laps.get(name, 0.0) + now - self.last
+        self.last = now
 
 
 def _handout(checked: Checked, settings: Settings, files: dict[str, bytes], warnings: list[Diagnostic]) -> bytes:
@@ -110,18 +135,23 @@ def _handout(checked: Checked, settings: Settings, files: dict[str, bytes], warn
 
 def build(settings: Settings) -> BuildResult:
     started = time.perf_counter()
+    timings: dict[str, float] = {}
+    clock = _Clock(timings)
     checked = check(settings.root)
+    clock.lap("check")
     if checked.failed(settings.strict):
         return BuildResult(checked)
     warnings: list[Diagnostic] = []
     try:
-        files = site_files(checked, settings, warnings)
+        files = site_files(checked, settings, warnings, timings)
+        clock = _Clock(timings)
         with build_lock(settings.out_dir, settings.root):
             publish(settings.out_dir, files, settings.root)
+        clock.lap("write")
     except (OutputError, RenderError) as exc:
         return BuildResult(Checked(None, sort_diagnostics([*checked.diagnostics, exc.diagnostic])))
     except PdfError as exc:
         return BuildResult(Checked(None, sort_diagnostics([*checked.diagnostics, *exc.diagnostics])))
     if warnings:
         checked = replace(checked, diagnostics=sort_diagnostics([*checked.diagnostics, *warnings]))
-    return BuildResult(checked, tuple(sorted(files)), time.perf_counter() - started)
+    return BuildResult(checked, tuple(sorted(files)), time.perf_counter() - started, tuple(timings.items()))

@@ -98,6 +98,11 @@ def summary_line(checked: Checked) -> str:
     )
 
 
+def phases_text(phases: Sequence[tuple[str, float]]) -> str:
+    """Seconds per build phase, e.g. ``check 0.21 s, pages 0.12 s, write 0.01 s``."""
+    return ", ".join(f"{name} {seconds:.2f} s" for name, seconds in phases)
+
+
 def cmd_check(args: argparse.Namespace) -> int:
     checked = check(args.project)
     print_diagnostics(checked, args.project, sys.stderr)
@@ -136,8 +141,8 @@ def cmd_build(args: argparse.Namespace) -> int:
         print(f"build failed, site unchanged: {_counts_line(result.checked)}")
         return EXIT_CONTENT
     print(
-        f"built {len(result.written)} files in {settings.out_dir} in {result.seconds:.2f} s; "
-        f"{summary_line(result.checked)}"
+        f"built {len(result.written)} files in {settings.out_dir} in {result.seconds:.2f} s "
+        f"({phases_text(result.phases)}); {summary_line(result.checked)}"
     )
     return EXIT_OK
 
