@@ -217,14 +217,16 @@ def render_page(
     views = Views(model, links)
 
     def render() -> str:
-        context = page_context(env, views, built, root)
-        return env.get_template(name).render({**context, **(extra(views) if extra else {})})
+        more = extra(views) if extra else {}
+        # a chart given by ``extra`` replaces the page's: drawing that one too would be wasted
+        context = page_context(env, views, built, root, chart="chart" not in more)
+        return env.get_template(name).render({**context, **more})
 
     return _guarded(project, render)
 
 
-def page_context(env: Environment, views: Views, built: datetime, root: str) -> dict[str, Any]:
-    """What index.html and its partials use."""
+def page_context(env: Environment, views: Views, built: datetime, root: str, *, chart: bool = True) -> dict[str, Any]:
+    """What index.html and its partials use (``chart=False``: no chart drawn, ``chart`` is None)."""
     events = views.timeline()
     return {
         "briefing": views.model.content.briefing,
@@ -233,7 +235,7 @@ def page_context(env: Environment, views: Views, built: datetime, root: str) -> 
         "sources": views.source_list(),
         "root": root,
         "events": events,
-        "chart": chart_svg(events, views.model),
+        "chart": chart_svg(events, views.model) if chart else None,
         "key_points": _prose(env, views, "summary", root),
         "method": _prose(env, views, "method", root),
     }
