@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import time
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -19,25 +20,8 @@ from .model import Model
 from .output import OutputError, build_lock, publish
 from .provenance import resolve_content
 from .render import RenderError, render_site
+from .settings import Settings as Settings  # re-exported: callers import it from here
 from .validate import validate
-
-
-@dataclass(frozen=True)
-class Settings:
-    root: Path
-    """The project folder (holding content/ and seeds/)."""
-    out: Path | None = None
-    """Output folder; default ``root/site``."""
-    strict: bool = False
-    """Fail on warnings too."""
-    pdf: bool = True
-    """Also write the PDF handout (site/briefing.pdf)."""
-    paper: str | None = None
-    """The handout's paper, a key of pdf.PAGE_SIZES; None: briefing.yaml's ``paper``, else a4."""
-
-    @property
-    def out_dir(self) -> Path:
-        return self.out if self.out is not None else self.root / "site"
 
 
 @dataclass(frozen=True)
@@ -61,6 +45,8 @@ class BuildResult:
     seconds: float = 0.0
     phases: tuple[tuple[str, float], ...] = ()
     """(phase, seconds) in the order run: check, pages, data, pdf, write."""
+    digests: tuple[tuple[str, str], ...] = ()
+    """(relative path, SHA-256) of every file written, for the build manifest."""
 
     @property
     def diagnostics(self) -> list[Diagnostic]:
@@ -154,4 +140,5 @@ def build(settings: Settings) -> BuildResult:
         return BuildResult(Checked(None, sort_diagnostics([*checked.diagnostics, *exc.diagnostics])))
     if warnings:
         checked = replace(checked, diagnostics=sort_diagnostics([*checked.diagnostics, *warnings]))
-    return BuildResult(checked, tuple(sorted(files)), time.perf_counter() - started, tuple(timings.items()))
+    digests = tuple((rel, hashlib.sha256(files[rel]).hexdigest()) for rel in sorted(files))
+    return BuildResult(checked, tuple(sorted(files)), time.perf_counter() - started, tuple(timings.items()), digests)

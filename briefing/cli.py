@@ -8,19 +8,21 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+import time
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from . import __version__
-from .build import Checked, Settings, build, check
-from .curation import curation_report, format_text
-from .diagnostics import file_line_reader, format_diagnostic, summary_counts
-from .facts import countable
-from .jsonschema_gen import SCHEMA_DIR, write_schemas
+from .buildcache import inputs_key, record, replay
 from .pdf import PAGE_SIZES
-from .scaffold import ScaffoldError, create
-from .serve import Server, serve_until_interrupted
+from .settings import Settings
+
+if TYPE_CHECKING:
+    from .build import Checked
+
+# The pipeline's modules are imported inside the commands that use them, so that a build whose
+# inputs have not changed (buildcache) returns before paying for Jinja, YAML or matplotlib.
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 70
 
@@ -71,12 +73,19 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def print_diagnostics(checked: Checked, root: Path, stream: TextIO) -> None:
+    stream.write(diagnostics_text(checked, root))
+
+
+def diagnostics_text(checked: Checked, root: Path) -> str:
+    from .diagnostics import file_line_reader, format_diagnostic
+
     reader = file_line_reader(root)
-    for d in checked.diagnostics:
-        print(format_diagnostic(d, reader), file=stream)
+    return "".join(f"{format_diagnostic(d, reader)}\n" for d in checked.diagnostics)
 
 
 def _counts_line(checked: Checked) -> str:
+    from .diagnostics import summary_counts
+
     errors, warnings = summary_counts(checked.diagnostics)
     return f"{plural(errors, 'error')}, {plural(warnings, 'warning')}"
 
@@ -104,6 +113,9 @@ def phases_text(phases: Sequence[tuple[str, float]]) -> str:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
+    from .build import check
+    from .curation import curation_report, format_text
+
     checked = check(args.project)
     print_diagnostics(checked, args.project, sys.stderr)
     report = curation_report(checked) if args.report else None
@@ -114,6 +126,9 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_sentences(args: argparse.Namespace) -> int:
+    from .build import check
+    from .facts import countable
+
     checked = check(args.project)
     model = checked.model
     document = model.document(args.source) if model else None
@@ -135,19 +150,34 @@ def cmd_sentences(args: argparse.Namespace) -> int:
 
 def cmd_build(args: argparse.Namespace) -> int:
     settings = Settings(args.project, args.out, args.strict, pdf=not args.no_pdf, paper=args.paper)
+    started = time.perf_counter()
+    key = inputs_key(settings)
+    same = replay(settings, key)
+    if same is not None:  # inputs and site exactly as the last successful build left them
+        sys.stderr.write(same.stderr)
+        seconds = time.perf_counter() - started
+        print(f"built {same.files} files in {settings.out_dir} in {seconds:.2f} s (unchanged, skipped); {same.summary}")
+        return EXIT_OK
+    from .build import build
+
     result = build(settings)
-    print_diagnostics(result.checked, args.project, sys.stderr)
+    shown = diagnostics_text(result.checked, args.project)
+    sys.stderr.write(shown)
     if not result.written:
         print(f"build failed, site unchanged: {_counts_line(result.checked)}")
         return EXIT_CONTENT
+    summary = summary_line(result.checked)
     print(
         f"built {len(result.written)} files in {settings.out_dir} in {result.seconds:.2f} s "
-        f"({phases_text(result.phases)}); {summary_line(result.checked)}"
+        f"({phases_text(result.phases)}); {summary}"
     )
+    record(settings, key, dict(result.digests), shown, summary)
     return EXIT_OK
 
 
 def cmd_schema(args: argparse.Namespace) -> int:
+    from .jsonschema_gen import SCHEMA_DIR, write_schemas
+
     out = args.out if args.out is not None else args.project / SCHEMA_DIR
     try:
         written = write_schemas(out)
@@ -160,6 +190,8 @@ def cmd_schema(args: argparse.Namespace) -> int:
 
 
 def cmd_new(args: argparse.Namespace) -> int:
+    from .scaffold import ScaffoldError, create
+
     try:
         created = create(args.dir)
     except ScaffoldError as exc:
@@ -173,6 +205,8 @@ def cmd_new(args: argparse.Namespace) -> int:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
+    from .serve import Server, serve_until_interrupted
+
     settings = Settings(args.project, pdf=args.pdf)
     try:
         server = Server(settings, args.host, args.port, log=lambda m: print(m, file=sys.stderr, flush=True))
