@@ -7,6 +7,7 @@ fills in each citation's resolution; renderers only read them.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from .dates import DateValue
 from .diagnostics import Location
@@ -204,7 +205,12 @@ class Model:
     documents: tuple[Document, ...]
 
     def document(self, source_id: str) -> Document | None:
+        return self._documents_by_id.get(source_id)
+
+    @cached_property
+    def _documents_by_id(self) -> dict[str, Document]:
+        """Built on first use: a scan per lookup made every source page O(sources) (quadratic builds)."""
+        found: dict[str, Document] = {}
         for doc in self.documents:
-            if doc.id == source_id:
-                return doc
-        return None
+            found.setdefault(doc.id, doc)  # the first, as the scan returned
+        return found

@@ -26,6 +26,7 @@ into rows first-fit, so no label can overlap another label or a mark.
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -309,7 +310,7 @@ def _pack(items: Sequence[_Placed], lane: str, top: float, measure: Measure) -> 
         row, (a, b, label_x) = _first_fit(rows, options)
         if row == len(rows):
             rows.append([])
-        rows[row].append((a, b))
+        bisect.insort(rows[row], (a, b))  # kept sorted for _first_fit
         y = top + row * ROW + ROW / 2
         marks.append(Mark(item.event, lane, item.x0, item.x1, y, text, label_x, width))
     return marks
@@ -318,9 +319,15 @@ def _pack(items: Sequence[_Placed], lane: str, top: float, measure: Measure) -> 
 def _first_fit(
     rows: list[list[tuple[float, float]]], options: list[tuple[float, float, float]]
 ) -> tuple[int, tuple[float, float, float]]:
+    """The first row (then option) where the item keeps SPACE from everything in it.
+
+    Each row is sorted and its items keep SPACE apart, so by start is also by end: only the
+    last item starting before the option's end can reach into it (a bisection, not a scan).
+    """
     for option in options:
         for index, taken in enumerate(rows):
-            if all(option[1] + SPACE <= a or option[0] >= b + SPACE for a, b in taken):
+            before = bisect.bisect_left(taken, (option[1] + SPACE,))
+            if before == 0 or option[0] >= taken[before - 1][1] + SPACE:
                 return index, option
     return len(rows), options[0]
 

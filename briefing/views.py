@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 from .facts import countable, coverage, facts
@@ -198,7 +199,15 @@ class Views:
 
     def statements_by(self, actor_id: str) -> tuple[Statement, ...]:
         """Statements the actor made, in file order (the actors table links to the first)."""
-        return tuple(s for s in self.model.content.statements if s.speaker == actor_id)
+        return self._by_speaker.get(actor_id, ())
+
+    @cached_property
+    def _by_speaker(self) -> dict[str, tuple[Statement, ...]]:
+        """Speaker id -> statements, built once: a scan per actor was O(actors x statements)."""
+        found: dict[str, list[Statement]] = {}
+        for s in self.model.content.statements:
+            found.setdefault(s.speaker, []).append(s)
+        return {speaker: tuple(said) for speaker, said in found.items()}
 
     def source_list(self) -> tuple[SourceView, ...]:
         return tuple(self.sources[s.id] for s in self.model.content.sources)
