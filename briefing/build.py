@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -73,25 +74,38 @@ def site_files(
     settings: Settings,
     warnings: list[Diagnostic] | None = None,
     timings: dict[str, float] | None = None,
+    progress: Progress | None = None,
 ) -> dict[str, bytes]:
     """Everything the site holds, as {relative path: bytes}.
 
     Warnings found while making the files (WeasyPrint's, for the PDF) are appended to ``warnings``;
-    seconds spent per phase (pages, data, pdf) are added to ``timings``.
+    seconds spent per phase (pages, data, pdf) are added to ``timings``; ``progress`` is told each phase.
     """
     assert checked.model is not None
     clock = _Clock(timings if timings is not None else {})
+    tell = progress or _quiet
+    tell("rendering pages and the timeline chart")
     files = render_site(checked.model, checked.links, settings.root, build_time())
     clock.lap("pages")
+    tell("writing data.json")
     files["data.json"] = data_json(checked.model, checked.links, checked.coverage)
     report = curation_report(checked) if checked.model.content.briefing.curation_page else None
     if report is not None:  # opt-in, and not linked from the briefing
         files["curation.html"] = render_curation(report, settings.root, build_time())
     clock.lap("data")
     if settings.pdf:  # last: the handout may use any file of the build
+        tell("making the PDF handout")
         files[PDF_NAME] = _handout(checked, settings, files, warnings if warnings is not None else [])
         clock.lap("pdf")
     return files
+
+
+Progress = Callable[[str], None]
+"""Told what a build starts doing next, in a few words."""
+
+
+def _quiet(_: str) -> None:
+    pass
 
 
 class _Clock:
@@ -119,18 +133,22 @@ def _handout(checked: Checked, settings: Settings, files: dict[str, bytes], warn
     return found.pdf
 
 
-def build(settings: Settings) -> BuildResult:
+def build(settings: Settings, progress: Progress | None = None) -> BuildResult:
+    """Check, make every file, publish. ``progress`` is told each phase as it starts (for a terminal)."""
     started = time.perf_counter()
     timings: dict[str, float] = {}
     clock = _Clock(timings)
+    tell = progress or _quiet
+    tell("checking content and sources")
     checked = check(settings.root)
     clock.lap("check")
     if checked.failed(settings.strict):
         return BuildResult(checked)
     warnings: list[Diagnostic] = []
     try:
-        files = site_files(checked, settings, warnings, timings)
+        files = site_files(checked, settings, warnings, timings, progress)
         clock = _Clock(timings)
+        tell(f"writing {len(files)} files")
         with build_lock(settings.out_dir, settings.root):
             publish(settings.out_dir, files, settings.root)
         clock.lap("write")

@@ -10,7 +10,7 @@ import gc
 import os
 import sys
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
@@ -161,7 +161,10 @@ def cmd_build(args: argparse.Namespace) -> int:
         return EXIT_OK
     from .build import build
 
-    result = build(settings)
+    progress = _progress(sys.stderr)
+    result = build(settings, progress)
+    if progress is not None:
+        sys.stderr.write("\r\x1b[K")  # the progress line gives way to the result
     shown = diagnostics_text(result.checked, args.project)
     sys.stderr.write(shown)
     if not result.written:
@@ -174,6 +177,18 @@ def cmd_build(args: argparse.Namespace) -> int:
     )
     record(settings, key, dict(result.digests), shown, summary)
     return EXIT_OK
+
+
+def _progress(stream: TextIO) -> Callable[[str], None] | None:
+    """On a terminal, one line saying what the build is doing, rewritten in place; silent in CI and pipes."""
+    if not stream.isatty():
+        return None
+
+    def show(doing: str) -> None:
+        stream.write(f"\r\x1b[Kbriefing: {doing}…")
+        stream.flush()
+
+    return show
 
 
 def cmd_schema(args: argparse.Namespace) -> int:

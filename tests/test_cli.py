@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import io
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
-from briefing.cli import main
+from briefing.build import Settings, build
+from briefing.cli import _progress, main
 
 
 def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
@@ -86,3 +88,26 @@ def test_python_dash_m_and_internal_errors_have_no_traceback(tmp_path: Path) -> 
     )
     assert result.returncode == 1
     assert "Traceback" not in result.stderr and "[content.missing-dir]" in result.stderr
+
+
+class _Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_progress_only_on_a_terminal(demo_project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert _progress(io.StringIO()) is None  # a pipe or CI log: nothing
+    terminal = _Terminal()
+    show = _progress(terminal)
+    assert show is not None
+    result = build(Settings(demo_project, pdf=False), show)
+    assert result.written
+    lines = terminal.getvalue().split("\r\x1b[K")[1:]
+    assert lines == [
+        "briefing: checking content and sources…",
+        "briefing: rendering pages and the timeline chart…",
+        "briefing: writing data.json…",
+        f"briefing: writing {len(result.written)} files…",
+    ]
+    code, _, err = run(capsys, "-C", str(demo_project), "build", "--no-pdf")
+    assert code == 0 and "\r" not in err  # captured stderr is no terminal
