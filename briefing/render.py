@@ -7,6 +7,7 @@ the theme and a project can override any single template or the stylesheet.
 
 from __future__ import annotations
 
+import contextlib
 import importlib
 import importlib.util
 import os
@@ -18,8 +19,10 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from jinja2 import (
+    BytecodeCache,
     ChoiceLoader,
     Environment,
+    FileSystemBytecodeCache,
     FileSystemLoader,
     PackageLoader,
     StrictUndefined,
@@ -28,6 +31,7 @@ from jinja2 import (
     TemplateSyntaxError,
     UndefinedError,
 )
+from jinja2.bccache import Bucket
 from markupsafe import Markup, escape
 
 from .dates import DateValue
@@ -87,6 +91,7 @@ def environment(project: Path | None = None) -> Environment:
     loaders.append(PackageLoader("briefing", TEMPLATES_DIR))
     env = Environment(
         loader=ChoiceLoader(loaders),
+        bytecode_cache=_bytecode_cache(),
         autoescape=True,
         undefined=StrictUndefined,
         trim_blocks=True,
@@ -96,6 +101,33 @@ def environment(project: Path | None = None) -> Environment:
     env.filters["date"] = format_date
     env.filters["percent"] = lambda share: f"{share * 100:.0f}%"
     return env
+
+
+def _bytecode_cache() -> BytecodeCache | None:
+    """Compiled templates, reused across builds: compiling them was most of a small site's render time.
+
+    Jinja's per-user folder in the temporary directory (it refuses one another user owns); an entry is
+    used only while its template's source is the same (Jinja compares a checksum), so the pages are
+    the same bytes either way. None, so templates compile each time, where the folder is unusable.
+    """
+    try:
+        return _TolerantCache()
+    except (OSError, RuntimeError):
+        return None
+
+
+class _TolerantCache(FileSystemBytecodeCache):
+    """A cache that never fails a build: an unreadable or unwritable entry just means compiling again."""
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        try:
+            super().load_bytecode(bucket)
+        except Exception:  # a truncated or foreign entry fails in pickle or marshal in many ways
+            bucket.reset()
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        with contextlib.suppress(OSError):  # a full disk or a read-only folder
+            super().dump_bytecode(bucket)
 
 
 def format_date(value: DateValue | None) -> Markup:

@@ -94,14 +94,21 @@ def check_disputes(disputes: Iterable[Dispute]) -> list[Diagnostic]:
 
 def check_direct_quotes(content: Content, documents: tuple[Document, ...]) -> list[Diagnostic]:
     """A statement in mode 'direct' must be verbatim in one of the sources it cites."""
-    texts = {d.id: normalise(d.text).text for d in documents}
+    by_id = {d.id: d for d in documents}
+    texts: dict[str, str] = {}  # normalised on first use: only sources a direct statement cites
+
+    def text(source: str) -> str:
+        if source not in texts:
+            texts[source] = normalise(by_id[source].text).text
+        return texts[source]
+
     found = []
     for st in content.statements:
         if st.mode != "direct":
             continue
         words = normalise_quote(st.text)
-        sources = {c.source for c in st.cite if c.source in texts}
-        if sources and not any(words in texts[s] for s in sources):
+        sources = {c.source for c in st.cite if c.source in by_id}
+        if sources and not any(words in text(s) for s in sources):
             found.append(
                 error(
                     "statement.not-verbatim",
@@ -116,13 +123,13 @@ def check_direct_quotes(content: Content, documents: tuple[Document, ...]) -> li
 def check_prose(content: Content, documents: tuple[Document, ...]) -> list[Diagnostic]:
     fact_ids = {fact.id for _, fact in facts(content)}
     sentence_ids = {s.id for d in documents for s in d.sentences}
-    loaded = {d.id for d in documents}
+    unloaded = {s.id for s in content.sources} - {d.id for d in documents}
     found = []
     for prose in content.prose:
         for c in prose.citations:
             if c.target in fact_ids or c.target in sentence_ids or _excused_in_prose(content, c.target):
                 continue
-            if c.target.rpartition(".")[0] in {s.id for s in content.sources} - loaded:
+            if c.target.rpartition(".")[0] in unloaded:
                 continue  # its source failed to load; reported already
             hint = did_you_mean(c.target, fact_ids | sentence_ids) or "cite a fact id or a sentence id (SOURCE.N)"
             found.append(

@@ -311,3 +311,30 @@ def test_render_page_lets_a_handout_reuse_the_partials(demo_project: Path) -> No
     assert 'href="https://example.org/brief/sources/gazette.html#gazette.2"' in html  # key points marker
     assert 'id="dispute-closure-length"' in html
     assert 'href="https://example.org/brief/sources/council-report.html#council-report.2"' in html
+
+
+def test_compiled_template_cache_gives_the_same_pages(
+    demo_project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Pages rendered from cached bytecode, or past a broken or unwritable cache, are the same bytes."""
+    monkeypatch.setattr(render, "_bytecode_cache", lambda: None)
+    checked = check(demo_project)
+    assert checked.model is not None
+    built = datetime(2023, 11, 14, tzinfo=UTC)
+    compiled = render_site(checked.model, checked.links, demo_project, built)
+    cache_dir = tmp_path / "cache"
+    cache_dir.mkdir()
+    cache = render._TolerantCache(str(cache_dir))
+    monkeypatch.setattr(render, "_bytecode_cache", lambda: cache)
+    assert render_site(checked.model, checked.links, demo_project, built) == compiled  # fills the cache
+    entries = sorted(cache_dir.iterdir())
+    assert entries, "nothing was cached"
+    assert render_site(checked.model, checked.links, demo_project, built) == compiled  # from the cache
+    for entry in entries:  # truncated entries: compiled again, no crash
+        entry.write_bytes(entry.read_bytes()[:20])
+    assert render_site(checked.model, checked.links, demo_project, built) == compiled
+    cache_dir.chmod(0o500)  # unwritable (root may write anyway: then this only repeats the above)
+    try:
+        assert render_site(checked.model, checked.links, demo_project, built) == compiled
+    finally:
+        cache_dir.chmod(0o700)
