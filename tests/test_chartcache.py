@@ -1,0 +1,67 @@
+"""The chart cache: a cached chart is the bytes a fresh drawing makes; any change to its inputs is a new entry."""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+from pathlib import Path
+
+import pytest
+from conftest import DEMO
+
+from briefing import chartcache, timeline, timeline_draw
+from briefing.build import check
+
+
+@pytest.fixture
+def events_and_date() -> tuple[tuple[timeline.Event, ...], object]:
+    checked = check(DEMO)
+    assert checked.model is not None
+    return checked.model.content.events, checked.model.content.briefing.as_of
+
+
+def draw(events: tuple[timeline.Event, ...], as_of: object, **options: object) -> bytes:
+    return timeline.chart_svg(events, as_of, href=lambda e: f"#event-{e.id}", **options)  # type: ignore[arg-type]
+
+
+def test_cached_chart_is_a_fresh_drawing(
+    events_and_date: tuple[tuple[timeline.Event, ...], object], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    events, as_of = events_and_date
+    monkeypatch.setattr(chartcache, "folder", lambda: None)
+    fresh = draw(events, as_of)
+    monkeypatch.setattr(chartcache, "folder", lambda: tmp_path)
+    assert draw(events, as_of) == fresh  # drawn and stored
+    assert len(list(tmp_path.glob("*.svg"))) == 1
+
+    def not_again(*args: object, **kwargs: object) -> bytes:
+        raise AssertionError("drew again instead of reading the cache")
+
+    monkeypatch.setattr(timeline_draw, "render", not_again)
+    assert draw(events, as_of) == fresh  # read back
+    assert len(list(tmp_path.glob("*.svg"))) == 1
+
+
+def test_every_input_is_in_the_key(
+    events_and_date: tuple[tuple[timeline.Event, ...], object], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    events, as_of = events_and_date
+    monkeypatch.setattr(chartcache, "folder", lambda: tmp_path)
+    draw(events, as_of)
+    retitled = (dataclasses.replace(events[0], title=events[0].title + " (updated)"), *events[1:])
+    changed = draw(retitled, as_of)
+    assert b"(updated)" in changed
+    draw(events, as_of, embed_glyphs=False)
+    draw(events[1:], as_of)
+    assert len(list(tmp_path.glob("*.svg"))) == 4
+    monkeypatch.setattr(chartcache, "_code_version", lambda: "other drawing code")
+    draw(events, as_of)
+    assert len(list(tmp_path.glob("*.svg"))) == 5
+
+
+def test_a_shared_folder_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(chartcache.tempfile, "gettempdir", lambda: str(tmp_path))
+    assert chartcache.folder() == tmp_path / f"briefing-charts-{os.getuid()}"
+    (tmp_path / f"briefing-charts-{os.getuid()}").chmod(0o777)
+    assert chartcache.folder() is None
+    assert chartcache.cached("x", lambda: b"drawn") == b"drawn"
