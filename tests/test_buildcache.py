@@ -52,6 +52,23 @@ def test_skipped_rebuild_equals_a_clean_build(
     assert snapshot(site) == snapshot(tmp_path / "b" / "site")
 
 
+def test_skipped_full_build_equals_a_clean_one(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With the PDF handout: the skipped build's site, PDF included, is a clean build's, byte for byte."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", SOURCE_DATE_EPOCH)
+    sites = []
+    for name in ("a", "b"):
+        shutil.copytree(DEMO, tmp_path / name / "demo")
+        sites.append(tmp_path / name / "site")
+        command = ["-C", str(tmp_path / name / "demo"), "build", "--out", str(sites[-1])]
+        assert main(command) == 0
+    assert main(["-C", str(tmp_path / "a" / "demo"), "build", "--out", str(sites[0])]) == 0
+    assert SKIPPED in capsys.readouterr().out.splitlines()[-1]
+    assert "briefing.pdf" in snapshot(sites[0])
+    assert snapshot(sites[0]) == snapshot(sites[1])
+
+
 def _edit_content(project: Path) -> None:
     path = project / "content" / "briefing.yaml"
     path.write_text(path.read_text(encoding="utf-8").replace("Harbour bridge", "Harbour Bridge", 1), encoding="utf-8")
