@@ -20,7 +20,7 @@ import re
 from collections.abc import Callable, Sequence
 from xml.sax.saxutils import escape
 
-from . import chartcache
+from . import diskcache
 from .dates import DateValue
 from .model import Event
 
@@ -50,14 +50,14 @@ def chart_svg(
     selectable, but labels fit only where DejaVu Sans is installed (the build machine, for a PDF).
     """
     links = [href(e) for e in events] if href is not None else None
-    name = chartcache.key("svg", tuple(events), as_of, links, embed_glyphs)
+    name = diskcache.key("svg", tuple(events), as_of, links, embed_glyphs)
 
     def draw() -> bytes:
         from . import timeline_draw  # matplotlib is imported only when a chart is drawn
 
         return timeline_draw.render(events, as_of, "svg", href=href, dpi=72, glyphs=embed_glyphs)
 
-    svg = chartcache.cached(name, draw)  # the same bytes as drawing, without importing matplotlib
+    svg = diskcache.cached(name, draw)  # the same bytes as drawing, without importing matplotlib
     return _accessible(svg, title, describe(events, as_of), linked=href is not None)
 
 

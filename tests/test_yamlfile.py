@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from briefing import diskcache, yamlfile
 from briefing.diagnostics import Location
 from briefing.yamlfile import MAX_DEPTH, load_yaml
 
@@ -86,3 +90,25 @@ def test_empty_file_is_none() -> None:
 def test_any_text_gives_data_or_diagnostics(text: str) -> None:
     doc, diagnostics = load_yaml(text, "f.yaml")
     assert (doc is None) == bool(diagnostics)
+
+
+def test_large_files_come_from_the_disk_cache_unchanged(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    text = "".join(f"- id: item-{i}\n  title: 'Item {i}'\n  tags: [a, b]\n" for i in range(800))
+    assert len(text) >= yamlfile.CACHE_FROM
+    parsed = yamlfile._parse(text, "content/events.yaml")
+    monkeypatch.setattr(diskcache, "folder", lambda: tmp_path)
+    assert load_yaml(text, "content/events.yaml") == parsed  # parsed and stored
+    (entry,) = tmp_path.glob("yaml-*.pickle")
+
+    def not_again(text: str, file: str) -> object:
+        raise AssertionError("parsed again instead of reading the cache")
+
+    monkeypatch.setattr(yamlfile, "_parse", not_again)
+    assert load_yaml(text, "content/events.yaml") == parsed  # read back
+    monkeypatch.undo()
+    monkeypatch.setattr(diskcache, "folder", lambda: tmp_path)
+    assert load_yaml(text, "content/other.yaml") != parsed  # the file name is in the key (and the locations)
+    entry.write_bytes(entry.read_bytes()[:100])  # a truncated entry: parsed again
+    assert load_yaml(text, "content/events.yaml") == parsed
+    broken = text + "- id: [unclosed\n"
+    assert load_yaml(broken, "content/events.yaml") == yamlfile._parse(broken, "content/events.yaml")

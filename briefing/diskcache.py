@@ -1,14 +1,16 @@
-"""Drawn charts kept between builds, keyed by a hash of everything that shapes them.
+"""Results kept between builds in a private per-user folder, keyed by a hash of everything that shapes them.
 
-Importing matplotlib and drawing cost about 0.35 s of a 0.65 s build of the
-shipped briefing, every time, for a chart that changes only when an event does.
-The key covers the chart's inputs as their full ``repr`` (events are frozen
-dataclasses: every field is in it), the package's code (every module, since the
-chart also uses dates.py and model.py) and the matplotlib version; drawing is deterministic (fixed SVG
-metadata and hash salt), so a cached chart is the bytes a fresh drawing makes
-(tests/test_chartcache.py). Entries live in a per-user folder in the temporary
-directory, refused if another user owns it or others may write to it; any
-problem with the folder just means drawing again.
+Two users: drawn timeline charts (timeline.py) and parsed YAML content files
+(yamlfile.py). Importing matplotlib and drawing cost about 0.35 s of a 0.65 s
+build of the shipped briefing, and PyYAML's pure-Python parser 1.8 s of a
+1,000-source check, every time, for results that change only when their input
+does. A key covers the inputs' full ``repr`` (events are frozen dataclasses:
+every field is in it; a YAML file's text and name), the package's code (every
+module) and the versions of matplotlib and PyYAML. Both results are
+deterministic, so an entry is the bytes or value a fresh run makes
+(tests/test_diskcache.py, tests/test_yamlfile.py). The folder is in the
+temporary directory, refused if another user owns it or others may write to it
+(YAML entries are pickles); any problem with it just means computing again.
 """
 
 from __future__ import annotations
@@ -31,14 +33,15 @@ def _code_version() -> str:
     digest = hashlib.sha256()
     for path in sorted(PACKAGE.glob("*.py")):  # all of it: the chart also reads dates.py, model.py...
         digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
-    with contextlib.suppress(metadata.PackageNotFoundError):
-        digest.update(metadata.version("matplotlib").encode())
+    for library in ("matplotlib", "pyyaml"):
+        with contextlib.suppress(metadata.PackageNotFoundError):
+            digest.update(f"{library} {metadata.version(library)}".encode())
     return digest.hexdigest()
 
 
 def folder() -> Path | None:
     """The cache folder (created private), or None where it is missing, shared or foreign."""
-    path = Path(tempfile.gettempdir()) / f"briefing-charts-{os.getuid()}"
+    path = Path(tempfile.gettempdir()) / f"briefing-cache-{os.getuid()}"
     try:
         path.mkdir(mode=0o700, exist_ok=True)
         info = path.lstat()
@@ -53,12 +56,12 @@ def key(*parts: object) -> str:
     return hashlib.sha256(f"{_code_version()}\0{parts!r}".encode()).hexdigest()
 
 
-def cached(name: str, draw: Callable[[], bytes]) -> bytes:
+def cached(name: str, draw: Callable[[], bytes], suffix: str = ".svg") -> bytes:
     """The entry ``name`` if present, else ``draw()``, stored for next time (best effort)."""
     where = folder()
     if where is None:
         return draw()
-    entry = where / f"{name}.svg"
+    entry = where / f"{name}{suffix}"
     try:
         return entry.read_bytes()
     except OSError:

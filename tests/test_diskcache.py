@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from conftest import DEMO
 
-from briefing import chartcache, timeline, timeline_draw
+from briefing import diskcache, timeline, timeline_draw
 from briefing.build import check
 
 
@@ -28,9 +28,9 @@ def test_cached_chart_is_a_fresh_drawing(
     events_and_date: tuple[tuple[timeline.Event, ...], object], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     events, as_of = events_and_date
-    monkeypatch.setattr(chartcache, "folder", lambda: None)
+    monkeypatch.setattr(diskcache, "folder", lambda: None)
     fresh = draw(events, as_of)
-    monkeypatch.setattr(chartcache, "folder", lambda: tmp_path)
+    monkeypatch.setattr(diskcache, "folder", lambda: tmp_path)
     assert draw(events, as_of) == fresh  # drawn and stored
     assert len(list(tmp_path.glob("*.svg"))) == 1
 
@@ -46,7 +46,7 @@ def test_every_input_is_in_the_key(
     events_and_date: tuple[tuple[timeline.Event, ...], object], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     events, as_of = events_and_date
-    monkeypatch.setattr(chartcache, "folder", lambda: tmp_path)
+    monkeypatch.setattr(diskcache, "folder", lambda: tmp_path)
     draw(events, as_of)
     retitled = (dataclasses.replace(events[0], title=events[0].title + " (updated)"), *events[1:])
     changed = draw(retitled, as_of)
@@ -54,14 +54,14 @@ def test_every_input_is_in_the_key(
     draw(events, as_of, embed_glyphs=False)
     draw(events[1:], as_of)
     assert len(list(tmp_path.glob("*.svg"))) == 4
-    monkeypatch.setattr(chartcache, "_code_version", lambda: "other drawing code")
+    monkeypatch.setattr(diskcache, "_code_version", lambda: "other drawing code")
     draw(events, as_of)
     assert len(list(tmp_path.glob("*.svg"))) == 5
 
 
 def test_a_shared_folder_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(chartcache.tempfile, "gettempdir", lambda: str(tmp_path))
-    assert chartcache.folder() == tmp_path / f"briefing-charts-{os.getuid()}"
-    (tmp_path / f"briefing-charts-{os.getuid()}").chmod(0o777)
-    assert chartcache.folder() is None
-    assert chartcache.cached("x", lambda: b"drawn") == b"drawn"
+    monkeypatch.setattr(diskcache.tempfile, "gettempdir", lambda: str(tmp_path))
+    assert diskcache.folder() == tmp_path / f"briefing-cache-{os.getuid()}"
+    (tmp_path / f"briefing-cache-{os.getuid()}").chmod(0o777)
+    assert diskcache.folder() is None
+    assert diskcache.cached("x", lambda: b"drawn") == b"drawn"
