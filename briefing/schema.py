@@ -256,9 +256,7 @@ POSITION = Schema(
     "One side of a dispute.",
     (
         Field("summary", "text", "The position in one neutral sentence.", True, example="A summit was agreed."),
-        Field(
-            "held_by", "refs", "Ids of the actors that hold it.", target="actor", example=["emmanuel-macron"]
-        ),
+        Field("held_by", "refs", "Ids of the actors that hold it.", target="actor", example=["emmanuel-macron"]),
         Field(
             "statements",
             "refs",
