@@ -14,6 +14,18 @@ REPO = Path(__file__).resolve().parent.parent
 DEMO = Path(__file__).resolve().parent / "demo"
 
 
+# Headless Chromium from the system package: never a downloaded browser, and no
+# background connections (this machine's network refuses them, many at a time).
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
 def require_tool(name: str) -> str:
     """Path of a system tool; skip the test without it, or fail in CI (BRIEFING_REQUIRE_TOOLS=1)."""
     path = shutil.which(name)

@@ -19,21 +19,13 @@ from typing import Any
 
 import pytest
 import yaml
-from conftest import DEMO, require_tool
+from conftest import CHROMIUM_ARGS, DEMO, require_tool
 
 from briefing.cli import main
 from briefing.schema import ALL_SCHEMAS
 
 sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed (pip install -e '.[dev]')")
 
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 TEXT_TYPES = {"text", "texts"}
 NOT_FREE_TEXT = {"file", "quote"}  # a seed file name; quotes are covered by the seed payload below
 

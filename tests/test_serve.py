@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import require_tool
+from conftest import CHROMIUM_ARGS, require_tool
 
 from briefing.build import Settings
 from briefing.cli import main
@@ -198,16 +198,8 @@ def test_browser_reloads_and_shows_the_overlay(server: Server, project: Path) ->
     """In Chromium: an edit reloads the open page; a broken edit shows the diagnostics over it."""
     sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
     executable = require_tool("chromium")
-    args = [
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--no-first-run",
-    ]
     with sync_api.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=executable, args=args, headless=True)
+        browser = p.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS, headless=True)
         try:
             page = browser.new_page()
             outside: list[str] = []
