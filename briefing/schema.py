@@ -328,6 +328,14 @@ def _type_name(value: Any) -> str:
     return "text"
 
 
+def slugify(text: str) -> str:
+    """The id a curator most likely meant: 'Ada Okonkwo' -> 'ada-okonkwo', accents dropped."""
+    import unicodedata
+
+    plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return "-".join(re.findall(r"[a-z0-9]+", plain.lower()))
+
+
 class Converter:
     """Converts YAML data against the schema table, collecting diagnostics."""
 
@@ -401,11 +409,14 @@ class Converter:
     def slug(self, f: Field, raw: Any, path: Path_) -> Any:
         value = self.text(f, raw, path)
         if value is not _INVALID and not SLUG.match(value):
+            suggestion = slugify(value)
+            example = f"'{suggestion}'" if suggestion else "'joe-biden'"
+            what = "an id" if f.type == "slug" else "the id of the item, not its name"
             self.problem(
                 "schema.bad-id",
                 f"'{value}' is not a valid id",
                 path,
-                "use lowercase letters, digits and single hyphens, e.g. 'joe-biden'",
+                f"{what}: lowercase letters, digits and single hyphens, e.g. {example}",
             )
             return _INVALID
         return value

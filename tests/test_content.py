@@ -99,3 +99,12 @@ def test_prose_citations_and_their_columns() -> None:
         ("src.3", 2, 20),
         ("b", 2, 33),
     ]
+
+
+def test_a_name_where_an_id_belongs_gets_the_likely_id(demo_project: Path) -> None:
+    path = demo_project / "content" / "statements.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("speaker: ana-ruiz", "speaker: Ana Ruíz", 1))
+    _, diagnostics = load_content(demo_project)
+    (d,) = diagnostics
+    assert (d.code, d.message) == ("schema.bad-id", "'Ana Ruíz' is not a valid id")
+    assert d.hint == "the id of the item, not its name: lowercase letters, digits and single hyphens, e.g. 'ana-ruiz'"
