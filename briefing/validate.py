@@ -178,10 +178,20 @@ def check_sources(root: Path, content: Content) -> list[Diagnostic]:
                     "source.unlisted",
                     f"{SEEDS_DIR}/{path.name} is not declared in sources.yaml",
                     Location(f"{SEEDS_DIR}/{path.name}"),
-                    "add it to content/sources.yaml with its sha256, or remove it",
+                    f"add it to content/sources.yaml (file: {path.name}, sha256: {_sha256_of(path)}), or remove it",
                 )
             )
     return found
+
+
+def _sha256_of(path: Path) -> str:
+    """The pin a curator needs to declare the file; '...' if it cannot be read."""
+    import hashlib
+
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        return "..."
 
 
 def check_unused_actors(content: Content) -> list[Diagnostic]:
