@@ -132,11 +132,15 @@ class SourceIndex:
     def occurrences(self, quote: str) -> list[tuple[int, int]]:
         """Source spans [start, end) of every occurrence of the normalised quote."""
         found = []
-        pos = self.norm.text.find(quote)
+        text = self.norm.text
+        pos = text.find(quote)
         while pos >= 0 and quote:
             end = pos + len(quote)
-            found.append((self.norm.to_source(pos), self.norm.to_source(end)))
-            pos = self.norm.text.find(quote, pos + 1)
+            # A match that starts or stops inside a character's combining marks ("é" in "é\u0301")
+            # is not the same text: skip it.
+            if not unicodedata.combining(text[pos]) and (end >= len(text) or not unicodedata.combining(text[end])):
+                found.append((self.norm.to_source(pos), self.norm.to_source(end)))
+            pos = text.find(quote, pos + 1)
         return found
 
     def sentences_in(self, start: int, end: int) -> tuple[str, ...]:

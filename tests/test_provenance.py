@@ -130,3 +130,12 @@ def test_resolved_span_is_a_real_occurrence(text: str, data: st.DataObject) -> N
     start = norm.text.find(quote)
     source_span = text[norm.to_source(start) : norm.to_source(start + len(quote))]
     assert normalise_quote(source_span) == quote
+
+
+def test_a_match_inside_a_characters_combining_marks_is_not_an_occurrence() -> None:
+    """Found by the slow fuzz run: 'aaaaé' must not match the start of 'aaaae\u0301\u0301'."""
+    document = build_document("s", "s.txt", "aaaae\u0301\u0301 end.", "0" * 64)
+    _, diagnostics = resolve_citation(Citation("s", "aaaa\u00e9", WHERE), {"s": SourceIndex(document)})
+    assert [d.code for d in diagnostics] == ["citation.not-found"]
+    resolved, diagnostics = resolve_citation(Citation("s", "aaaa\u00e9\u0301", WHERE), {"s": SourceIndex(document)})
+    assert not diagnostics and resolved.text == "aaaae\u0301\u0301"
