@@ -8,9 +8,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from .convert import Converter
 from .diagnostics import Diagnostic, Location, error, warning
 from .model import Actor, Briefing, Content, Dispute, Event, Prose, ProseCitation, Source, Statement
-from .schema import ACTOR, BRIEFING, DISPUTE, EVENT, SOURCE, STATEMENT, Converter, Schema
+from .schema import ACTOR, BRIEFING, DISPUTE, EVENT, SOURCE, STATEMENT, Schema
 from .yamlfile import YamlDocument, load_yaml
 
 CONTENT_DIR = "content"

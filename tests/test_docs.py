@@ -14,8 +14,9 @@ from invoke import Task
 
 from briefing.cli import _parser
 from briefing.content import BRIEFING_FILE, LIST_FILES
+from briefing.convert import Converter
 from briefing.docgen import END, START, example_file, update
-from briefing.schema import BRIEFING, CITATION, POSITION, Converter, Schema
+from briefing.schema import BRIEFING, CITATION, POSITION, Schema
 from briefing.yamlfile import load_yaml
 
 DOCS = REPO / "docs"
