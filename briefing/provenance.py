@@ -248,6 +248,8 @@ def char_diff(quote: str, sentence: str) -> str:
     window = sentence[lo:hi]
     ops = difflib.SequenceMatcher(None, quote, window, autojunk=False).get_opcodes()
     segments = [(op == "equal", quote[a1:a2], window[b1:b2]) for op, a1, a2, b1, b2 in ops]
+    if len(segments) > 1 and not segments[-1][0] and not segments[-1][1] and segments[-1][2][:1].isspace():
+        hi -= len(segments.pop()[2])  # sentence text past the quote's end is context, not a difference
     parts = []
     for equal, old, new in _merge_small_equal_runs(segments):
         if equal:

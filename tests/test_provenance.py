@@ -139,3 +139,7 @@ def test_a_match_inside_a_characters_combining_marks_is_not_an_occurrence() -> N
     assert [d.code for d in diagnostics] == ["citation.not-found"]
     resolved, diagnostics = resolve_citation(Citation("s", "aaaa\u00e9\u0301", WHERE), {"s": SourceIndex(document)})
     assert not diagnostics and resolved.text == "aaaae\u0301\u0301"
+
+
+def test_char_diff_does_not_show_the_sentence_beyond_the_quote_as_an_addition() -> None:
+    assert char_diff("Mayor Anna Ruiz", "Mayor Ana Ruiz called the repairs overdue.") == "Mayor An[-n-]a Ruiz..."
