@@ -46,14 +46,14 @@ def report(c: Context) -> None:
 
 @task
 def schema(c: Context) -> None:
-    """Regenerate schemas/ (JSON Schemas of the content files) from briefing/schema.py."""
+    """Regenerate schemas/ (JSON Schemas of the content files) from briefing/load/schema.py."""
     c.run(f"{sys.executable} -m briefing schema")
 
 
 @task
 def docs(c: Context) -> None:
-    """Regenerate the field reference in docs/content.md from briefing/schema.py."""
-    from briefing.docgen import CONTENT_DOC, update
+    """Regenerate the field reference in docs/content.md from briefing/load/schema.py."""
+    from briefing.tools.docgen import CONTENT_DOC, update
 
     path = ROOT / CONTENT_DOC
     path.write_text(update(path.read_text(encoding="utf-8")), encoding="utf-8")

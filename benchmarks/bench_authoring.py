@@ -15,9 +15,9 @@ from collections.abc import Callable
 from pathlib import Path
 
 from briefing.build import check
-from briefing.curation import curation_report
-from briefing.scaffold import create
-from briefing.serve import snapshot
+from briefing.resolve.curation import curation_report
+from briefing.tools.scaffold import create
+from briefing.tools.serve import snapshot
 
 
 def median_ms(fn: Callable[[], object], runs: int = 7) -> float:

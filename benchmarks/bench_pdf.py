@@ -45,11 +45,11 @@ def import_time() -> float:
 
 def stages(project: Path) -> None:
     from briefing.build import check
-    from briefing.epoch import build_time
-    from briefing.handout import handout_html, metadata
-    from briefing.pdf import render_pdf
-    from briefing.timeline import chart_png, chart_svg
-    from briefing.views import Views
+    from briefing.core.epoch import build_time
+    from briefing.outputs.handout import handout_html, metadata
+    from briefing.outputs.pdf import render_pdf
+    from briefing.outputs.timeline.chart import chart_png, chart_svg
+    from briefing.outputs.views import Views
 
     checked = check(project)
     assert checked.model is not None, "content does not load; run 'briefing check'"
@@ -90,8 +90,8 @@ def _b64(data: bytes) -> str:
 
 def _whole(project: Path, fork: bool) -> float:
     from briefing.build import Settings, check, site_files
-    from briefing.epoch import build_time
-    from briefing.handout import handout_pdf
+    from briefing.core.epoch import build_time
+    from briefing.outputs.handout import handout_pdf
 
     start = time.perf_counter()
     checked = check(project)

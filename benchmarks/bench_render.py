@@ -14,7 +14,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from briefing.build import check
-from briefing.render import render_site
+from briefing.outputs.render import render_site
 
 ROOT = Path(__file__).resolve().parent.parent
 BUILT = datetime(2023, 11, 14, tzinfo=UTC)

@@ -11,7 +11,7 @@ import statistics
 import time
 from pathlib import Path
 
-from briefing.sentences import split
+from briefing.load.sentences import split
 
 ROOT = Path(__file__).resolve().parent.parent
 

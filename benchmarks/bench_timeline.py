@@ -3,7 +3,7 @@
 Run: python benchmarks/bench_timeline.py
 Prints figures, asserts nothing (speed targets are reported, never tested):
 
-- importing briefing.timeline (must not import matplotlib), and the first chart
+- importing briefing.outputs.timeline.chart (must not import matplotlib), and the first chart
   of a fresh process (which imports matplotlib);
 - 20 events drawn as SVG once everything is imported (target <= 0.15 s);
 - 500 events, whole process: python start, imports, layout, SVG (target <= 2 s);
@@ -30,9 +30,9 @@ sys.path.insert(0, str(ROOT / "tests"))
 
 from timeline_cases import AS_OF, generated_events  # noqa: E402
 
-from briefing import timeline  # noqa: E402
 from briefing.build import check  # noqa: E402
-from briefing.render import _SVG_METADATA, _XML_PROLOG  # noqa: E402
+from briefing.outputs.render import _SVG_METADATA, _XML_PROLOG  # noqa: E402
+from briefing.outputs.timeline import chart as timeline  # noqa: E402
 
 PAGE = """<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>chart</title>
 <style>@page {{ size: A4; margin: 2cm }} body {{ font: 10.5pt "DejaVu Serif" }}
@@ -87,15 +87,18 @@ def process(code: str, runs: int = 3) -> Timing:
 
 
 def speed() -> None:
-    setup = "import sys; sys.path.insert(0, 'tests'); from timeline_cases import *; "
-    print(f"import briefing.timeline, whole process: {process('import briefing.timeline').ms()}")
-    first = setup + "from briefing import timeline; timeline.chart_svg(generated_events(20), AS_OF)"
+    setup = (
+        "import sys; sys.path.insert(0, 'tests'); from timeline_cases import *; "
+        "from briefing.outputs.timeline import chart as timeline; "
+    )
+    print(f"import the chart module, whole process: {process('import briefing.outputs.timeline.chart').ms()}")
+    first = setup + "timeline.chart_svg(generated_events(20), AS_OF)"
     print(f"first 20-event chart, whole process (imports matplotlib): {process(first).ms()}")
     events = generated_events(20)
     timeline.chart_svg(events, AS_OF)  # import matplotlib, warm the font cache
     warm = timed(lambda: timeline.chart_svg(events, AS_OF, href=lambda e: f"#event-{e.id}"), 15)
     print(f"20 events drawn after import (SVG, median of 15): {warm.ms()}  [target <= 150 ms]")
-    big = setup + "from briefing import timeline; timeline.chart_svg(generated_events(500), AS_OF, href=lambda e: '#')"
+    big = setup + "timeline.chart_svg(generated_events(500), AS_OF, href=lambda e: '#')"
     print(f"500 events, whole process (median of 5): {process(big, 5).s()}  [target <= 2 s]")
     svg = timeline.chart_svg(generated_events(500), AS_OF)
     print(f"500 events: SVG {len(svg) / 1024:.0f} KiB")

@@ -8,21 +8,21 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from .content import load_content
-from .curation import curation_report
-from .curation import render_html as render_curation
-from .diagnostics import Diagnostic, has_errors, sort_diagnostics
-from .epoch import build_time
-from .evidence import load_documents
-from .export import data_json
-from .facts import Coverage, cited_by, coverage
-from .handout import PDF_NAME, PdfError, handout_pdf
-from .model import Model
-from .output import OutputError, build_lock, publish
-from .provenance import resolve_content
-from .render import RenderError, render_site
-from .settings import Settings as Settings  # re-exported: callers import it from here
-from .validate import validate
+from briefing.core.diagnostics import Diagnostic, has_errors, sort_diagnostics
+from briefing.core.epoch import build_time
+from briefing.core.settings import Settings as Settings  # re-exported: callers import it from here
+from briefing.load.content import load_content
+from briefing.load.evidence import load_documents
+from briefing.model.facts import Model
+from briefing.outputs.export import data_json
+from briefing.outputs.handout import PDF_NAME, PdfError, handout_pdf
+from briefing.outputs.render import RenderError, render_site
+from briefing.publish.output import OutputError, build_lock, publish
+from briefing.resolve.coverage import Coverage, cited_by, coverage
+from briefing.resolve.curation import curation_report
+from briefing.resolve.curation import render_html as render_curation
+from briefing.resolve.provenance import resolve_content
+from briefing.resolve.validate import validate
 
 
 @dataclass(frozen=True)

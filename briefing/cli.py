@@ -14,13 +14,13 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
-from . import __version__
-from .buildcache import inputs_key, record, replay
-from .pdf import PAGE_SIZES
-from .settings import Settings
+from briefing import __version__
+from briefing.core.settings import Settings
+from briefing.model.facts import PAGE_SIZES
+from briefing.publish.buildcache import inputs_key, record, replay
 
 if TYPE_CHECKING:
-    from .build import Checked
+    from briefing.build import Checked
 
 # The pipeline's modules are imported inside the commands that use them, so that a build whose
 # inputs have not changed (buildcache) returns before paying for Jinja, YAML or matplotlib.
@@ -78,14 +78,14 @@ def print_diagnostics(checked: Checked, root: Path, stream: TextIO) -> None:
 
 
 def diagnostics_text(checked: Checked, root: Path) -> str:
-    from .diagnostics import file_line_reader, format_diagnostic
+    from briefing.core.diagnostics import file_line_reader, format_diagnostic
 
     reader = file_line_reader(root)
     return "".join(f"{format_diagnostic(d, reader)}\n" for d in checked.diagnostics)
 
 
 def _counts_line(checked: Checked) -> str:
-    from .diagnostics import summary_counts
+    from briefing.core.diagnostics import summary_counts
 
     errors, warnings = summary_counts(checked.diagnostics)
     return f"{plural(errors, 'error')}, {plural(warnings, 'warning')}"
@@ -114,8 +114,8 @@ def phases_text(phases: Sequence[tuple[str, float]]) -> str:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    from .build import check
-    from .curation import curation_report, format_text
+    from briefing.build import check
+    from briefing.resolve.curation import curation_report, format_text
 
     checked = check(args.project)
     print_diagnostics(checked, args.project, sys.stderr)
@@ -127,8 +127,8 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_sentences(args: argparse.Namespace) -> int:
-    from .build import check
-    from .facts import countable
+    from briefing.build import check
+    from briefing.resolve.coverage import countable
 
     checked = check(args.project)
     model = checked.model
@@ -159,7 +159,7 @@ def cmd_build(args: argparse.Namespace) -> int:
         seconds = time.perf_counter() - started
         print(f"built {same.files} files in {settings.out_dir} in {seconds:.2f} s (unchanged, skipped); {same.summary}")
         return EXIT_OK
-    from .build import build
+    from briefing.build import build
 
     progress = _progress(sys.stderr)
     result = build(settings, progress)
@@ -192,7 +192,7 @@ def _progress(stream: TextIO) -> Callable[[str], None] | None:
 
 
 def cmd_schema(args: argparse.Namespace) -> int:
-    from .jsonschema_gen import SCHEMA_DIR, write_schemas
+    from briefing.tools.jsonschema_gen import SCHEMA_DIR, write_schemas
 
     out = args.out if args.out is not None else args.project / SCHEMA_DIR
     try:
@@ -206,7 +206,7 @@ def cmd_schema(args: argparse.Namespace) -> int:
 
 
 def cmd_new(args: argparse.Namespace) -> int:
-    from .scaffold import ScaffoldError, create
+    from briefing.tools.scaffold import ScaffoldError, create
 
     try:
         created = create(args.dir)
@@ -221,7 +221,7 @@ def cmd_new(args: argparse.Namespace) -> int:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
-    from .serve import Server, serve_until_interrupted
+    from briefing.tools.serve import Server, serve_until_interrupted
 
     settings = Settings(args.project, pdf=args.pdf)
     try:

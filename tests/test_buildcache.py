@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 from conftest import DEMO, SOURCE_DATE_EPOCH
 
-from briefing import buildcache
 from briefing.cli import main
-from briefing.settings import Settings
+from briefing.core.settings import Settings
+from briefing.publish import buildcache
 
 SKIPPED = "(unchanged, skipped)"
 

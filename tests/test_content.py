@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from briefing.content import load_content, parse_prose
-from briefing.diagnostics import Location
+from briefing.core.diagnostics import Location
+from briefing.load.content import load_content, parse_prose
 
 
 def write(project: Path, name: str, text: str) -> None:

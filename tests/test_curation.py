@@ -11,7 +11,8 @@ from conftest import require_tool
 
 from briefing.build import Settings, build, check
 from briefing.cli import main
-from briefing.curation import (
+from briefing.load.sources import build_document
+from briefing.resolve.curation import (
     Report,
     curation_report,
     edit_distance,
@@ -19,8 +20,7 @@ from briefing.curation import (
     format_text,
     names,
 )
-from briefing.scaffold import create
-from briefing.sources import build_document
+from briefing.tools.scaffold import create
 
 VARIANT_SEED_A = """Talks on the Donbas
 

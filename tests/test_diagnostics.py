@@ -141,7 +141,7 @@ def test_every_diagnostic_code_has_a_case() -> None:
 
 
 def test_control_characters_never_reach_the_terminal() -> None:
-    from briefing.diagnostics import Location, error, format_diagnostic
+    from briefing.core.diagnostics import Location, error, format_diagnostic
 
     d = error("x.y", "bad \x1b[31mred\x1b[0m", Location("f", 1, 3), "hint\x07")
     shown = format_diagnostic(d, lambda _file, _line: "ab\x1b[2Jc")
@@ -150,7 +150,7 @@ def test_control_characters_never_reach_the_terminal() -> None:
 
 
 def test_bidi_controls_cannot_reorder_a_diagnostic() -> None:
-    from briefing.diagnostics import Location, error, format_diagnostic
+    from briefing.core.diagnostics import Location, error, format_diagnostic
 
     d = error("x.y", "id 'a\u202eb'", Location("f", 1, 1), "hint \u2066x\u2069")
     shown = format_diagnostic(d, lambda _file, _line: "q\u202ez")
@@ -159,7 +159,7 @@ def test_bidi_controls_cannot_reorder_a_diagnostic() -> None:
 
 
 def test_yaml_control_character_is_located_at_the_character() -> None:
-    from briefing.yamlfile import load_yaml
+    from briefing.load.yamlfile import load_yaml
 
     _, (d,) = load_yaml("a: b\nc: d\x07e\n", "x.yaml")
     assert (d.code, d.location.line if d.location else 0, d.location.column if d.location else 0) == (

@@ -9,8 +9,10 @@ from pathlib import Path
 import pytest
 from conftest import DEMO
 
-from briefing import diskcache, timeline, timeline_draw
 from briefing.build import check
+from briefing.core import diskcache
+from briefing.outputs.timeline import chart as timeline
+from briefing.outputs.timeline import draw as timeline_draw
 
 
 @pytest.fixture

@@ -13,11 +13,11 @@ from conftest import REPO
 from invoke import Task
 
 from briefing.cli import _parser
-from briefing.content import BRIEFING_FILE, LIST_FILES
-from briefing.convert import Converter
-from briefing.docgen import END, START, example_file, update
-from briefing.schema import BRIEFING, CITATION, POSITION, Schema
-from briefing.yamlfile import load_yaml
+from briefing.load.content import BRIEFING_FILE, LIST_FILES
+from briefing.load.convert import Converter
+from briefing.load.schema import BRIEFING, CITATION, POSITION, Schema
+from briefing.load.yamlfile import load_yaml
+from briefing.tools.docgen import END, START, example_file, update
 
 DOCS = REPO / "docs"
 # A call that makes a diagnostic with a literal code, possibly over several lines.
@@ -46,7 +46,7 @@ def section(text: str, heading: str) -> str:
 def used_codes() -> set[str]:
     """Codes in briefing/*.py: literal first arguments of error()/warning()/note()/problem()/refuse(),
     and other code-like literals of the same families (codes chosen by a conditional)."""
-    sources = [p.read_text(encoding="utf-8") for p in sorted((REPO / "briefing").glob("*.py"))]
+    sources = [p.read_text(encoding="utf-8") for p in sorted((REPO / "briefing").rglob("*.py"))]
     codes = {m for text in sources for m in CODE_CALL.findall(text)}
     families = {c.split(".")[0] for c in codes}
     for text in sources:

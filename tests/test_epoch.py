@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
-from briefing.epoch import build_time
+from briefing.core.epoch import build_time
 
 
 def test_source_date_epoch_is_used() -> None:

@@ -50,7 +50,7 @@ def test_symlink_inside_seeds_is_followed(demo_project: Path) -> None:
 
 
 def test_content_file_encoding_error_names_line_and_column(demo_project: Path) -> None:
-    from briefing.content import read_text_file
+    from briefing.load.content import read_text_file
 
     (demo_project / "content" / "x.yaml").write_bytes("title: Caf\u00e9\nname: Ru".encode() + b"\xedz\n")
     _, (d,) = read_text_file(demo_project, "content/x.yaml")

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import jsonschema
 
-from briefing import schema as content_schema
 from briefing.build import Settings, build, check
-from briefing.export import model_json
+from briefing.load import schema as content_schema
+from briefing.outputs.export import model_json
 
 SCHEMA = json.loads((Path(__file__).parent.parent / "briefing" / "schemas" / "data.schema.json").read_text())
 

@@ -20,15 +20,16 @@ from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
 from briefing.build import check
-from briefing.content import read_text_file
-from briefing.dates import DateError, DateValue, parse_date
-from briefing.diagnostics import Diagnostic
-from briefing.markup import allowed_link, render_markdown
-from briefing.model import Citation
-from briefing.provenance import SourceIndex, normalise_quote, resolve_citation
-from briefing.sentences import split
-from briefing.sources import build_document
-from briefing.yamlfile import load_yaml
+from briefing.core.diagnostics import Diagnostic
+from briefing.load.content import read_text_file
+from briefing.load.sentences import split
+from briefing.load.sources import build_document
+from briefing.load.yamlfile import load_yaml
+from briefing.model.dates import DateError, DateValue, parse_date
+from briefing.model.facts import Citation
+from briefing.model.links import allowed_link
+from briefing.outputs.markup import render_markdown
+from briefing.resolve.provenance import SourceIndex, normalise_quote, resolve_citation
 
 FAST = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 SLOW = settings(max_examples=10_000, deadline=None, suppress_health_check=list(HealthCheck))

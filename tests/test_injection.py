@@ -22,7 +22,7 @@ import yaml
 from conftest import CHROMIUM_ARGS, DEMO, require_tool
 
 from briefing.cli import main
-from briefing.schema import ALL_SCHEMAS
+from briefing.load.schema import ALL_SCHEMAS
 
 sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed (pip install -e '.[dev]')")
 

@@ -13,11 +13,11 @@ from conftest import DEMO, REPO
 from jsonschema import Draft202012Validator
 
 from briefing.cli import main
-from briefing.content import LIST_FILES
-from briefing.jsonschema_gen import content_files, file_schema, generate, modeline, schema_file_name
-from briefing.scaffold import create
-from briefing.schema import BRIEFING
-from briefing.yamlfile import load_yaml
+from briefing.load.content import LIST_FILES
+from briefing.load.schema import BRIEFING
+from briefing.load.yamlfile import load_yaml
+from briefing.tools.jsonschema_gen import content_files, file_schema, generate, modeline, schema_file_name
+from briefing.tools.scaffold import create
 
 
 def validator(content_file: str) -> Draft202012Validator:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from briefing.linkcheck import check_site, main
+from briefing.tools.linkcheck import check_site, main
 
 
 def _site(tmp_path: Path, pages: dict[str, str]) -> Path:

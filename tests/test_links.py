@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from briefing.linkcheck import check_site
+from briefing.tools.linkcheck import check_site
 
 
 def test_demo_site_links_resolve(demo_site: Path) -> None:

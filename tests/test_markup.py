@@ -6,7 +6,8 @@ from collections.abc import Sequence
 
 import pytest
 
-from briefing.markup import allowed_link, render_markdown
+from briefing.model.links import allowed_link
+from briefing.outputs.markup import render_markdown
 
 
 def _cite(targets: Sequence[str]) -> str:

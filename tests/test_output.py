@@ -21,7 +21,7 @@ from pathlib import Path
 import pytest
 
 from briefing.cli import main
-from briefing.output import OutputError, publish
+from briefing.publish.output import OutputError, publish
 
 REPO = Path(__file__).resolve().parent.parent
 EPOCH = "1709251200"
@@ -32,7 +32,7 @@ CHILD = textwrap.dedent(
     import sys, time
     from pathlib import Path
     import briefing.build as build
-    import briefing.output as output
+    import briefing.publish.output as output
     from briefing.cli import main
 
     project, point, mark, go = sys.argv[1], sys.argv[2], Path(sys.argv[3]), Path(sys.argv[4])
@@ -234,7 +234,7 @@ def test_disk_full_while_writing_keeps_the_site_and_cleans_up(
 ) -> None:
     import errno
 
-    import briefing.output as output
+    import briefing.publish.output as output
 
     project, old = two_versions
     real_write = output.write_files

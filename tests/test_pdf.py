@@ -19,9 +19,10 @@ from pypdf import PdfReader
 
 from briefing.build import Settings, build, check
 from briefing.cli import main
-from briefing.handout import Notes, handout_html, handout_pdf
-from briefing.pdf import PAGE_SIZES, PdfMetadata, render_pdf
-from briefing.views import Views
+from briefing.model.facts import PAGE_SIZES
+from briefing.outputs.handout import Notes, handout_html, handout_pdf
+from briefing.outputs.pdf import PdfMetadata, render_pdf
+from briefing.outputs.views import Views
 
 EPOCH = "1709251200"  # 2024-03-01T00:00:00Z
 BUILT = datetime.fromtimestamp(int(EPOCH), tz=UTC)
@@ -70,7 +71,8 @@ def _annotations(reader: PdfReader) -> Iterator[dict[str, Any]]:
 
 def test_weasyprint_is_imported_only_when_a_pdf_is_built() -> None:
     code = (
-        "import sys, briefing.build, briefing.cli, briefing.pdf, briefing.handout; print('weasyprint' in sys.modules)"
+        "import sys, briefing.build, briefing.cli, briefing.outputs.pdf, briefing.outputs.handout; "
+        "print('weasyprint' in sys.modules)"
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=REPO)
     assert done.stdout.strip() == "False"

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from briefing.model import Prose
-from briefing.prose_check import check_markdown
+from briefing.model.facts import Prose
+from briefing.resolve.prose_check import check_markdown
 
 
 def found(markdown: str) -> list[tuple[str, int, int]]:

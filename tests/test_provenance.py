@@ -5,9 +5,10 @@ import unicodedata
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
-from briefing.diagnostics import Location, Severity
-from briefing.model import Citation
-from briefing.provenance import (
+from briefing.core.diagnostics import Location, Severity
+from briefing.load.sources import build_document
+from briefing.model.facts import Citation
+from briefing.resolve.provenance import (
     SourceIndex,
     _normalise_slowly,
     char_diff,
@@ -15,7 +16,6 @@ from briefing.provenance import (
     normalise_quote,
     resolve_citation,
 )
-from briefing.sources import build_document
 
 TEXT = (
     "Headline without stop\n"

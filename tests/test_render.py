@@ -14,11 +14,11 @@ from typing import Any
 import jinja2
 import pytest
 
-from briefing import render
 from briefing.build import Checked, Settings, build, check
-from briefing.dates import parse_date
-from briefing.render import RenderError, environment, format_date, render_site
-from briefing.views import Views
+from briefing.model.dates import parse_date
+from briefing.outputs import render
+from briefing.outputs.render import RenderError, environment, format_date, render_site
+from briefing.outputs.views import Views
 
 BUILT = datetime(2023, 11, 14, 22, 13, 20, tzinfo=UTC)
 
@@ -63,7 +63,7 @@ def test_default_theme_comes_from_the_package() -> None:
     assert env.loader is not None
     for name in ("base.html", "index.html", "source.html", "_citation.html", "_timeline_table.html", "style.css"):
         source, filename, _ = env.loader.get_source(env, name)
-        assert Path(str(filename)).parent == Path(render.__file__).parent / "templates"
+        assert Path(str(filename)).parent == Path(render.__file__).parent.parent / "templates"
         assert source
 
 

@@ -15,9 +15,9 @@ from jsonschema import Draft202012Validator
 
 from briefing.build import check
 from briefing.cli import main
-from briefing.jsonschema_gen import file_schema, modeline
-from briefing.scaffold import ScaffoldError, create, skeleton_files
-from briefing.yamlfile import load_yaml
+from briefing.load.yamlfile import load_yaml
+from briefing.tools.jsonschema_gen import file_schema, modeline
+from briefing.tools.scaffold import ScaffoldError, create, skeleton_files
 
 
 @pytest.fixture(scope="module")

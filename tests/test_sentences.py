@@ -8,8 +8,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from briefing.sentences import split
-from briefing.sources import build_document
+from briefing.load.sentences import split
+from briefing.load.sources import build_document
 
 FIXTURES = Path(__file__).parent / "fixtures" / "sentences.txt"
 

@@ -20,8 +20,8 @@ from conftest import CHROMIUM_ARGS, require_tool
 
 from briefing.build import Settings
 from briefing.cli import main
-from briefing.scaffold import create
-from briefing.serve import VERSION_PATH, Server, inject, snapshot
+from briefing.tools.scaffold import create
+from briefing.tools.serve import VERSION_PATH, Server, inject, snapshot
 
 TIMEOUT = 15.0
 

@@ -2,8 +2,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from briefing.diagnostics import Location
-from briefing.sources import build_document, decode, load_document, paragraph_ranges
+from briefing.core.diagnostics import Location
+from briefing.load.sources import build_document, decode, load_document, paragraph_ranges
 
 
 def test_bom_and_newlines_are_normalised() -> None:

@@ -14,12 +14,13 @@ from pathlib import Path
 import pytest
 from timeline_cases import AS_OF, generated_events, today_events
 
-from briefing import timeline, timeline_draw
 from briefing.build import check
-from briefing.dates import DateValue, parse_date
-from briefing.model import Event
-from briefing.timeline_axis import days, format_date, main_window, ticks
-from briefing.timeline_layout import LANES, WIDTH, lane_of, layout, shorten
+from briefing.model.dates import DateValue, parse_date
+from briefing.model.facts import Event
+from briefing.outputs.timeline import chart as timeline
+from briefing.outputs.timeline import draw as timeline_draw
+from briefing.outputs.timeline.axis import days, format_date, main_window, ticks
+from briefing.outputs.timeline.layout import LANES, WIDTH, lane_of, layout, shorten
 
 REPO = Path(__file__).resolve().parent.parent
 SVG = "{http://www.w3.org/2000/svg}"
@@ -42,7 +43,7 @@ def _href(event: Event) -> str:
 
 def test_importing_timeline_does_not_import_matplotlib() -> None:
     code = (
-        "import sys, briefing.timeline, briefing.build, briefing.cli;"
+        "import sys, briefing.outputs.timeline.chart, briefing.build, briefing.cli;"
         "print(sorted(m for m in sys.modules if m.startswith('matplotlib')))"
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=REPO)
@@ -63,7 +64,8 @@ def test_two_renders_are_byte_identical(seed: tuple[tuple[Event, ...], DateValue
 
 def test_same_bytes_in_fresh_processes_with_other_hash_seeds_and_dates() -> None:
     code = (
-        "import hashlib, sys; sys.path.insert(0, 'tests'); from timeline_cases import *; from briefing import timeline;"
+        "import hashlib, sys; sys.path.insert(0, 'tests'); from timeline_cases import *; "
+        "from briefing.outputs.timeline import chart as timeline; "
         "print(hashlib.sha256(timeline.chart_svg(generated_events(30), AS_OF)).hexdigest())"
     )
     digests = set()

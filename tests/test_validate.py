@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from briefing.build import check
-from briefing.diagnostics import Location
+from briefing.core.diagnostics import Location
 
 
 def edit(project: Path, name: str, old: str, new: str) -> None:

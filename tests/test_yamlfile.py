@@ -8,9 +8,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from briefing import diskcache, yamlfile
-from briefing.diagnostics import Location
-from briefing.yamlfile import MAX_DEPTH, load_yaml
+from briefing.core import diskcache
+from briefing.core.diagnostics import Location
+from briefing.load import yamlfile
+from briefing.load.yamlfile import MAX_DEPTH, load_yaml
 
 
 def codes(text: str) -> list[str]:

@@ -10,8 +10,8 @@ from __future__ import annotations
 import random
 from datetime import date, timedelta
 
-from briefing.dates import DateValue, parse_date
-from briefing.model import Event
+from briefing.model.dates import DateValue, parse_date
+from briefing.model.facts import Event
 
 AS_OF = parse_date("2022-02-21")
 STATUSES = ("occurred", "scheduled", "proposed", "conditional", "cancelled")

@@ -1,0 +1,1 @@
+"""Shared ground: diagnostics, the build clock, settings and disk caches."""

@@ -1,0 +1,1 @@
+"""Reading: source files, sentence splitting, strict YAML, schema and content files."""

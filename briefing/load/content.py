@@ -1,0 +1,247 @@
+"""Read content/: YAML files and Markdown prose into the content model."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from briefing.core.diagnostics import Diagnostic, Location, error, warning
+from briefing.load.convert import Converter
+from briefing.load.schema import ACTOR, BRIEFING, DISPUTE, EVENT, SOURCE, STATEMENT, Schema
+from briefing.load.yamlfile import YamlDocument, load_yaml
+from briefing.model.facts import (
+    PROSE_CITATION,
+    Actor,
+    Briefing,
+    Content,
+    Dispute,
+    Event,
+    Prose,
+    ProseCitation,
+    Source,
+    Statement,
+)
+
+CONTENT_DIR = "content"
+LIST_FILES: dict[str, tuple[Schema, type]] = {
+    "sources.yaml": (SOURCE, Source),
+    "actors.yaml": (ACTOR, Actor),
+    "events.yaml": (EVENT, Event),
+    "statements.yaml": (STATEMENT, Statement),
+    "disputes.yaml": (DISPUTE, Dispute),
+}
+BRIEFING_FILE = "briefing.yaml"
+PROSE_FILES = ("summary", "method")
+
+# Inline citation in Markdown prose: [@fact-id] or [@source-id.7], several as [@a; @b].
+
+
+@dataclass(frozen=True)
+class _Loaded:
+    items: list[Any]
+    diagnostics: list[Diagnostic]
+    dropped: tuple[str, ...] = ()
+    """Ids of invalid entries, or ``*kind`` when the whole file is unusable."""
+
+
+def _outside_project(root: Path, rel: str) -> Diagnostic | None:
+    """A content file must be a plain file of the project: a cloned project's symlink to
+    /etc/passwd, a FIFO or /dev/zero would leak the build machine's files or hang the build."""
+    path = root / rel
+    if not path.exists() and not path.is_symlink():
+        return None
+    real = Path(os.path.realpath(path))
+    if not real.is_relative_to(Path(os.path.realpath(root))):
+        return error(
+            "content.outside-project",
+            f"{rel} links to a file outside the project",
+            Location(rel),
+            "copy the file into the project instead of linking to it",
+        )
+    if real.exists() and not real.is_file() and not real.is_dir():
+        return error("content.unreadable", f"{rel} is not a regular file", Location(rel), "replace it with a text file")
+    return None
+
+
+def read_text_file(root: Path, rel: str) -> tuple[str | None, list[Diagnostic]]:
+    """Read a content file as UTF-8 text, or say clearly why not."""
+    refused = _outside_project(root, rel)
+    if refused is not None:
+        return None, [refused]
+    try:
+        raw = (root / rel).read_bytes()
+    except FileNotFoundError:
+        return None, []
+    except OSError as exc:
+        folder = isinstance(exc, IsADirectoryError)
+        hint = "replace the folder with a file" if folder else "check the file's permissions"
+        return None, [error("content.unreadable", f"cannot read file: {exc.strerror}", Location(rel), hint)]
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        line_start = raw.rfind(b"\n", 0, exc.start) + 1
+        column = len(raw[line_start : exc.start].decode("utf-8", errors="replace")) + 1
+        return None, [
+            error(
+                "content.encoding",
+                f"invalid UTF-8 byte 0x{raw[exc.start]:02x}",
+                Location(rel, line, column),
+                "save the file as UTF-8 (e.g. iconv -f WINDOWS-1252 -t UTF-8)",
+            )
+        ]
+    return text.replace("\r\n", "\n").replace("\r", "\n"), []
+
+
+def _load_doc(root: Path, rel: str, required: bool) -> tuple[YamlDocument | None, list[Diagnostic]]:
+    text, diagnostics = read_text_file(root, rel)
+    if text is None:
+        if not diagnostics and required:
+            diagnostics = [
+                error(
+                    "content.missing-file",
+                    f"{rel} is missing",
+                    Location(rel),
+                    "run 'briefing new' for a skeleton, or create the file",
+                )
+            ]
+        return None, diagnostics
+    return load_yaml(text, rel)
+
+
+def _list_items(root: Path, rel: str, schema: Schema, model: type, required: bool) -> _Loaded:
+    doc, diagnostics = _load_doc(root, rel, required)
+    if doc is None or doc.data is None:
+        return _Loaded([], diagnostics, (f"*{schema.name}",) if diagnostics else ())
+    if not isinstance(doc.data, list):
+        return _Loaded(
+            [],
+            [
+                error(
+                    "schema.type",
+                    f"{rel} must be a list of {schema.name} entries",
+                    doc.at(()),
+                    f"start each {schema.name} with '- id: ...'",
+                )
+            ],
+            (f"*{schema.name}",),
+        )
+    converter = Converter(doc)
+    items, dropped = [], []
+    for i, data in enumerate(doc.data):
+        converted = converter.mapping(data, (i,), schema)
+        if converted.ok:
+            items.append(model(origin=converter.origin((i,), data), **converted.values))
+        elif isinstance(data, dict) and isinstance(data.get("id"), str):
+            dropped.append(data["id"].strip())
+    return _Loaded(items, diagnostics + converter.diagnostics, tuple(dropped))
+
+
+def _briefing(root: Path, rel: str) -> tuple[Briefing | None, list[Diagnostic]]:
+    doc, diagnostics = _load_doc(root, rel, required=True)
+    if doc is None:
+        return None, diagnostics
+    converter = Converter(doc)
+    converted = converter.mapping(doc.data, (), BRIEFING)
+    if not converted.ok:
+        return None, diagnostics + converter.diagnostics
+    return Briefing(origin=converter.origin((), doc.data), **converted.values), diagnostics + converter.diagnostics
+
+
+def parse_prose(name: str, rel: str, text: str) -> Prose:
+    citations = []
+    for match in PROSE_CITATION.finditer(text):
+        line = text.count("\n", 0, match.start()) + 1
+        line_start = text.rfind("\n", 0, match.start()) + 1
+        offset = match.start(1)
+        for part in match.group(1).split(";"):
+            target = part.strip().lstrip("@")
+            column = offset + part.index(target) - line_start + 1
+            citations.append(ProseCitation(target, Location(rel, line, column)))
+            offset += len(part) + 1
+    return Prose(name, rel, text, tuple(citations))
+
+
+def _duplicate_ids(groups: list[list[Any]]) -> list[Diagnostic]:
+    seen: dict[str, Location] = {}
+    found = []
+    for items in groups:
+        for item in items:
+            loc = item.origin.of("id")
+            if item.id in seen:
+                first = seen[item.id]
+                found.append(
+                    error(
+                        "content.duplicate-id",
+                        f"id '{item.id}' is already used at {first}",
+                        loc,
+                        "ids must be unique across all content files; rename one of them",
+                    )
+                )
+            else:
+                seen[item.id] = loc
+    return found
+
+
+def _unknown_files(root: Path) -> list[Diagnostic]:
+    folder = root / CONTENT_DIR
+    known = set(LIST_FILES) | {BRIEFING_FILE} | {f"{p}.md" for p in PROSE_FILES}
+    found = []
+    for path in sorted(folder.glob("*")) if folder.is_dir() else []:
+        if path.suffix in (".yaml", ".yml", ".md") and path.name not in known:
+            found.append(
+                warning(
+                    "content.unknown-file",
+                    f"{CONTENT_DIR}/{path.name} is not a known content file",
+                    Location(f"{CONTENT_DIR}/{path.name}"),
+                    f"content files are: {', '.join(sorted(known))}",
+                )
+            )
+    return found
+
+
+def load_content(root: Path) -> tuple[Content | None, list[Diagnostic]]:
+    """Read and convert every content file. Returns None when anything is unusable."""
+    if not (root / CONTENT_DIR).is_dir():
+        return None, [
+            error(
+                "content.missing-dir",
+                f"no {CONTENT_DIR}/ folder in {root.name or root}",
+                Location(CONTENT_DIR),
+                "run inside a briefing project, or 'briefing new DIR'",
+            )
+        ]
+    diagnostics: list[Diagnostic] = []
+    briefing, found = _briefing(root, f"{CONTENT_DIR}/{BRIEFING_FILE}")
+    diagnostics += found
+    loaded: dict[str, list[Any]] = {}
+    dropped: set[str] = set()
+    for name, (schema, model) in LIST_FILES.items():
+        result = _list_items(root, f"{CONTENT_DIR}/{name}", schema, model, required=name == "sources.yaml")
+        loaded[name] = result.items
+        diagnostics += result.diagnostics
+        dropped.update(result.dropped)
+    prose = []
+    for name in PROSE_FILES:
+        rel = f"{CONTENT_DIR}/{name}.md"
+        text, found = read_text_file(root, rel)
+        diagnostics += found
+        if text is not None:
+            prose.append(parse_prose(name, rel, text))
+    diagnostics += _duplicate_ids(list(loaded.values()))
+    diagnostics += _unknown_files(root)
+    if briefing is None:
+        return None, diagnostics
+    content = Content(
+        briefing,
+        sources=tuple(loaded["sources.yaml"]),
+        actors=tuple(loaded["actors.yaml"]),
+        events=tuple(loaded["events.yaml"]),
+        statements=tuple(loaded["statements.yaml"]),
+        disputes=tuple(loaded["disputes.yaml"]),
+        prose=tuple(prose),
+        dropped=frozenset(dropped),
+    )
+    return content, diagnostics

@@ -1,0 +1,274 @@
+"""Convert YAML data against the schema table, collecting diagnostics at each key and value."""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from briefing.core.diagnostics import Diagnostic, did_you_mean, error
+from briefing.load.schema import CITATION, POSITION, SHA256, SLUG, Field, Schema
+from briefing.load.yamlfile import Path_, YamlDocument
+from briefing.model.dates import DateError, parse_date
+
+
+@dataclass
+class Converted:
+    """Converted field values of one mapping, plus the diagnostics found."""
+
+    values: dict[str, Any]
+    ok: bool
+
+
+def _type_name(value: Any) -> str:
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    if value is None:
+        return "empty"
+    return "text"
+
+
+def slugify(text: str) -> str:
+    """The id a curator most likely meant: 'Ada Okonkwo' -> 'ada-okonkwo', accents dropped."""
+    import unicodedata
+
+    plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return "-".join(re.findall(r"[a-z0-9]+", plain.lower()))
+
+
+class Converter:
+    """Converts YAML data against the schema table, collecting diagnostics."""
+
+    def __init__(self, doc: YamlDocument) -> None:
+        self.doc = doc
+        self.diagnostics: list[Diagnostic] = []
+
+    def problem(self, code: str, message: str, path: Path_, hint: str | None = None, key: bool = False) -> None:
+        location = self.doc.key_at(path) if key else self.doc.at(path)
+        self.diagnostics.append(error(code, message, location, hint))
+
+    def mapping(self, data: Any, path: Path_, schema: Schema) -> Converted:
+        if not isinstance(data, dict):
+            self.problem(
+                "schema.type",
+                f"expected a mapping ({schema.name}), found {_type_name(data)}",
+                path,
+                "write 'key: value' lines; see docs/content.md",
+            )
+            return Converted({}, False)
+        ok = True
+        names = [f.name for f in schema.fields]
+        misspelt: set[str] = set()  # fields a misspelt key stands for: not reported missing as well
+        for key in data:
+            if schema.field(key) is None:
+                misspelt.update(difflib.get_close_matches(key, sorted(set(names)), n=1, cutoff=0.6))
+                hint = did_you_mean(key, names) or f"known fields: {', '.join(names)}"
+                self.problem(
+                    "schema.unknown-key", f"unknown field '{key}' in {schema.name}", (*path, key), hint, key=True
+                )
+                ok = False
+        values: dict[str, Any] = {}
+        for f in schema.fields:
+            if f.name not in data or data[f.name] is None:
+                if f.required and f.name not in misspelt:
+                    where = path if f.name not in data else (*path, f.name)
+                    self.problem(
+                        "schema.missing",
+                        f"{schema.name} is missing required field '{f.name}'",
+                        where,
+                        f"add '{f.name}: ...' ({f.doc[0].lower() + f.doc[1:]})",
+                        key=f.name in data,
+                    )
+                    ok = False
+                continue
+            converted = self.value(f, data[f.name], (*path, f.name))
+            if converted is _INVALID:
+                ok = False
+            else:
+                values[f.name] = converted
+        return Converted(values, ok)
+
+    def value(self, f: Field, raw: Any, path: Path_) -> Any:
+        convert = _CONVERTERS[f.type]
+        return convert(self, f, raw, path)
+
+    def text(self, f: Field, raw: Any, path: Path_) -> Any:
+        if not isinstance(raw, str):
+            self.problem(
+                "schema.type",
+                f"'{f.name}' must be text, found {_type_name(raw)}",
+                path,
+                "quote the value if it contains ': ' or starts with a special character",
+            )
+            return _INVALID
+        if not raw.strip():
+            self.problem("schema.empty", f"'{f.name}' is empty", path, f"give {f.name} a value or remove the line")
+            return _INVALID
+        return raw.strip()
+
+    def slug(self, f: Field, raw: Any, path: Path_) -> Any:
+        value = self.text(f, raw, path)
+        if value is not _INVALID and not SLUG.match(value):
+            suggestion = slugify(value)
+            example = f"'{suggestion}'" if suggestion else "'joe-biden'"
+            what = "an id" if f.type == "slug" else "the id of the item, not its name"
+            self.problem(
+                "schema.bad-id",
+                f"'{value}' is not a valid id",
+                path,
+                f"{what}: lowercase letters, digits and single hyphens, e.g. {example}",
+            )
+            return _INVALID
+        return value
+
+    def sha256(self, f: Field, raw: Any, path: Path_) -> Any:
+        value = self.text(f, raw, path)
+        if value is not _INVALID and not SHA256.match(value.lower()):
+            self.problem(
+                "schema.bad-sha256", f"'{f.name}' is not a SHA-256 hex digest", path, "run: sha256sum seeds/FILE"
+            )
+            return _INVALID
+        return value if value is _INVALID else value.lower()
+
+    def date(self, f: Field, raw: Any, path: Path_) -> Any:
+        value = self.text(f, raw, path)
+        if value is _INVALID:
+            return value
+        try:
+            return parse_date(value)
+        except DateError as exc:
+            hint = "use YYYY-MM-DD, YYYY-MM, YYYY or an interval START/END, e.g. 2022-02-21/2022-02-24"
+            if "ends before it starts" in str(exc):
+                first, _, second = value.partition("/")
+                hint = f"put the earlier date first: {second.strip()}/{first.strip()}"
+            self.problem("schema.bad-date", str(exc), path, hint)
+            return _INVALID
+
+    def choice(self, f: Field, raw: Any, path: Path_) -> Any:
+        value = self.text(f, raw, path)
+        if value is not _INVALID and value not in f.choices:
+            hint = did_you_mean(value, f.choices) or f"one of: {', '.join(f.choices)}"
+            self.problem("schema.bad-choice", f"'{value}' is not a valid {f.name}", path, hint)
+            return _INVALID
+        return value
+
+    def flag(self, f: Field, raw: Any, path: Path_) -> Any:
+        value = self.choice(f, raw, path)
+        return value if value is _INVALID else value == "true"
+
+    def number(self, f: Field, raw: Any, path: Path_) -> Any:
+        value = self.text(f, raw, path)
+        if value is _INVALID:
+            return value
+        try:
+            number = float(value)
+        except ValueError:
+            number = -1.0
+        if not 0.0 <= number <= 1.0:
+            self.problem(
+                "schema.bad-number",
+                f"'{f.name}' must be a number from 0 to 1, found '{value}'",
+                path,
+                "e.g. 0.9 for 90%",
+            )
+            return _INVALID
+        return number
+
+    def url(self, f: Field, raw: Any, path: Path_) -> Any:
+        value = self.text(f, raw, path)
+        if value is not _INVALID and not re.match(r"^https?://[^\s/]+", value):
+            self.problem(
+                "schema.bad-url", f"'{f.name}' must be an http(s) URL", path, "e.g. https://example.org/briefing/"
+            )
+            return _INVALID
+        return value
+
+    def listed(self, f: Field, raw: Any, path: Path_, item: Callable[[Any, Path_], Any]) -> Any:
+        if isinstance(raw, str) and f.type in ("refs", "texts"):
+            raw = [raw]  # a single value where a list is expected is unambiguous
+            self.doc.values.setdefault((*path, 0), self.doc.at(path))
+        if not isinstance(raw, list):
+            self.problem(
+                "schema.type",
+                f"'{f.name}' must be a list, found {_type_name(raw)}",
+                path,
+                "write one '- item' per line under the key",
+            )
+            return _INVALID
+        items = [item(element, (*path, i)) for i, element in enumerate(raw)]
+        return _INVALID if any(i is _INVALID for i in items) else tuple(items)
+
+    def texts(self, f: Field, raw: Any, path: Path_) -> Any:
+        return self.listed(f, raw, path, lambda v, p: self.text(f, v, p))
+
+    def refs(self, f: Field, raw: Any, path: Path_) -> Any:
+        return self.listed(f, raw, path, lambda v, p: self.slug(f, v, p))
+
+    def citations(self, f: Field, raw: Any, path: Path_) -> Any:
+        from briefing.model.facts import Citation
+
+        def one(element: Any, p: Path_) -> Any:
+            converted = self.mapping(element, p, CITATION)
+            if not converted.ok:
+                return _INVALID
+            return Citation(converted.values["source"], converted.values["quote"], self.doc.at((*p, "quote")))
+
+        result = self.listed(f, raw, path, one)
+        if result is not _INVALID and f.required and not result:
+            self.problem(
+                "schema.empty",
+                f"'{f.name}' is empty: every fact needs at least one citation",
+                path,
+                "add '- source: ID' and 'quote: \"...\"' from the source",
+            )
+            return _INVALID
+        return result
+
+    def positions(self, f: Field, raw: Any, path: Path_) -> Any:
+        from briefing.model.facts import Position
+
+        def one(element: Any, p: Path_) -> Any:
+            converted = self.mapping(element, p, POSITION)
+            if not converted.ok:
+                return _INVALID
+            return Position(origin=self.origin(p, element), **converted.values)
+
+        return self.listed(f, raw, path, one)
+
+    def origin(self, path: Path_, data: Any) -> Any:
+        from briefing.model.facts import Origin
+
+        keys = data if isinstance(data, dict) else {}
+        fields = [(k, self.doc.at((*path, k))) for k in keys]
+        for k in keys:  # list elements too, so a bad reference is shown where it stands
+            if isinstance(keys[k], list):
+                fields += [(f"{k}[{i}]", self.doc.at((*path, k, i))) for i in range(len(keys[k]))]
+        return Origin(self.doc.at(path), tuple(fields))
+
+
+class _Invalid:
+    def __repr__(self) -> str:
+        return "<invalid>"
+
+
+_INVALID = _Invalid()
+
+_CONVERTERS: dict[str, Callable[[Converter, Field, Any, Path_], Any]] = {
+    "text": Converter.text,
+    "slug": Converter.slug,
+    "ref": Converter.slug,
+    "sha256": Converter.sha256,
+    "date": Converter.date,
+    "choice": Converter.choice,
+    "flag": Converter.flag,
+    "number": Converter.number,
+    "url": Converter.url,
+    "texts": Converter.texts,
+    "refs": Converter.refs,
+    "citations": Converter.citations,
+    "positions": Converter.positions,
+}

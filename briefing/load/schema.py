@@ -1,0 +1,305 @@
+"""The content schema: one table of fields that validates YAML, documents it and
+generates JSON Schema for editors.
+
+Hand-written rather than pydantic or jsonschema: we need each problem at the
+line and column of the offending key or value, with a did-you-mean, in our own
+diagnostic format, and the same table must emit JSON Schema and the docs. The
+converters (convert.py) are small; this table is the single source of truth.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from briefing.model.facts import PAGE_SIZES
+
+SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+SHA256 = re.compile(r"^[0-9a-f]{64}$")
+
+ACTOR_KINDS = ("person", "state", "institution", "organisation", "group", "media")
+EVENT_STATUSES = ("occurred", "scheduled", "proposed", "conditional", "cancelled")
+STATEMENT_MODES = ("direct", "paraphrase", "reported")
+DISPUTE_KINDS = ("contested-claim", "source-discrepancy", "single-source")
+DISPUTE_STATUSES = ("open", "resolved", "noted")
+TITLE_ORIGINS = ("document", "curator")
+PAPERS = tuple(PAGE_SIZES)
+
+
+@dataclass(frozen=True)
+class Field:
+    name: str
+    type: str
+    """text | slug | date | choice | flag | ref | refs | texts | citations | positions | sha256 | number | url"""
+    doc: str
+    required: bool = False
+    choices: tuple[str, ...] = ()
+    target: str = ""
+    """For ref/refs: the kind of item referred to (actor, event, statement, source)."""
+    example: Any = None
+
+
+@dataclass(frozen=True)
+class Schema:
+    name: str
+    doc: str
+    fields: tuple[Field, ...]
+
+    def field(self, name: str) -> Field | None:
+        return next((f for f in self.fields if f.name == name), None)
+
+
+CITE = Field(
+    "cite",
+    "citations",
+    "Where the fact comes from: a list of {source, quote}.",
+    required=True,
+    example=[{"source": "macron-announcement", "quote": "President Biden accepted in principle a meeting"}],
+)
+
+CITATION = Schema(
+    "citation",
+    "A verbatim quote from one source document.",
+    (
+        Field(
+            "source", "ref", "Id of the source in sources.yaml.", True, target="source", example="macron-announcement"
+        ),
+        Field(
+            "quote",
+            "text",
+            "Exact words from the source (whitespace and curly/straight quotes may differ).",
+            True,
+            example="President Biden accepted in principle a meeting",
+        ),
+    ),
+)
+
+BRIEFING = Schema(
+    "briefing",
+    "Briefing metadata (content/briefing.yaml, a mapping).",
+    (
+        Field("title", "text", "Title of the briefing.", True, example="Biden-Putin summit proposal"),
+        Field("as_of", "date", "Date of the latest information used; nothing after it.", True, example="2022-02-21"),
+        Field("subtitle", "text", "A line under the title.", example="What was agreed, and by whom"),
+        Field("author", "text", "Who curated the briefing.", example="Briefing desk"),
+        Field(
+            "description",
+            "text",
+            "One-paragraph description (PDF subject, page description).",
+            example="Sourced briefing on the proposed summit.",
+        ),
+        Field("keywords", "texts", "Keywords for the PDF metadata.", example=["Ukraine", "Russia"]),
+        Field("language", "text", "Language of the content (BCP 47).", example="en"),
+        Field(
+            "base_url",
+            "url",
+            "Where the site is hosted; the PDF links citations there.",
+            example="https://example.org/briefing/",
+        ),
+        Field(
+            "coverage_target",
+            "number",
+            "Warn when fewer than this share (0-1) of source sentences are cited.",
+            example="0.9",
+        ),
+        Field(
+            "paper",
+            "choice",
+            "Paper size of the PDF handout (default a4); 'briefing build --paper' overrides it.",
+            choices=PAPERS,
+            example="letter",
+        ),
+        Field(
+            "curation_page",
+            "flag",
+            "Also write site/curation.html, the curation report (not linked from the briefing).",
+            choices=("true", "false"),
+            example="true",
+        ),
+    ),
+)
+
+SOURCE = Schema(
+    "source",
+    "One source document in seeds/ (content/sources.yaml, a list).",
+    (
+        Field("id", "slug", "Short id used in sentence ids and URLs.", True, example="macron-announcement"),
+        Field("file", "text", "File name inside seeds/.", True, example="000_b3924798c0157f52.txt"),
+        Field(
+            "sha256",
+            "sha256",
+            "SHA-256 of the file's bytes: pins the evidence.",
+            True,
+            example="e2a16b572df103c561db4930147977586e54ec31655b78256855a41afeeca57e",
+        ),
+        Field(
+            "title",
+            "text",
+            "The source's headline, or a descriptive title of ours.",
+            True,
+            example="Macron announces Biden-Putin summit proposal",
+        ),
+        Field(
+            "title_origin",
+            "choice",
+            "'document' if the title is the source's own, 'curator' if we wrote it.",
+            choices=TITLE_ORIGINS,
+            example="curator",
+        ),
+        Field("outlet", "text", "Publisher, or 'unknown' where the file does not say.", example="unknown"),
+        Field("author", "text", "Author, or 'unknown'.", example="unknown"),
+        Field("published", "date", "Publication date (ISO 8601).", example="2022-02-21"),
+        Field(
+            "published_text",
+            "text",
+            "How the publication date was established.",
+            example="inferred: reports Sunday's call as just happened",
+        ),
+        Field("url", "url", "Where the source was published, if known.", example="https://example.org/story"),
+        Field(
+            "notes",
+            "texts",
+            "Known quirks: typos, repeated paragraphs, odd characters.",
+            example=["'gold a meeting' is a typo for 'hold'"],
+        ),
+    ),
+)
+
+ACTOR = Schema(
+    "actor",
+    "A person, state, institution, organisation, group or news outlet (content/actors.yaml).",
+    (
+        Field("id", "slug", "Unique id.", True, example="emmanuel-macron"),
+        Field("name", "text", "Canonical name.", True, example="Emmanuel Macron"),
+        Field("kind", "choice", "What sort of actor.", True, choices=ACTOR_KINDS, example="person"),
+        Field("role", "text", "Role as the sources state it.", example="President of France"),
+        Field(
+            "affiliation", "ref", "Id of the actor this one belongs to or speaks for.", target="actor", example="france"
+        ),
+        Field("aliases", "texts", "Every other spelling the sources use.", example=["Macron"]),
+        Field("notes", "text", "Curator's note.", example="Named in both sources."),
+        CITE,
+    ),
+)
+
+EVENT = Schema(
+    "event",
+    "Something that happened, is scheduled, proposed or conditional (content/events.yaml).",
+    (
+        Field("id", "slug", "Unique id.", True, example="macron-putin-call"),
+        Field("title", "text", "What happens, in a short line.", True, example="Macron and Putin speak by phone"),
+        Field(
+            "date",
+            "date",
+            "ISO 8601 date or interval START/END; omit when the source gives none.",
+            example="2022-02-20",
+        ),
+        Field("date_text", "text", "The date as the source words it.", True, example="on Sunday"),
+        Field(
+            "status",
+            "choice",
+            "Where the event stands as of the briefing date.",
+            True,
+            choices=EVENT_STATUSES,
+            example="occurred",
+        ),
+        Field("actors", "refs", "Ids of the actors involved.", target="actor", example=["emmanuel-macron"]),
+        Field("notes", "text", "Curator's note, e.g. how the date was inferred.", example="Sunday before 21 Feb."),
+        CITE,
+    ),
+)
+
+STATEMENT = Schema(
+    "statement",
+    "Something an actor said, as a source reports it (content/statements.yaml).",
+    (
+        Field("id", "slug", "Unique id.", True, example="psaki-committed-to-diplomacy"),
+        Field("speaker", "ref", "Id of the actor who said it.", True, target="actor", example="jen-psaki"),
+        Field(
+            "mode",
+            "choice",
+            "direct (verbatim quote), paraphrase, or reported (the source says 'reportedly').",
+            True,
+            choices=STATEMENT_MODES,
+            example="direct",
+        ),
+        Field(
+            "text",
+            "text",
+            "The words: verbatim for direct quotes.",
+            True,
+            example="committed to pursuing diplomacy until the moment an invasion begins",
+        ),
+        Field(
+            "reported_by",
+            "refs",
+            "Ids of those who relay it (a newspaper, an agency, an official).",
+            target="actor",
+            example=["kommersant"],
+        ),
+        Field("date", "date", "When it was said (ISO 8601), if known.", example="2022-02-20"),
+        Field("date_text", "text", "The date as the source words it.", example="overnight"),
+        Field("about", "refs", "Ids of the events it concerns.", target="event", example=["summit-proposal"]),
+        Field("notes", "text", "Curator's note.", example="Typo kept verbatim."),
+        CITE,
+    ),
+)
+
+POSITION = Schema(
+    "position",
+    "One side of a dispute.",
+    (
+        Field("summary", "text", "The position in one neutral sentence.", True, example="A summit was agreed."),
+        Field("held_by", "refs", "Ids of the actors that hold it.", target="actor", example=["emmanuel-macron"]),
+        Field(
+            "statements",
+            "refs",
+            "Ids of statements that back it.",
+            target="statement",
+            example=["psaki-committed-to-diplomacy"],
+        ),
+        Field(
+            "cite",
+            "citations",
+            "Citations that back it directly.",
+            example=[{"source": "macron-announcement", "quote": "will hold a summit in Moscow"}],
+        ),
+    ),
+)
+
+DISPUTE = Schema(
+    "dispute",
+    "A point where actors or sources disagree (content/disputes.yaml).",
+    (
+        Field("id", "slug", "Unique id.", True, example="summit-agreed"),
+        Field("question", "text", "The question in dispute.", True, example="Was a summit agreed?"),
+        Field(
+            "kind",
+            "choice",
+            "contested-claim, source-discrepancy or single-source.",
+            True,
+            choices=DISPUTE_KINDS,
+            example="contested-claim",
+        ),
+        Field(
+            "status",
+            "choice",
+            "open, resolved or noted, as of the briefing date.",
+            True,
+            choices=DISPUTE_STATUSES,
+            example="open",
+        ),
+        Field("assessment", "text", "A short, neutral assessment.", True, example="Only France says so."),
+        Field("positions", "positions", "Two or more positions.", True),
+        Field(
+            "cite",
+            "citations",
+            "Citations about the dispute as a whole.",
+            example=[{"source": "macron-announcement", "quote": "will hold a summit in Moscow"}],
+        ),
+    ),
+)
+
+ITEM_SCHEMAS = {"source": SOURCE, "actor": ACTOR, "event": EVENT, "statement": STATEMENT, "dispute": DISPUTE}
+ALL_SCHEMAS = (BRIEFING, SOURCE, ACTOR, EVENT, STATEMENT, DISPUTE, POSITION, CITATION)

@@ -1,0 +1,142 @@
+"""Load source documents: decode, normalise newlines, split paragraphs and sentences.
+
+Offsets everywhere refer to ``Document.text``: the file decoded as UTF-8, a
+leading BOM dropped, CRLF and CR turned into LF. Nothing else is changed, so
+what a reader is shown is the source's own characters.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from pathlib import Path
+
+from briefing.core.diagnostics import Diagnostic, Location, error
+from briefing.load import sentences as splitter
+from briefing.model.documents import Document, Paragraph, Sentence
+
+_BLANK_LINE = re.compile(r"\n[ \t]*\n")
+_WS = re.compile(r"\s+")
+_TERMINAL = tuple('.!?"\u201d\u2019\u2026:')
+
+
+def decode(raw: bytes, file: str) -> tuple[str | None, list[Diagnostic]]:
+    """Bytes to normalised text, or a diagnostic naming the line of the first bad byte."""
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]
+    if not raw.strip():
+        return None, [
+            error(
+                "source.empty",
+                "source file is empty",
+                Location(file, 1, 1),
+                "put the document's text in the file, or remove it from content/sources.yaml",
+            )
+        ]
+    if b"\x00" in raw:
+        at = raw.index(b"\x00")
+        return None, [
+            error(
+                "source.binary",
+                "source file is binary, not text",
+                _byte_location(raw, at, file),
+                "sources must be plain UTF-8 text; convert PDFs or Word files to .txt first",
+            )
+        ]
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        return None, [
+            error(
+                "source.encoding",
+                f"invalid UTF-8 byte 0x{raw[exc.start]:02x}",
+                _byte_location(raw, exc.start, file),
+                "re-save the file as UTF-8 (e.g. iconv -f WINDOWS-1252 -t UTF-8)",
+            )
+        ]
+    return text.replace("\r\n", "\n").replace("\r", "\n"), []
+
+
+def _byte_location(raw: bytes, at: int, file: str) -> Location:
+    line_start = raw.rfind(b"\n", 0, at) + 1
+    column = len(raw[line_start:at].decode("utf-8", errors="replace")) + 1
+    return Location(file, raw.count(b"\n", 0, at) + 1, column)
+
+
+def comparable(text: str) -> str:
+    """The form two paragraphs are compared in when looking for repeats."""
+    return _WS.sub(" ", unicodedata.normalize("NFC", text)).strip()
+
+
+def paragraph_ranges(text: str) -> list[tuple[int, int]]:
+    """Paragraph spans: blank-line separated if the text has blank lines, else one per line."""
+    separator = _BLANK_LINE if _BLANK_LINE.search(text.strip()) else re.compile(r"\n")
+    ranges, pos = [], 0
+    for match in separator.finditer(text):
+        ranges.append((pos, match.start()))
+        pos = match.end()
+    ranges.append((pos, len(text)))
+    result = []
+    for start, end in ranges:
+        chunk = text[start:end]
+        stripped = chunk.strip()
+        if stripped:
+            lead = len(chunk) - len(chunk.lstrip())
+            result.append((start + lead, start + lead + len(stripped)))
+    return result
+
+
+def build_document(source_id: str, file: str, text: str, sha256: str) -> Document:
+    paragraphs: list[Paragraph] = []
+    sentences: list[Sentence] = []
+    first_seen: dict[str, int] = {}
+    first_sentence_of: dict[int, int] = {}
+    ranges = paragraph_ranges(text)
+    for p_index, (start, end) in enumerate(ranges, 1):
+        key = comparable(text[start:end])
+        repeat_of = first_seen.setdefault(key, p_index)
+        repeat_of_or_none = repeat_of if repeat_of != p_index else None
+        paragraphs.append(Paragraph(p_index, start, end, repeat_of_or_none))
+        first_sentence_of[p_index] = len(sentences)
+        spans = splitter.split(text[start:end], base=start)
+        headline = p_index == 1 and len(ranges) > 1 and len(spans) == 1 and not text[start:end].endswith(_TERMINAL)
+        for k, span in enumerate(spans):
+            n = len(sentences) + 1
+            original = None
+            if repeat_of_or_none is not None:
+                original = f"{source_id}.{first_sentence_of[repeat_of_or_none] + k + 1}"
+            sentences.append(
+                Sentence(
+                    f"{source_id}.{n}",
+                    source_id,
+                    p_index,
+                    n,
+                    text[span.start : span.end],
+                    span.start,
+                    span.end,
+                    headline,
+                    original,
+                )
+            )
+    return Document(source_id, file, text, sha256, tuple(paragraphs), tuple(sentences))
+
+
+def load_document(root: Path, source_id: str, file: str) -> tuple[Document | None, list[Diagnostic]]:
+    """Read ``root/file`` (already checked to lie inside the seeds folder)."""
+    try:
+        raw = (root / file).read_bytes()
+    except OSError as exc:
+        reason = exc.strerror or type(exc).__name__
+        return None, [
+            error(
+                "source.unreadable",
+                f"cannot read source file: {reason}",
+                Location(file),
+                "check the file exists and is readable",
+            )
+        ]
+    text, diagnostics = decode(raw, file)
+    if text is None:
+        return None, diagnostics
+    return build_document(source_id, file, text, hashlib.sha256(raw).hexdigest()), diagnostics

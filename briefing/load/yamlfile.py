@@ -1,0 +1,322 @@
+"""Strict YAML: plain data (dicts, lists, strings) plus a location for every key path.
+
+We build the tree from the pure-Python parser's event stream ourselves so that
+nothing is ever implicitly typed (``NO`` stays the string "NO", ``010`` stays
+"010"), anchors, aliases and tags are refused outright (no alias bombs), and
+duplicate keys are reported with both lines. ``CSafeLoader`` is never used: it
+overflows the C stack on deep nesting.
+"""
+
+from __future__ import annotations
+
+import pickle
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+
+from briefing.core import diskcache
+from briefing.core.diagnostics import Diagnostic, Location, error
+
+MAX_BYTES = 2_000_000
+MAX_DEPTH = 40
+CACHE_FROM = 16_000  # characters; smaller files parse in a few milliseconds
+
+Path_ = tuple[str | int, ...]
+
+
+@dataclass(frozen=True)
+class YamlDocument:
+    """Plain data plus where each part of it stands in the file."""
+
+    file: str
+    data: Any
+    """dict[str, ...] / list[...] / str, or None for an empty scalar or empty file."""
+    values: dict[Path_, Location] = field(default_factory=dict)
+    """Location of the value at each key path (the root is the empty tuple)."""
+    keys: dict[Path_, Location] = field(default_factory=dict)
+    """Location of the key itself for each mapping entry's path."""
+    quoted: frozenset[Path_] = frozenset()
+    """Paths of scalars written in quotes (so the schema can tell `"010"` from `010`)."""
+
+    def at(self, path: Path_) -> Location:
+        """The best location for a path: its value, else its key, else its nearest parent."""
+        for p in (path[:i] for i in range(len(path), -1, -1)):
+            if p in self.values:
+                return self.values[p]
+        return Location(self.file, 1, 1)
+
+    def key_at(self, path: Path_) -> Location:
+        return self.keys.get(path) or self.at(path)
+
+
+class _Refused(Exception):
+    def __init__(self, diagnostic: Diagnostic) -> None:
+        super().__init__(diagnostic.message)
+        self.diagnostic = diagnostic
+
+
+def _loc(file: str, mark: Any) -> Location:
+    return Location(file, mark.line + 1, mark.column + 1)
+
+
+class _PeekableEvents:
+    """Event iterator with one-event look-ahead, cheaper than re-wrapping generators."""
+
+    def __init__(self, events: Any) -> None:
+        self._events = iter(events)
+        self._next: Any = None
+
+    def __iter__(self) -> _PeekableEvents:
+        return self
+
+    def __next__(self) -> Any:
+        if self._next is not None:
+            ev, self._next = self._next, None
+            return ev
+        return next(self._events)
+
+    def peek(self) -> Any:
+        if self._next is None:
+            self._next = next(self._events)
+        return self._next
+
+
+class _Builder:
+    def __init__(self, file: str, events: _PeekableEvents) -> None:
+        self.file = file
+        self.events = events
+        self.values: dict[Path_, Location] = {}
+        self.keys: dict[Path_, Location] = {}
+        self.quoted: set[Path_] = set()
+        self.diagnostics: list[Diagnostic] = []
+
+    def refuse(self, code: str, message: str, mark: Any, hint: str) -> None:
+        raise _Refused(error(code, message, _loc(self.file, mark), hint))
+
+    def check_node_event(self, ev: Any) -> None:
+        if isinstance(ev, yaml.AliasEvent):
+            self.refuse(
+                "yaml.alias",
+                f"alias '*{ev.anchor}' is not allowed",
+                ev.start_mark,
+                "write the value out in full; anchors and aliases are refused in content files",
+            )
+        anchor = getattr(ev, "anchor", None)
+        if anchor is not None:
+            self.refuse(
+                "yaml.anchor",
+                f"anchor '&{anchor}' is not allowed",
+                ev.start_mark,
+                "remove the anchor and write each value out in full",
+            )
+        tag = getattr(ev, "tag", None)
+        implicit = getattr(ev, "implicit", True)
+        explicit = tag is not None and not (implicit is True or (isinstance(implicit, tuple) and any(implicit)))
+        if explicit and tag not in ("tag:yaml.org,2002:str", "!"):
+            self.refuse(
+                "yaml.tag",
+                f"explicit tag '{str(tag).replace('tag:yaml.org,2002:', '!!')}' is not allowed",
+                ev.start_mark,
+                "remove the tag; every value is read as text and checked by the schema",
+            )
+
+    def node(self, path: Path_, depth: int) -> Any:
+        ev = next(self.events)
+        self.check_node_event(ev)
+        if depth > MAX_DEPTH:
+            self.refuse(
+                "yaml.too-deep",
+                f"nesting deeper than {MAX_DEPTH} levels",
+                ev.start_mark,
+                "content files are shallow lists of facts; flatten the structure",
+            )
+        self.values[path] = _loc(self.file, ev.start_mark)
+        if isinstance(ev, yaml.ScalarEvent):
+            if ev.style in ("'", '"', "|", ">"):
+                self.quoted.add(path)
+            elif ev.value in ("", "~", "null", "Null", "NULL"):
+                return None
+            return ev.value
+        if isinstance(ev, yaml.SequenceStartEvent):
+            items: list[Any] = []
+            while not isinstance(self.peek(), yaml.SequenceEndEvent):
+                items.append(self.node((*path, len(items)), depth + 1))
+            next(self.events)
+            return items
+        if isinstance(ev, yaml.MappingStartEvent):
+            return self.mapping(path, depth)
+        self.refuse("yaml.syntax", "unexpected YAML structure", ev.start_mark, "check the indentation")
+        return None  # pragma: no cover - refuse() raises
+
+    def mapping(self, path: Path_, depth: int) -> dict[str, Any]:
+        result: dict[str, Any] = {}
+        while not isinstance(self.peek(), yaml.MappingEndEvent):
+            key_ev = next(self.events)
+            self.check_node_event(key_ev)
+            if not isinstance(key_ev, yaml.ScalarEvent):
+                self.refuse(
+                    "yaml.complex-key",
+                    "mapping keys must be plain words",
+                    key_ev.start_mark,
+                    "use a simple key such as 'title:'",
+                )
+            key = key_ev.value
+            key_loc = _loc(self.file, key_ev.start_mark)
+            if key in result:
+                first = self.keys[(*path, key)]
+                self.diagnostics.append(
+                    error(
+                        "yaml.duplicate-key",
+                        f"duplicate key '{key}' (first defined at line {first.line})",
+                        key_loc,
+                        f"remove one of the two '{key}' entries; YAML keeps only one silently",
+                    )
+                )
+                self.skip_node()
+                continue
+            self.keys[(*path, key)] = key_loc
+            result[key] = self.node((*path, key), depth + 1)
+        next(self.events)
+        return result
+
+    def skip_node(self) -> None:
+        """Consume a value we will not keep, still refusing aliases and tags inside it."""
+        level = 0
+        while True:
+            ev = next(self.events)
+            self.check_node_event(ev)
+            if isinstance(ev, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
+                level += 1
+            elif isinstance(ev, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
+                level -= 1
+            if level == 0:
+                return
+
+    def peek(self) -> Any:
+        return self.events.peek()
+
+
+def load_yaml(text: str, file: str) -> tuple[YamlDocument | None, list[Diagnostic]]:
+    """Parse one YAML document strictly. Returns (document or None, diagnostics).
+
+    A large file's result is kept in the disk cache, keyed by its text and name (diskcache.py):
+    parsing is deterministic, and the pure-Python parser takes ~1.2 s per MB.
+    """
+    if len(text) < CACHE_FROM:
+        return _parse(text, file)
+    name = "yaml-" + diskcache.key("yaml", file, text)
+    stored = diskcache.cached(name, lambda: pickle.dumps(_parse(text, file), pickle.HIGHEST_PROTOCOL), ".pickle")
+    try:
+        found: tuple[YamlDocument | None, list[Diagnostic]] = pickle.loads(stored)
+    except Exception:  # a truncated entry fails in many ways: parse instead
+        return _parse(text, file)
+    return found
+
+
+def _parse(text: str, file: str) -> tuple[YamlDocument | None, list[Diagnostic]]:
+    if len(text.encode("utf-8", errors="replace")) > MAX_BYTES:
+        return None, [
+            error(
+                "yaml.too-large",
+                f"file is larger than {MAX_BYTES // 1_000_000} MB",
+                Location(file, 1, 1),
+                "split the content across several files",
+            )
+        ]
+    events = _PeekableEvents(yaml.parse(text, Loader=yaml.SafeLoader))
+    builder = _Builder(file, events)
+    data: Any = None
+    try:
+        ev = next(events)  # StreamStart
+        ev = next(events)
+        if isinstance(ev, yaml.DocumentStartEvent):
+            if isinstance(events.peek(), yaml.DocumentEndEvent):
+                data = None
+                builder.values[()] = Location(file, 1, 1)
+            else:
+                data = builder.node((), 0)
+            next(events)  # DocumentEnd
+            extra = next(events)
+            if isinstance(extra, yaml.DocumentStartEvent):
+                return None, [
+                    error(
+                        "yaml.multiple-documents",
+                        "more than one YAML document in the file",
+                        _loc(file, extra.start_mark),
+                        "remove the '---' separator; one document per file",
+                    )
+                ]
+        else:
+            builder.values[()] = Location(file, 1, 1)
+    except _Refused as refused:
+        return None, [*builder.diagnostics, refused.diagnostic]
+    except yaml.MarkedYAMLError as exc:
+        return None, [_syntax_error(exc, file)]
+    except yaml.YAMLError as exc:  # e.g. a reader error on control characters
+        mark = getattr(exc, "problem_mark", None) or getattr(exc, "mark", None)
+        loc = _loc(file, mark) if mark is not None else Location(file, 1, 1)
+        if isinstance(exc, yaml.reader.ReaderError):  # no mark, only an offset: point at the character
+            line_start = text.rfind("\n", 0, exc.position) + 1
+            loc = Location(file, text.count("\n", 0, exc.position) + 1, exc.position - line_start + 1)
+        return None, [
+            error(
+                "yaml.syntax",
+                f"YAML error: {_first_line(str(exc))}",
+                loc,
+                "remove control characters and check the file is plain UTF-8 text",
+            )
+        ]
+    except RecursionError:
+        return None, [
+            error(
+                "yaml.too-deep",
+                f"nesting deeper than {MAX_DEPTH} levels",
+                Location(file, 1, 1),
+                "content files are shallow lists of facts; flatten the structure",
+            )
+        ]
+    doc = YamlDocument(file, data, builder.values, builder.keys, frozenset(builder.quoted))
+    return (None if builder.diagnostics else doc), builder.diagnostics
+
+
+def _first_line(text: str) -> str:
+    return text.strip().split("\n", 1)[0]
+
+
+def _syntax_error(exc: yaml.MarkedYAMLError, file: str) -> Diagnostic:
+    """Locate a parse error where the user can fix it.
+
+    A problem found at the end of the file (an unclosed quote or bracket) is
+    shown where the unfinished construct started, which is what needs fixing.
+    """
+    problem = exc.problem or exc.context or "invalid YAML"
+    mark = exc.problem_mark or exc.context_mark
+    if exc.context and exc.context_mark is not None:
+        started = f"line {exc.context_mark.line + 1}, column {exc.context_mark.column + 1}"
+        problem = f"{problem} {exc.context} that starts at {started}"
+        if "end of stream" in problem or "could not find expected ':'" in problem:
+            mark = exc.context_mark  # where the unfinished construct or the colon-less key starts
+    loc = _loc(file, mark) if mark is not None else Location(file, 1, 1)
+    return error("yaml.syntax", f"YAML syntax error: {problem}", loc, _syntax_hint(problem))
+
+
+def _syntax_hint(problem: str) -> str:
+    if "end of stream" in problem and "quoted scalar" in problem:
+        return "this quote is never closed: add the closing quote mark"
+    if "flow sequence" in problem or "flow mapping" in problem:
+        return "a '[' or '{' list is not closed where expected: close it, or quote items containing ':' or ','"
+    if "expected <block end>" in problem:
+        return "this line's indentation does not match the lines above it"
+    if "mapping values are not allowed" in problem:
+        return (
+            "a value containing ': ' must be quoted, e.g. quote: \"He said: yes\"; "
+            "if this line starts a new key, indent it like the key above"
+        )
+    if "found character '\\t'" in problem or "\\t" in problem:
+        return "indent with spaces, not tabs"
+    if "could not find expected ':'" in problem:
+        return "each entry needs 'key: value': add the colon after the key on this line, or close a quote above it"
+    if "found undefined alias" in problem or "found unknown escape" in problem:
+        return "check the quoting of this value"
+    return "check indentation, colons and matching quotes around this point"

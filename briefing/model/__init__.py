@@ -1,0 +1,1 @@
+"""The content model: facts, documents and dates (frozen dataclasses, no I/O)."""

@@ -1,0 +1,51 @@
+"""Source documents as the pipeline sees them: text, paragraphs and numbered sentences."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    id: str
+    """``<source-id>.<n>``, n counting from 1 in reading order."""
+    source: str
+    paragraph: int
+    """1-based index of the paragraph holding the sentence."""
+    index: int
+    text: str
+    start: int
+    end: int
+    headline: bool = False
+    repeat_of: str | None = None
+    """For a sentence inside a repeated paragraph: the id of its first occurrence."""
+
+
+@dataclass(frozen=True, slots=True)
+class Paragraph:
+    index: int
+    start: int
+    end: int
+    repeat_of: int | None = None
+    """1-based index of the earlier identical paragraph, if this one repeats it."""
+
+
+@dataclass(frozen=True)
+class Document:
+    id: str
+    file: str
+    """Path relative to the project, e.g. ``seeds/a.txt``."""
+    text: str
+    sha256: str
+    """Of the file's raw bytes: any change to the evidence is detected."""
+    paragraphs: tuple[Paragraph, ...]
+    sentences: tuple[Sentence, ...]
+
+    def sentence(self, sentence_id: str) -> Sentence | None:
+        prefix, _, n = sentence_id.rpartition(".")
+        if prefix != self.id or not n.isdigit() or not 1 <= int(n) <= len(self.sentences):
+            return None
+        return self.sentences[int(n) - 1]
+
+    def line_of(self, offset: int) -> int:
+        return self.text.count("\n", 0, offset) + 1

@@ -1,0 +1,223 @@
+"""The content model: frozen dataclasses handed from stage to stage.
+
+Content files are converted into these by ``content.py``; ``provenance.py``
+fills in each citation's resolution; renderers only read them.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from briefing.core.diagnostics import Location
+from briefing.model.dates import DateValue
+from briefing.model.documents import Document
+
+PAGE_SIZES = {"a4": "A4", "letter": "Letter"}
+"""Paper names of the PDF handout (briefing.yaml `paper`) and their CSS page sizes."""
+
+# A citation in prose: [@id] or [@a; @b].
+PROSE_CITATION = re.compile(r"\[@([a-z0-9][a-z0-9.-]*(?:\s*;\s*@[a-z0-9][a-z0-9.-]*)*)\]")
+
+
+@dataclass(frozen=True)
+class Origin:
+    """Where a fact was written, for diagnostics: the item and each of its fields."""
+
+    item: Location
+    fields: tuple[tuple[str, Location], ...] = ()
+
+    def of(self, name: str, index: int | None = None) -> Location:
+        """The location of field ``name`` (or of its element ``index``), else of the item."""
+        wanted = name if index is None else f"{name}[{index}]"
+        for key, loc in self.fields:
+            if key == wanted:
+                return loc
+        return self.of(name) if index is not None else self.item
+
+
+NOWHERE = Origin(Location("", 0, 0))
+
+
+@dataclass(frozen=True)
+class Citation:
+    source: str
+    """Id of the source document."""
+    quote: str
+    """The quote as the curator wrote it."""
+    location: Location = field(default=NOWHERE.item, compare=False)
+    """Where the quote is written in content/."""
+    sentences: tuple[str, ...] = ()
+    """Ids of the sentences the quote falls in (filled by provenance)."""
+    start: int = -1
+    """Code-point offset of the quote's first character in the source text."""
+    end: int = -1
+    """Offset one past its last character."""
+    text: str = ""
+    """The quote in the source's own characters (filled by provenance)."""
+
+    @property
+    def resolved(self) -> bool:
+        return self.start >= 0
+
+
+@dataclass(frozen=True)
+class Briefing:
+    title: str
+    as_of: DateValue
+    subtitle: str = ""
+    author: str = ""
+    description: str = ""
+    keywords: tuple[str, ...] = ()
+    language: str = "en"
+    base_url: str = ""
+    """Where the site is hosted, if anywhere: the PDF links citations there."""
+    coverage_target: float = 0.0
+    """Warn when fewer than this share of source sentences are cited (0 to 1)."""
+    paper: str = ""
+    """Paper of the PDF handout (a key of pdf.PAGE_SIZES); "" when not set (A4, or --paper)."""
+    curation_page: bool = False
+    """Also write site/curation.html (the curation report), not linked from the briefing."""
+    origin: Origin = NOWHERE
+
+
+@dataclass(frozen=True)
+class Source:
+    id: str
+    file: str
+    """File name inside seeds/."""
+    sha256: str
+    title: str
+    title_origin: str = "document"
+    """``document`` when the title is the source's own headline, ``curator`` when we wrote it."""
+    outlet: str = "unknown"
+    author: str = "unknown"
+    published: DateValue | None = None
+    published_text: str = ""
+    """How the publication date was established (e.g. inferred from the text)."""
+    url: str = ""
+    notes: tuple[str, ...] = ()
+    origin: Origin = NOWHERE
+
+
+@dataclass(frozen=True)
+class Actor:
+    id: str
+    name: str
+    kind: str
+    role: str = ""
+    affiliation: str | None = None
+    aliases: tuple[str, ...] = ()
+    cite: tuple[Citation, ...] = ()
+    notes: str = ""
+    origin: Origin = NOWHERE
+
+
+@dataclass(frozen=True)
+class Event:
+    id: str
+    title: str
+    date_text: str
+    status: str
+    date: DateValue | None = None
+    """None when the source gives no date yet (drawn in a 'not yet scheduled' lane)."""
+    actors: tuple[str, ...] = ()
+    cite: tuple[Citation, ...] = ()
+    notes: str = ""
+    origin: Origin = NOWHERE
+
+
+@dataclass(frozen=True)
+class Statement:
+    id: str
+    speaker: str
+    mode: str
+    text: str
+    reported_by: tuple[str, ...] = ()
+    date: DateValue | None = None
+    date_text: str = ""
+    about: tuple[str, ...] = ()
+    """Ids of events the statement concerns."""
+    cite: tuple[Citation, ...] = ()
+    notes: str = ""
+    origin: Origin = NOWHERE
+
+
+@dataclass(frozen=True)
+class Position:
+    summary: str
+    held_by: tuple[str, ...] = ()
+    statements: tuple[str, ...] = ()
+    cite: tuple[Citation, ...] = ()
+    origin: Origin = NOWHERE
+
+
+@dataclass(frozen=True)
+class Dispute:
+    id: str
+    question: str
+    kind: str
+    status: str
+    assessment: str
+    positions: tuple[Position, ...]
+    cite: tuple[Citation, ...] = ()
+    origin: Origin = NOWHERE
+
+
+@dataclass(frozen=True)
+class ProseCitation:
+    """An inline ``[@id]`` in Markdown prose."""
+
+    target: str
+    location: Location
+
+
+@dataclass(frozen=True)
+class Prose:
+    name: str
+    """``summary`` or ``method``."""
+    file: str
+    markdown: str
+    citations: tuple[ProseCitation, ...] = ()
+
+
+@dataclass(frozen=True)
+class Content:
+    """Everything in content/, converted and (after provenance) resolved."""
+
+    briefing: Briefing
+    sources: tuple[Source, ...]
+    actors: tuple[Actor, ...]
+    events: tuple[Event, ...]
+    statements: tuple[Statement, ...]
+    disputes: tuple[Dispute, ...]
+    prose: tuple[Prose, ...] = ()
+    dropped: frozenset[str] = frozenset()
+    """Ids of entries left out as invalid, and ``*kind`` ('*actor', ...) for a file that was unusable.
+
+    Both are reported already: checks do not report references to them a second time.
+    """
+
+    def excused(self, ref: str, kind: str) -> bool:
+        """True when an unknown reference is explained by an error reported already."""
+        return ref in self.dropped or f"*{kind}" in self.dropped
+
+
+@dataclass(frozen=True)
+class Model:
+    """The validated briefing: content plus its source documents."""
+
+    content: Content
+    documents: tuple[Document, ...]
+
+    def document(self, source_id: str) -> Document | None:
+        return self._documents_by_id.get(source_id)
+
+    @cached_property
+    def _documents_by_id(self) -> dict[str, Document]:
+        """Built on first use: a scan per lookup made every source page O(sources) (quadratic builds)."""
+        found: dict[str, Document] = {}
+        for doc in self.documents:
+            found.setdefault(doc.id, doc)  # the first, as the scan returned
+        return found

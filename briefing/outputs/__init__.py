@@ -1,0 +1,1 @@
+"""Views, templates, Markdown, the timeline chart, data.json and the PDF handout."""

@@ -1,0 +1,156 @@
+"""The whole resolved model as JSON (site/data.json), described by data.schema.json."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from briefing.model.dates import DateValue
+from briefing.model.facts import Citation, Model, Position
+from briefing.resolve.coverage import Coverage
+
+SCHEMA_VERSION = 1
+
+
+def date_json(value: DateValue | None) -> dict[str, str] | None:
+    if value is None:
+        return None
+    return {"value": value.value, "start": value.start.isoformat(), "end": value.end.isoformat()}
+
+
+def citation_json(c: Citation) -> dict[str, Any]:
+    return {
+        "source": c.source,
+        "quote": c.quote,
+        "text": c.text,
+        "sentences": list(c.sentences),
+        "start": c.start,
+        "end": c.end,
+    }
+
+
+def _cites(cites: tuple[Citation, ...]) -> list[dict[str, Any]]:
+    return [citation_json(c) for c in cites]
+
+
+def _position(p: Position) -> dict[str, Any]:
+    return {
+        "summary": p.summary,
+        "held_by": list(p.held_by),
+        "statements": list(p.statements),
+        "citations": _cites(p.cite),
+    }
+
+
+def model_json(model: Model, links: dict[str, tuple[str, ...]], cov: Coverage) -> dict[str, Any]:
+    c = model.content
+    b = c.briefing
+    docs = {d.id: d for d in model.documents}
+    sources = []
+    for s in c.sources:
+        doc = docs.get(s.id)
+        sentences = (
+            []
+            if doc is None
+            else [
+                {
+                    "id": t.id,
+                    "paragraph": t.paragraph,
+                    "text": t.text,
+                    "start": t.start,
+                    "end": t.end,
+                    "headline": t.headline,
+                    "repeat_of": t.repeat_of,
+                    "cited_by": list(links.get(t.id, ())),
+                }
+                for t in doc.sentences
+            ]
+        )
+        sources.append(
+            {
+                "id": s.id,
+                "file": s.file,
+                "sha256": s.sha256,
+                "title": s.title,
+                "title_origin": s.title_origin,
+                "outlet": s.outlet,
+                "author": s.author,
+                "published": date_json(s.published),
+                "published_text": s.published_text,
+                "url": s.url,
+                "notes": list(s.notes),
+                "sentences": sentences,
+            }
+        )
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "briefing": {
+            "title": b.title,
+            "as_of": b.as_of.value,
+            "subtitle": b.subtitle,
+            "author": b.author,
+            "description": b.description,
+            "keywords": list(b.keywords),
+            "language": b.language,
+        },
+        "sources": sources,
+        "actors": [
+            {
+                "id": a.id,
+                "name": a.name,
+                "aliases": list(a.aliases),
+                "kind": a.kind,
+                "role": a.role,
+                "affiliation": a.affiliation,
+                "notes": a.notes,
+                "citations": _cites(a.cite),
+            }
+            for a in c.actors
+        ],
+        "events": [
+            {
+                "id": e.id,
+                "title": e.title,
+                "date": date_json(e.date),
+                "date_text": e.date_text,
+                "status": e.status,
+                "actors": list(e.actors),
+                "notes": e.notes,
+                "citations": _cites(e.cite),
+            }
+            for e in c.events
+        ],
+        "statements": [
+            {
+                "id": s.id,
+                "speaker": s.speaker,
+                "reported_by": list(s.reported_by),
+                "date": date_json(s.date),
+                "date_text": s.date_text,
+                "mode": s.mode,
+                "text": s.text,
+                "about": list(s.about),
+                "notes": s.notes,
+                "citations": _cites(s.cite),
+            }
+            for s in c.statements
+        ],
+        "disputes": [
+            {
+                "id": d.id,
+                "question": d.question,
+                "kind": d.kind,
+                "status": d.status,
+                "assessment": d.assessment,
+                "positions": [_position(p) for p in d.positions],
+                "citations": _cites(d.cite),
+            }
+            for d in c.disputes
+        ],
+        "prose": {p.name: p.markdown for p in c.prose},
+        "coverage": {"sentences": cov.sentences, "cited": cov.cited},
+    }
+
+
+def data_json(model: Model, links: dict[str, tuple[str, ...]], cov: Coverage) -> bytes:
+    return (json.dumps(model_json(model, links, cov), ensure_ascii=False, indent=2) + "\n").encode("utf-8")

@@ -1,0 +1,254 @@
+"""The PDF handout: the briefing page's partials in a print layout, then WeasyPrint.
+
+The handout renders ``handout.html`` with the same context and partials as
+index.html; only the citation macro differs. In print, a citation marker
+(``S1.4``) links to an endnote, and the endnotes give, once per cited
+sentence, the source's title and the sentence itself, linked to the hosted
+source page when ``base_url`` is set in briefing.yaml.
+"""
+
+from __future__ import annotations
+
+import base64
+import importlib.util
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from jinja2 import BaseLoader, ChoiceLoader, Environment, TemplateNotFound
+from markupsafe import Markup
+
+from briefing.core.diagnostics import Diagnostic
+from briefing.model.documents import Sentence
+from briefing.model.facts import PAGE_SIZES, Citation, Model
+from briefing.outputs.pdf import PdfMetadata, render_pdf
+from briefing.outputs.render import CHART_MODULE, environment, render_page
+from briefing.outputs.views import CiteRef, SourceView, Views
+from briefing.resolve.coverage import citations_of, facts
+
+HANDOUT = "handout.html"
+PDF_NAME = "briefing.pdf"
+_ROOT_STYLE = re.compile(rb'(<svg\b[^>]*?)\s+style="[^"]*"')
+PRINT_TEMPLATES = {"_citation.html": "_handout_citation.html"}
+"""Templates the handout swaps for its print version; every other partial is the page's own."""
+
+
+@dataclass(frozen=True)
+class Note:
+    """One endnote: a cited sentence of one source, given once however often it is cited."""
+
+    label: str
+    """``S1.4``: source 1, sentence 4."""
+    anchor: str
+    text: str
+    href: str
+    """The sentence on the hosted site, or "" when no base_url is set."""
+    order: tuple[int, int]
+
+
+@dataclass(frozen=True)
+class Marker:
+    """A citation marker in print: its label (``S1.4–5`` for a run) and the note it links to."""
+
+    label: str
+    anchor: str
+    order: tuple[int, int]
+
+
+@dataclass(frozen=True)
+class NoteGroup:
+    source: SourceView
+    href: str
+    notes: tuple[Note, ...]
+
+
+class Notes:
+    """Collects the sentences cited while the handout renders; each becomes one endnote.
+
+    Lives for one render only (a fresh instance per handout).
+    """
+
+    def __init__(self, views: Views, site: str) -> None:
+        self._views = views
+        self._site = site
+        self._notes: dict[str, Note] = {}
+        self._cited = {fact.id: self._evidence(fact) for _, fact in facts(views.model.content)}
+        self._fact_ids = {fact.href: fact.id for fact in views.facts.values()}
+
+    def _evidence(self, fact: Any) -> tuple[Citation, ...]:
+        """A fact's citations; for a dispute also those of the statements its positions rest on."""
+        statements = self._views.statements
+        held = [
+            c
+            for p in getattr(fact, "positions", ())
+            for s in p.statements
+            if s in statements
+            for c in statements[s].cite
+        ]
+        return (*citations_of(fact), *held)
+
+    def markers(self, refs: Sequence[CiteRef]) -> list[Marker]:
+        """The markers a group of citations prints as, each once; registers their notes.
+
+        A sentence marker links to its sentence's note (a run ``S1.4–5`` to the
+        first; every sentence of the run gets a note). A marker citing a fact
+        (``[@event-id]`` in prose) prints as that fact's own citations, so every
+        marker in print leads to source text.
+        """
+        found: dict[str, Marker] = {}
+        for ref in refs:
+            sentence_refs = self._sentence_refs(ref)
+            for sentence_ref in sentence_refs:
+                found.setdefault(sentence_ref.label, self._register(sentence_ref))
+            fragment = ref.href.partition("#")[2]
+            if not sentence_refs and fragment and not fragment.startswith("statement-"):
+                # A fact with no citation of its own: link to it (statements are not in the handout).
+                found.setdefault(ref.label, Marker(ref.label, fragment, (len(self._views.sources) + 1, 0)))
+        return sorted(found.values(), key=lambda m: m.order)  # S1 before S2, sentence order within
+
+    def _sentence_refs(self, ref: CiteRef) -> list[CiteRef]:
+        if ref.href.startswith("sources/"):
+            return [ref]
+        fact_id = self._fact_ids.get(ref.href, "")
+        return [self._views.cite(c) for c in self._cited.get(fact_id, ())]
+
+    def _register(self, ref: CiteRef) -> Marker:
+        views = self._views
+        page, _, first_id = ref.href.partition("#")
+        source = views.sources[page.removeprefix("sources/").removesuffix(".html")]
+        first = views.sentences.get(first_id)
+        if first is None or source.document is None:  # not resolved to sentences: note the quote itself
+            note = self._add(Note(ref.label, _anchor(ref.label), ref.quote, self._href(ref.href), (source.number, 0)))
+            return Marker(ref.label, note.anchor, note.order)
+        last = _last_index(ref.label, first.index)
+        run = [s for s in source.document.sentences if first.index <= s.index <= last] or [first]
+        notes = [self._sentence_note(source, s) for s in run]
+        return Marker(ref.label, notes[0].anchor, notes[0].order)
+
+    def _sentence_note(self, source: SourceView, sentence: Sentence) -> Note:
+        label = f"S{source.number}.{sentence.index}"
+        href = self._href(f"{source.href}#{sentence.id}")
+        return self._add(Note(label, _anchor(label), sentence.text, href, (source.number, sentence.index)))
+
+    def _add(self, note: Note) -> Note:
+        return self._notes.setdefault(note.label, note)
+
+    def _href(self, relative: str) -> str:
+        return f"{self._site}{relative}" if self._site else ""
+
+    def groups(self) -> list[NoteGroup]:
+        """Endnotes grouped by source, in source order, then sentence order."""
+        by_source: dict[int, list[Note]] = {}
+        for note in sorted(self._notes.values(), key=lambda n: n.order):
+            by_source.setdefault(note.order[0], []).append(note)
+        return [
+            NoteGroup(view, self._href(view.href), tuple(by_source[view.number]))
+            for view in self._views.source_list()
+            if view.number in by_source
+        ]
+
+
+def _anchor(label: str) -> str:
+    return "note-" + label.replace("–", "-").replace(".", "-")
+
+
+def _last_index(label: str, first: int) -> int:
+    """The last sentence number of a label such as ``S1.4–6`` (en dash range), else ``first``."""
+    _, dash, end = label.partition("–")
+    return int(end) if dash and end.isdigit() else first
+
+
+class _Aliases(BaseLoader):
+    """Serves a print template under the name of the page template it stands in for."""
+
+    def __init__(self, inner: BaseLoader, aliases: Mapping[str, str]) -> None:
+        self.inner = inner
+        self.aliases = aliases
+
+    def get_source(self, environment: Environment, template: str) -> Any:
+        if template not in self.aliases:
+            raise TemplateNotFound(template)
+        return self.inner.get_source(environment, self.aliases[template])
+
+
+def _site_root(base_url: str) -> str:
+    return base_url.rstrip("/") + "/" if base_url else ""
+
+
+def print_environment(project: Path | None, notes: Notes, paper: str) -> Environment:
+    env = environment(project)
+    assert env.loader is not None
+    env.loader = ChoiceLoader([_Aliases(env.loader, PRINT_TEMPLATES), env.loader])
+    env.globals.update(notes=notes, paper=paper)
+    return env
+
+
+def handout_html(
+    model: Model, links: dict[str, tuple[str, ...]], project: Path | None, built: datetime, paper: str = "a4"
+) -> str:
+    """The handout as one HTML string. Raises render.RenderError for a broken template."""
+    site = _site_root(model.content.briefing.base_url)
+    notes = Notes(Views(model, links), site)
+    env = print_environment(project, notes, PAGE_SIZES[paper])
+    return render_page(HANDOUT, model, links, project, built, root=site, env=env, extra=_chart_image)
+
+
+def _chart_image(views: Views) -> dict[str, Any]:
+    """The chart as an ``<img>`` of its SVG, with the event list as alt text.
+
+    Measured (benchmarks/pdf.md): inline SVG is slower and makes WeasyPrint warn
+    about every SVG property; PNG is faster but twice the bytes and blurry when
+    zoomed. An image also gives the tagged PDF a proper /Alt text.
+    """
+    events = views.timeline()
+    if not events or importlib.util.find_spec(CHART_MODULE) is None:
+        return {}
+    from briefing.outputs.timeline.chart import chart_svg, describe
+
+    as_of = views.model.content.briefing.as_of
+    # Labels as <text> in DejaVu Sans (installed by setup.sh): ~5x faster in WeasyPrint than glyph
+    # outlines, half the PDF bytes, and selectable text (benchmarks/README.md).
+    svg = chart_svg(events, as_of, title=f"Timeline: {views.model.content.briefing.title}", embed_glyphs=False)
+    # The root's style (height:auto, for the web page) makes WeasyPrint draw the image square.
+    svg = _ROOT_STYLE.sub(rb"\1", svg, count=1)
+    src = "data:image/svg+xml;base64," + base64.b64encode(svg).decode("ascii")
+    return {"chart": Markup('<img src="{}" alt="{}">').format(src, describe(events, as_of))}
+
+
+def metadata(model: Model, built: datetime) -> PdfMetadata:
+    b = model.content.briefing
+    return PdfMetadata(b.title, b.author, b.description, b.keywords, b.language, built)
+
+
+@dataclass(frozen=True)
+class Handout:
+    pdf: bytes | None
+    """None when the PDF could not be made (see diagnostics)."""
+    diagnostics: list[Diagnostic]
+
+
+class PdfError(Exception):
+    """The handout could not be made; the build fails with these diagnostics."""
+
+    def __init__(self, diagnostics: list[Diagnostic]) -> None:
+        super().__init__(f"{len(diagnostics)} problems with the PDF handout")
+        self.diagnostics = diagnostics
+
+
+def handout_pdf(
+    model: Model,
+    links: dict[str, tuple[str, ...]],
+    project: Path,
+    out_dir: Path,
+    built: datetime,
+    *,
+    paper: str = "a4",
+    files: Mapping[str, bytes] | None = None,
+) -> Handout:
+    """The handout as PDF bytes, resources confined to the build (``files`` as the content of ``out_dir``)."""
+    html = handout_html(model, links, project, built, paper)
+    data, found = render_pdf(html, out_dir, metadata=metadata(model, built), page_size=PAGE_SIZES[paper], files=files)
+    return Handout(data, found)

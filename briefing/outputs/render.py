@@ -1,0 +1,309 @@
+"""Jinja environment, Markdown and page rendering: the model to {relative path: bytes}.
+
+Templates come from the project's own ``templates/`` first, then the default
+theme inside the package (``briefing/templates``), so an installed wheel finds
+the theme and a project can override any single template or the stylesheet.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import importlib
+import importlib.util
+import os
+import re
+import traceback
+from collections.abc import Callable, Sequence
+from datetime import datetime
+from pathlib import Path
+from typing import Any, TypeVar
+
+from jinja2 import (
+    BytecodeCache,
+    ChoiceLoader,
+    Environment,
+    FileSystemBytecodeCache,
+    FileSystemLoader,
+    PackageLoader,
+    StrictUndefined,
+    TemplateError,
+    TemplateNotFound,
+    TemplateSyntaxError,
+    UndefinedError,
+)
+from jinja2.bccache import Bucket
+from markupsafe import Markup, escape
+
+from briefing.core.diagnostics import Diagnostic, Location, error
+from briefing.model.dates import DateValue
+from briefing.model.facts import Event, Model
+from briefing.outputs.markup import render_markdown
+from briefing.outputs.views import CiteRef, Views
+
+TEMPLATES_DIR = "templates"
+STYLESHEET = "style.css"
+CHART_MODULE = "briefing.outputs.timeline.chart"
+_T = TypeVar("_T")
+# matplotlib writes RDF metadata with XML namespaces that HTML cannot carry (vnu errors).
+_SVG_METADATA = re.compile(r"<metadata>.*?</metadata>\s*", re.DOTALL)
+_XML_PROLOG = re.compile(r"^\s*(<\?xml[^>]*\?>\s*)?(<!DOCTYPE[^>]*>\s*)?", re.IGNORECASE)
+
+
+class RenderError(Exception):
+    """A template could not be rendered (typically a project's own override)."""
+
+    def __init__(self, diagnostic: Diagnostic) -> None:
+        super().__init__(diagnostic.message)
+        self.diagnostic = diagnostic
+
+
+class _ProjectTemplates(FileSystemLoader):
+    """A project's own templates/, refusing any file that links outside the project.
+
+    A cloned project could otherwise pull /etc/passwd or ~/.ssh into the site
+    through a symlinked template or stylesheet.
+    """
+
+    def __init__(self, project: Path) -> None:
+        super().__init__(project / TEMPLATES_DIR)
+        self.project = Path(os.path.realpath(project))
+
+    def get_source(self, environment: Environment, template: str) -> tuple[str, str, Callable[[], bool]]:
+        source, filename, uptodate = super().get_source(environment, template)
+        if not Path(os.path.realpath(filename)).is_relative_to(self.project):
+            shown = f"{TEMPLATES_DIR}/{template}"
+            raise RenderError(
+                error(
+                    "template.outside-project",
+                    f"{shown} links to a file outside the project",
+                    Location(shown),
+                    "copy the template into templates/ instead of linking to it",
+                )
+            )
+        return source, filename, uptodate
+
+
+def environment(project: Path | None = None) -> Environment:
+    """Autoescaping, strict Jinja environment over the project's and the package's templates."""
+    loaders: list[Any] = []
+    if project is not None and (project / TEMPLATES_DIR).is_dir():
+        loaders.append(_ProjectTemplates(project))
+    loaders.append(PackageLoader("briefing", TEMPLATES_DIR))
+    env = Environment(
+        loader=ChoiceLoader(loaders),
+        bytecode_cache=_bytecode_cache(),
+        autoescape=True,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters["date"] = format_date
+    env.filters["percent"] = lambda share: f"{share * 100:.0f}%"
+    return env
+
+
+def _bytecode_cache() -> BytecodeCache | None:
+    """Compiled templates, reused across builds: compiling them was most of a small site's render time.
+
+    Jinja's per-user folder in the temporary directory (it refuses one another user owns); an entry is
+    used only while its template's source is the same (Jinja compares a checksum), so the pages are
+    the same bytes either way. None, so templates compile each time, where the folder is unusable.
+    """
+    try:
+        return _TolerantCache()
+    except (OSError, RuntimeError):
+        return None
+
+
+class _TolerantCache(FileSystemBytecodeCache):
+    """A cache that never fails a build: an unreadable or unwritable entry just means compiling again."""
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        try:
+            super().load_bytecode(bucket)
+        except Exception:  # a truncated or foreign entry fails in pickle or marshal in many ways
+            bucket.reset()
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        with contextlib.suppress(OSError):  # a full disk or a read-only folder
+            super().dump_bytecode(bucket)
+
+
+def format_date(value: DateValue | None) -> Markup:
+    """A date or interval as ``<time>`` elements; an em dash when there is none."""
+    if value is None:
+        return Markup("—")
+    if value.is_interval:
+        first, _, last = value.value.partition("/")
+        return Markup('<time datetime="{0}">{0}</time> to\u00a0<time datetime="{1}">{1}</time>').format(
+            escape(first), escape(last)
+        )
+    return Markup('<time datetime="{0}">{0}</time>').format(value.value)
+
+
+def citation_html(env: Environment, refs: Sequence[CiteRef], root: str) -> Markup:
+    """Render citation markers through the ``_citation.html`` macro (shared with the templates)."""
+    module = env.get_template("_citation.html").make_module({"root": root})
+    return Markup(module.cites(refs))  # type: ignore[attr-defined]
+
+
+def chart_svg(events: Sequence[Event], model: Model) -> Markup | None:
+    """The timeline chart as inline SVG, or None while the chart module does not exist.
+
+    Inline (not <img>/<object>) so its links to the event table work from file://
+    and its title/desc reach assistive technology.
+    """
+    if importlib.util.find_spec(CHART_MODULE) is None:
+        return None
+    timeline = importlib.import_module(CHART_MODULE)
+    svg: bytes = timeline.chart_svg(
+        events,
+        model.content.briefing.as_of,
+        title=f"Timeline: {model.content.briefing.title}",
+        href=lambda e: f"#event-{e.id}",
+    )
+    return Markup(_SVG_METADATA.sub("", _XML_PROLOG.sub("", svg.decode("utf-8"), count=1)))
+
+
+def _prose(env: Environment, views: Views, name: str, root: str) -> Markup | None:
+    for prose in views.model.content.prose:
+        if prose.name == name and prose.markdown.strip():
+            return render_markdown(prose.markdown, lambda targets: citation_html(env, _refs(views, targets), root))
+    return None
+
+
+def _refs(views: Views, targets: Sequence[str]) -> list[CiteRef]:
+    return [views.prose_ref(t) for t in targets]
+
+
+def _template_diagnostic(exc: TemplateError, project: Path | None) -> Diagnostic:
+    if isinstance(exc, TemplateSyntaxError):
+        where = Location(_display(exc.filename or exc.name or "template", project), exc.lineno or 0, 1)
+        return error("template.syntax", exc.message or "template syntax error", where, "fix the template's syntax")
+    where = _template_frame(exc, project)
+    if isinstance(exc, TemplateNotFound):
+        return error(
+            "template.missing",
+            f"template '{exc.name}' not found",
+            where,
+            "an override must keep the names of the default theme's templates",
+        )
+    hint = "check the names an override template uses against the default theme in briefing/templates"
+    kind = "template.undefined" if isinstance(exc, UndefinedError) else "template.error"
+    return error(kind, f"template failed: {exc.message or exc}", where, hint)
+
+
+def _template_frame(exc: BaseException, project: Path | None) -> Location:
+    """The template file and line a runtime error happened at.
+
+    Jinja rewrites the traceback so that template code appears as frames of
+    the template file itself; the innermost such frame is where to look.
+    """
+    frames = [f for f in traceback.extract_tb(exc.__traceback__) if not f.filename.endswith((".py", ">"))]
+    if not frames:
+        return Location(TEMPLATES_DIR)
+    return Location(_display(frames[-1].filename, project), frames[-1].lineno or 0, 1)
+
+
+def _display(filename: str, project: Path | None) -> str:
+    if project is not None:
+        try:
+            return str(Path(filename).resolve().relative_to(project.resolve()))
+        except ValueError:
+            pass
+    return filename
+
+
+def render_site(
+    model: Model,
+    links: dict[str, tuple[str, ...]],
+    project: Path | None,
+    built: datetime,
+) -> dict[str, bytes]:
+    """Every page and asset of the HTML site. Raises RenderError for a broken template."""
+    env = environment(project)
+    views = Views(model, links)
+    return _guarded(project, lambda: _render_all(env, views, built))
+
+
+def render_page(
+    name: str,
+    model: Model,
+    links: dict[str, tuple[str, ...]],
+    project: Path | None,
+    built: datetime,
+    *,
+    root: str = "",
+    env: Environment | None = None,
+    extra: Callable[[Views], dict[str, Any]] | None = None,
+) -> str:
+    """One template with the briefing page's context (for the PDF handout, which includes the same partials).
+
+    ``root`` prefixes every href: "" for a page at the site root, or the site's
+    address (ending in "/") when the links must leave the document. ``env``
+    replaces the default environment (the handout's swaps the citation macro);
+    ``extra`` adds or replaces context entries (the handout's chart is an image).
+    """
+    env = env or environment(project)
+    views = Views(model, links)
+
+    def render() -> str:
+        more = extra(views) if extra else {}
+        # a chart given by ``extra`` replaces the page's: drawing that one too would be wasted
+        context = page_context(env, views, built, root, chart="chart" not in more)
+        return env.get_template(name).render({**context, **more})
+
+    return _guarded(project, render)
+
+
+def page_context(env: Environment, views: Views, built: datetime, root: str, *, chart: bool = True) -> dict[str, Any]:
+    """What index.html and its partials use (``chart=False``: no chart drawn, ``chart`` is None)."""
+    events = views.timeline()
+    return {
+        "briefing": views.model.content.briefing,
+        "built": built.strftime("%Y-%m-%d"),
+        "ix": views,
+        "sources": views.source_list(),
+        "root": root,
+        "events": events,
+        "chart": chart_svg(events, views.model) if chart else None,
+        "key_points": _prose(env, views, "summary", root),
+        "method": _prose(env, views, "method", root),
+    }
+
+
+def _guarded(project: Path | None, render: Callable[[], _T]) -> _T:
+    """Run a rendering step; a template's fault becomes a RenderError with its file and line."""
+    try:
+        return render()
+    except TemplateError as exc:
+        raise RenderError(_template_diagnostic(exc, project)) from None
+    except RenderError:
+        raise
+    except Exception as exc:  # e.g. {{ 1 / 0 }} in a project's own template: the user's to fix, not a crash
+        where = _template_frame(exc, project)
+        if project is None or not where.file.startswith(f"{TEMPLATES_DIR}/"):
+            raise
+        hint = "fix the expression on this line of your template"
+        message = f"template failed: {type(exc).__name__}: {exc}"
+        raise RenderError(error("template.error", message, where, hint)) from None
+
+
+def _render_all(env: Environment, views: Views, built: datetime) -> dict[str, bytes]:
+    index = page_context(env, views, built, "")
+    files = {
+        "index.html": env.get_template("index.html").render(index).encode("utf-8"),
+        STYLESHEET: _asset(env, STYLESHEET),
+    }
+    source_page = env.get_template("source.html")
+    for view in views.source_list():
+        context = {**index, "root": "../", "view": view, "paragraphs": views.paragraphs(view.source.id)}
+        files[view.href] = source_page.render(context).encode("utf-8")
+    return files
+
+
+def _asset(env: Environment, name: str) -> bytes:
+    assert env.loader is not None
+    source, _, _ = env.loader.get_source(env, name)
+    return source.encode("utf-8")

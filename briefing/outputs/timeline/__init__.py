@@ -1,0 +1,1 @@
+"""The timeline chart: axis, label layout and drawing (matplotlib, imported lazily)."""

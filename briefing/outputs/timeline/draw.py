@@ -1,0 +1,403 @@
+"""Draw a timeline :class:`~briefing.outputs.timeline.layout.Chart` with matplotlib (Agg, SVG), no pyplot.
+
+Imported only by :mod:`briefing.outputs.timeline.chart` when a chart is actually drawn, so
+``briefing check`` never pays for matplotlib. Artists go straight onto a bare
+Figure in a points-from-top-left transform (no Axes: the layout already knows
+every position, and Axes with their ticks cost most of the drawing time).
+
+Colours are Okabe–Ito, each at least 3:1 against the white card, and every
+status also has its own shape and fill (filled circle, hollow square, dashed
+diamond, hatched dashed triangle, crossed circle), so the chart reads in
+greyscale and for colour-blind readers. The chart is a white card with dark
+text rather than a transparent image with CSS colours: the same bytes serve the
+inline SVG, a standalone file and the PDF, and matplotlib writes inline styles
+that a page's dark-scheme CSS could not override without ``!important``.
+"""
+
+from __future__ import annotations
+
+import io
+import math
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, replace
+from typing import Any
+
+import matplotlib
+from matplotlib.artist import Artist
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.figure import Figure
+from matplotlib.font_manager import FontProperties, findfont, get_font
+from matplotlib.ft2font import Kerning, LoadFlags
+from matplotlib.lines import Line2D
+from matplotlib.patches import PathPatch, Rectangle
+from matplotlib.path import Path
+from matplotlib.text import Text
+from matplotlib.transforms import Affine2D, Bbox, Transform
+
+from briefing.model.dates import DateValue
+from briefing.model.facts import Event
+from briefing.outputs.timeline.axis import format_date
+from briefing.outputs.timeline.layout import MARK, ROW, Chart, Mark, layout
+
+FONT = "DejaVu Sans"  # bundled with matplotlib: the same glyphs on every machine
+SIZE = 8.5
+INK = "#1a1a1a"
+MUTED = "#4d4d4d"
+GRID = "#dedede"
+CARD = "#ffffff"
+GUTTER_FILL = "#f2f2f2"
+RC: dict[str, Any] = {
+    "svg.hashsalt": "briefing-timeline",  # fixed ids for hatch patterns: same bytes every build
+    "svg.fonttype": "path",  # glyphs as paths: the layout measured these exact glyphs
+    "font.family": FONT,
+    "hatch.linewidth": 0.9,
+    "text.hinting": "no_hinting",  # Agg then measures what the SVG's unhinted glyph paths draw
+}
+LABEL_FONT = FontProperties(family=FONT, size=SIZE)
+SVG_METADATA = {"Date": None, "Creator": None, "Format": None, "Type": None}
+
+
+@dataclass(frozen=True)
+class Style:
+    colour: str
+    shape: str
+    filled: bool
+    dashed: bool = False
+    hatch: str | None = None
+
+
+STYLES = {
+    "occurred": Style("#0072B2", "circle", filled=True),
+    "scheduled": Style("#009E73", "square", filled=False),
+    "proposed": Style("#CC79A7", "diamond", filled=False, dashed=True),
+    "conditional": Style("#D55E00", "triangle", filled=False, dashed=True, hatch="////"),
+    "cancelled": Style("#000000", "crossed", filled=False),
+}
+UNKNOWN = Style("#666666", "circle", filled=False, dashed=True)
+DASH = (0, (2.2, 1.4))
+
+
+@dataclass(frozen=True)
+class Drawn:
+    """The figure and, per event id, its label and its mark's artists (for tests measuring overlaps)."""
+
+    figure: Figure
+    chart: Chart
+    labels: dict[str, Label]
+    marks: dict[str, list[Artist]]
+
+
+class EventGroup(Artist):
+    """One event's artists inside ``<g id="event-mark-ID">``, linked with ``<a href>`` in SVG when asked."""
+
+    def __init__(self, gid: str, url: str | None, name: str, children: Sequence[Artist]) -> None:
+        super().__init__()
+        self.set_gid(gid)
+        self.set_zorder(5)  # above the grid, gutters and lane lines
+        self._link = url
+        self._name = name
+        self._children = list(children)
+
+    def set_figure(self, fig: Any) -> None:
+        super().set_figure(fig)
+        for child in self._children:  # Text needs its figure's dpi to lay itself out
+            child.set_figure(fig)
+
+    def draw(self, renderer: Any) -> None:
+        writer = getattr(renderer, "writer", None)  # only the SVG renderer has one (behind MixedModeRenderer)
+        renderer.open_group("event", gid=self.get_gid())
+        if writer is not None and self._link is not None:
+            writer.start("a", attrib={"href": self._link})
+            writer.element("title", text=self._name)
+        for child in self._children:
+            child.draw(renderer)
+        if writer is not None and self._link is not None:
+            writer.end("a")
+        renderer.close_group("event")
+
+
+class Label(Artist):
+    """One line of text drawn straight through ``renderer.draw_text``, baseline at (x, y) in chart points.
+
+    Event labels are most of a chart's text; matplotlib's Text lays each one out
+    again before drawing (alignment, wrapping, rotation) though the layout
+    already placed it, which took a quarter of the time for 500 events.
+    """
+
+    def __init__(self, x: float, y: float, text: str, to: Transform, prop: FontProperties) -> None:
+        super().__init__()
+        self._xy = (x, y)
+        self._text = text
+        self._to = to
+        self._prop = prop
+        self.set_zorder(3)
+
+    def get_text(self) -> str:
+        return self._text
+
+    def get_position(self) -> tuple[float, float]:
+        return self._xy
+
+    def set_position(self, xy: tuple[float, float]) -> None:
+        self._xy = xy
+
+    def draw(self, renderer: Any) -> None:
+        if not self._text or not self.get_visible():
+            return
+        gc = renderer.new_gc()
+        gc.set_foreground(INK)
+        gc.set_antialiased(True)
+        x, y = self._to.transform(self._xy)
+        if renderer.flipy():  # as Text.draw does: Agg and SVG count y from the top
+            y = renderer.get_canvas_width_height()[1] - y
+        renderer.draw_text(gc, x, y, self._text, self._prop, 0.0, ismath=False, mtext=None)
+        gc.restore()
+
+    def get_window_extent(self, renderer: Any = None) -> Bbox:
+        width, height, descent = renderer.get_text_width_height_descent(self._text, self._prop, ismath=False)
+        x, y = self._to.transform(self._xy)
+        return Bbox([[x, y - descent], [x + width, y - descent + height]])
+
+
+@contextmanager
+def settings() -> Iterator[None]:
+    """Fixed hash salt, glyphs as paths, DejaVu Sans, unhinted text: for drawing and for measuring."""
+    with matplotlib.rc_context(RC):  # type: ignore[arg-type]  # the stubs list keys as Literals
+        yield
+
+
+def _font() -> Any:
+    font = get_font(findfont(FontProperties(family=FONT, size=SIZE)))
+    font.set_size(SIZE, 72)
+    return font
+
+
+def _baseline(font: Any) -> float:
+    """From a row's centre down to the baseline, as matplotlib's va="center" puts a line of text."""
+    font.set_text("lp", 0.0, flags=LoadFlags.NO_HINTING)
+    height, descent = font.get_width_height()[1] / 64, font.get_descent() / 64
+    return float(height / 2 - descent)
+
+
+def displayable(text: str, font: Any) -> str:
+    """One line (a label is one row) with U+FFFD for characters DejaVu Sans lacks, as matplotlib would warn."""
+    return "".join(c if font.get_char_index(ord(c)) else "\ufffd" for c in " ".join(text.split()))
+
+
+def measurer(font: Any = None) -> Callable[[str], float]:
+    """Label widths in points: unhinted glyph advances plus kerning, as the SVG's glyph paths are laid out.
+
+    Summed per character from a cache, ten times faster than asking the renderer for each candidate
+    label (shortening tries several); tests check the result against the renderer's own boxes.
+    """
+    font = font or _font()
+    glyphs: dict[str, tuple[float, Any]] = {}  # advance, glyph index
+    kerned: dict[str, float] = {}  # by pair of characters
+
+    def advance(char: str) -> tuple[float, Any]:
+        if char not in glyphs:
+            glyph = font.load_char(ord(char), flags=LoadFlags.NO_HINTING)
+            glyphs[char] = (glyph.linearHoriAdvance / 65536, font.get_char_index(ord(char)))
+        return glyphs[char]
+
+    def kerning(pair: str) -> float:
+        if pair not in kerned:
+            kerned[pair] = font.get_kerning(advance(pair[0])[1], advance(pair[1])[1], Kerning.UNFITTED) / 64
+        return kerned[pair]
+
+    def measure(text: str) -> float:
+        return sum(advance(c)[0] for c in text) + sum(kerning(text[i : i + 2]) for i in range(len(text) - 1))
+
+    return measure
+
+
+def _vertical(
+    x: float, top: float, bottom: float, marks: Sequence[Mark], gaps: Sequence[tuple[float, float]] = ()
+) -> tuple[list[float], list[float]]:
+    """A vertical line from top to bottom, broken where it would cross a label (NaN ends a segment)."""
+    crossed = [
+        (m.y - ROW / 2 + 2, m.y + ROW / 2 - 2) for m in marks if m.label_x - 1 <= x <= m.label_x + m.label_width + 1
+    ]
+    gaps = sorted([*gaps, *crossed])
+    ys, y = [], top
+    for start, end in gaps:
+        if start >= bottom:
+            break
+        if start > y:
+            ys += [y, start, math.nan]
+        y = max(y, end)
+    if y < bottom:
+        ys += [y, bottom]
+    return [x] * len(ys), ys
+
+
+def figure(events: Sequence[Event], as_of: DateValue, href: Callable[[Event], str] | None = None) -> Drawn:
+    with settings():
+        font = _font()
+        given = {e.id: e for e in events}
+        baseline = _baseline(font)
+        chart = layout([replace(e, title=displayable(e.title, font)) for e in events], as_of, measurer(font))
+        fig = Figure(figsize=(chart.layout.width / 72, chart.layout.height / 72), dpi=72, facecolor=CARD)
+        FigureCanvasAgg(fig)  # PNG and measuring; savefig switches to the SVG canvas by itself
+        # points from the top-left corner -> display; dpi_scale_trans follows the dpi chosen at save time
+        to_display = Affine2D().scale(1 / 72, -1 / 72).translate(0, chart.layout.height / 72) + fig.dpi_scale_trans
+        _frame(fig, chart, to_display)
+        labels, marks = {}, {}
+        for mark in chart.layout.marks:
+            label, artists = _event(mark, to_display, baseline)
+            event = given[mark.event.id]  # links and names use the title as written
+            url = href(event) if href is not None else None
+            shapes = [a for a in artists if a.get_gid() != "strike"]
+            strikes = [a for a in artists if a.get_gid() == "strike"]  # over the label's halo
+            fig.add_artist(EventGroup(f"event-mark-{event.id}", url, tooltip(event), [*shapes, label, *strikes]))
+            labels[mark.event.id] = label
+            marks[mark.event.id] = shapes
+        return Drawn(fig, chart, labels, marks)
+
+
+def boxes(drawn: Drawn) -> tuple[dict[str, Bbox], dict[str, list[Bbox]], list[Bbox]]:
+    """Boxes in points measured by the Agg renderer, for overlap tests.
+
+    Each event's label, each event's mark (marker, range bar, cross), and the other texts
+    (legend, ticks, gutter and lane titles, as-of label).
+    """
+    with settings():
+        canvas = drawn.figure.canvas
+        assert isinstance(canvas, FigureCanvasAgg)
+        renderer = canvas.get_renderer()  # type: ignore[no-untyped-call]
+        labels = {key: text.get_window_extent(renderer) for key, text in drawn.labels.items()}
+        marks = {key: [a.get_window_extent(renderer) for a in artists] for key, artists in drawn.marks.items()}
+        frame = [a.get_window_extent(renderer) for a in drawn.figure.artists if isinstance(a, Text)]
+    return labels, marks, frame
+
+
+def render(
+    events: Sequence[Event],
+    as_of: DateValue,
+    fmt: str,
+    *,
+    href: Callable[[Event], str] | None,
+    dpi: int,
+    glyphs: bool = True,
+) -> bytes:
+    """The chart as ``fmt`` (svg or png) bytes; ``glyphs=False`` writes SVG text as ``<text>``, not outlines."""
+    drawn = figure(events, as_of, href)
+    buffer = io.BytesIO()
+    metadata = SVG_METADATA if fmt == "svg" else {"Software": None}
+    with settings(), matplotlib.rc_context({"svg.fonttype": "path" if glyphs else "none"}):
+        drawn.figure.savefig(buffer, format=fmt, dpi=dpi, metadata=metadata, facecolor=CARD)
+    return buffer.getvalue()
+
+
+def tooltip(event: Event) -> str:
+    when = format_date(event.date) if event.date is not None else "no date given"
+    return f"{event.title} ({when}; {event.status})"
+
+
+def _text(x: float, y: float, text: str, to: Transform, **style: Any) -> Text:
+    style = {"fontsize": SIZE, "color": INK, "va": "center", "ha": "left", **style}
+    return Text(x, y, text, transform=to, parse_math=False, usetex=False, **style)
+
+
+def _frame(fig: Figure, chart: Chart, to: Transform) -> None:
+    """Legend, axis, gutters, grid, lanes and the as-of line: everything but the events."""
+    lay = chart.layout
+    add = fig.add_artist
+    for item in chart.legend:
+        for artist in _sample(item.status, item.x, item.y, to):
+            add(artist)
+        offset = MARK * (1 if item.status == "range" else 0.5) + 4
+        add(_text(item.x + offset, item.y, item.text, to, color=MUTED))
+    top, bottom = lay.axis_y + 4, lay.dated_bottom
+    for gutter in lay.gutters:
+        add(Rectangle((gutter.x0, top), gutter.x1 - gutter.x0, bottom - top, transform=to, color=GUTTER_FILL, lw=0))
+        add(_text((gutter.x0 + gutter.x1) / 2, lay.axis_y, gutter.title, to, ha="center", va="baseline", color=MUTED))
+        edge = gutter.x1 + 7 if gutter.title == "Earlier" else gutter.x0 - 7
+        for dx in (-2.0, 2.0):  # the axis-break sign: two slanted strokes
+            add(Line2D([edge + dx - 2, edge + dx + 2], [top + 4, top - 4], transform=to, color=MUTED, lw=0.9))
+    for tick in lay.ticks:
+        add(Line2D(*_vertical(tick.x, top, bottom, lay.marks), transform=to, color=GRID, lw=0.6))
+        add(_text(tick.label_x, lay.axis_y, tick.label, to, ha="center", va="baseline", color=MUTED))
+    add(Line2D(list(lay.main), [top, top], transform=to, color=MUTED, lw=0.8))
+    for lane in lay.lanes:
+        add(Line2D([0, lay.width], [lane.top, lane.top], transform=to, color="#c8c8c8", lw=0.6))
+        add(_text(10, lane.top + 7.5, lane.title, to, fontsize=SIZE - 0.5, fontweight="bold", color=MUTED))
+    covered = any(abs(t.label_x - lay.as_of_x) <= t.label_width / 2 + 2 for t in lay.ticks) or any(
+        g.x0 <= lay.as_of_x <= g.x1 for g in lay.gutters
+    )
+    heading = [(lay.axis_y - 9, lay.axis_y + 3)] if covered else []  # a tick label or gutter title is there
+    line = _vertical(lay.as_of_x, lay.axis_y - 12, bottom, lay.marks, heading)
+    add(Line2D(*line, transform=to, color=INK, lw=1.1, dashes=(3, 2)))
+    half = len(lay.as_of_label) * SIZE * 0.3
+    centre = min(max(lay.as_of_x, 10 + half), lay.width - 10 - half)
+    add(_text(centre, lay.axis_y - 15, lay.as_of_label, to, ha="center", va="baseline", fontweight="bold"))
+
+
+def _event(mark: Mark, to: Transform, baseline: float) -> tuple[Label, list[Artist]]:
+    style = STYLES.get(mark.event.status, UNKNOWN)
+    artists: list[Artist] = []
+    if mark.x1 > mark.x0:
+        artists.append(_range(mark.x0, mark.x1, mark.y, style, to))
+    artists += _marker(style, mark.x0, mark.y, to)
+    label = Label(mark.label_x, mark.y + baseline, mark.label, to, LABEL_FONT)
+    if mark.event.status == "cancelled":
+        strike = Line2D([mark.label_x, mark.label_x + mark.label_width], [mark.y - 0.5] * 2, transform=to, color=INK)
+        strike.set_linewidth(0.8)
+        strike.set_gid("strike")
+        artists.append(strike)
+    return label, artists
+
+
+def _range(x0: float, x1: float, y: float, style: Style, to: Transform) -> Rectangle:
+    return Rectangle(
+        (x0, y - 2.5),
+        x1 - x0,
+        5,
+        transform=to,
+        facecolor=style.colour if style.filled else CARD,
+        edgecolor=style.colour,
+        linewidth=1.0,
+        linestyle=DASH if style.dashed else "solid",
+        hatch=style.hatch,
+    )
+
+
+def _shape(shape: str, x: float, y: float) -> Path:
+    r = MARK / 2
+    if shape in ("circle", "crossed"):
+        circle = Path.circle((x, y), r)
+        return circle
+    points = {
+        "square": [(-0.85, -0.85), (0.85, -0.85), (0.85, 0.85), (-0.85, 0.85)],
+        "diamond": [(0, -1.2), (1.2, 0), (0, 1.2), (-1.2, 0)],
+        "triangle": [(0, -1.2), (1.15, 0.85), (-1.15, 0.85)],  # y grows downwards: apex on top
+    }[shape]
+    vertices = [(x + dx * r, y + dy * r) for dx, dy in points]
+    return Path([*vertices, vertices[0]], closed=True)
+
+
+def _marker(style: Style, x: float, y: float, to: Transform) -> list[Artist]:
+    patch = PathPatch(
+        _shape(style.shape, x, y),
+        transform=to,
+        facecolor=style.colour if style.filled else CARD,
+        edgecolor=style.colour,
+        linewidth=1.6,
+        linestyle=DASH if style.dashed else "solid",
+        hatch=style.hatch,
+    )
+    artists: list[Artist] = [patch]
+    if style.shape == "crossed":
+        r = MARK / 2 + 1
+        for sign in (1, -1):
+            artists.append(
+                Line2D([x - r, x + r], [y - sign * r, y + sign * r], transform=to, color=style.colour, lw=1.2)
+            )
+    return artists
+
+
+def _sample(status: str, x: float, y: float, to: Transform) -> list[Artist]:
+    if status == "range":
+        return [_range(x - MARK, x + MARK, y, STYLES["occurred"], to)]
+    return _marker(STYLES[status], x, y, to)

@@ -1,0 +1,233 @@
+"""What the templates show: facts and sources prepared for display, and citation markers.
+
+Everything here is read-only and derived from the model; templates only
+format it. Hrefs are relative to the site root; a template prefixes them with
+its own ``root`` ("" for index.html, "../" for sources/*.html).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cached_property
+from typing import Any
+
+from briefing.model.documents import Document, Sentence
+from briefing.model.facts import Actor, Citation, Event, Model, Source, Statement
+from briefing.resolve.coverage import countable, coverage, facts
+
+KIND_LABELS = {"actor": "Actor", "event": "Event", "statement": "Statement", "dispute": "Dispute"}
+LABEL_LENGTH = 80
+
+
+@dataclass(frozen=True)
+class CiteRef:
+    """One citation marker: a compact label linking to what it cites, with a quote to show."""
+
+    href: str
+    label: str
+    """Compact text of the marker, e.g. ``S1.4`` (source 1, sentence 4) or ``event``."""
+    description: str
+    """What the marker points to, in words, e.g. ``Source 1, sentence 4``."""
+    quote: str
+    """Verbatim text shown on hover and focus."""
+
+
+@dataclass(frozen=True)
+class FactRef:
+    id: str
+    kind: str
+    anchor: str
+    """Fragment id of the fact on index.html, e.g. ``event-bridge-closed``."""
+    label: str
+    """``Event: Bridge closed for repairs``."""
+    quote: str
+    """Its first citation's verbatim text, if any."""
+
+    @property
+    def href(self) -> str:
+        return f"index.html#{self.anchor}"
+
+
+@dataclass(frozen=True)
+class SentenceView:
+    sentence: Sentence
+    gap: str
+    """The source's own white space before this sentence within its paragraph."""
+    cited_by: tuple[FactRef, ...]
+
+
+@dataclass(frozen=True)
+class ParagraphView:
+    index: int
+    repeat_of: int | None
+    sentences: tuple[SentenceView, ...]
+
+
+@dataclass(frozen=True)
+class SourceView:
+    source: Source
+    number: int
+    """1-based position in sources.yaml; the ``S<n>`` of citation markers."""
+    document: Document | None
+    sentence_count: int
+    countable: int
+    """Sentences that count for coverage: not headlines, a repeated paragraph once."""
+    cited: int
+    quirks: tuple[str, ...]
+    """Curator's notes plus what the loader detected (repeated paragraphs)."""
+
+    @property
+    def href(self) -> str:
+        return f"sources/{self.source.id}.html"
+
+    @property
+    def share(self) -> float:
+        return self.cited / self.countable if self.countable else 1.0
+
+
+def shorten(text: str, limit: int = LABEL_LENGTH) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def _fact_label(kind: str, fact: Any, actors: dict[str, Actor]) -> str:
+    if isinstance(fact, Actor):
+        name = fact.name
+    elif isinstance(fact, Event):
+        name = fact.title
+    elif isinstance(fact, Statement):
+        speaker = actors[fact.speaker].name if fact.speaker in actors else fact.speaker
+        name = f"{speaker}: {fact.text}"
+    else:
+        name = fact.question
+    return f"{KIND_LABELS[kind]}: {shorten(name)}"
+
+
+def _first_quote(fact: Any) -> str:
+    cites: list[Citation] = [*fact.cite, *(c for p in getattr(fact, "positions", ()) for c in p.cite)]
+    return cites[0].text if cites else ""
+
+
+def _repeat_quirks(document: Document | None, notes: Sequence[str]) -> list[str]:
+    """Repeated paragraphs the loader found, unless the curator's notes already say so."""
+    if document is None:
+        return []
+    said = " ".join(notes).lower()
+    found = []
+    for p in document.paragraphs:
+        if p.repeat_of is not None and f"paragraph {p.index} repeats paragraph {p.repeat_of}" not in said:
+            found.append(f"Paragraph {p.index} repeats paragraph {p.repeat_of} word for word.")
+    return found
+
+
+def _chronological(event: Event, position: int) -> tuple[bool, str, str, int]:
+    if event.date is None:
+        return (True, "", "", position)
+    return (False, event.date.start.isoformat(), event.date.end.isoformat(), position)
+
+
+class Views:
+    """Lookups the templates need, built once per render."""
+
+    def __init__(self, model: Model, links: dict[str, tuple[str, ...]]) -> None:
+        content = model.content
+        self.model = model
+        self.links = links
+        self.actors = {a.id: a for a in content.actors}
+        self.statements = {s.id: s for s in content.statements}
+        self.facts = {
+            fact.id: FactRef(
+                fact.id, kind, f"{kind}-{fact.id}", _fact_label(kind, fact, self.actors), _first_quote(fact)
+            )
+            for kind, fact in facts(content)
+        }
+        self.sources = {s.id: self._source_view(n, s) for n, s in enumerate(content.sources, 1)}
+        self.sentences = {t.id: t for d in model.documents for t in d.sentences}
+        self.coverage = coverage(model.documents, links)
+
+    def _source_view(self, number: int, source: Source) -> SourceView:
+        doc = self.model.document(source.id)
+        counted = countable(doc) if doc else []
+        cited = sum(1 for sid in counted if sid in self.links)
+        quirks = (*source.notes, *_repeat_quirks(doc, source.notes))
+        total = len(doc.sentences) if doc else 0
+        return SourceView(source, number, doc, total, len(counted), cited, quirks)
+
+    # -- citation markers -------------------------------------------------
+
+    def cite(self, citation: Citation) -> CiteRef:
+        view = self.sources[citation.source]
+        if not citation.sentences:
+            return CiteRef(view.href, f"S{view.number}", f"Source {view.number}", citation.text or citation.quote)
+        first = self.sentences[citation.sentences[0]]
+        numbers = f"{first.index}"
+        if len(citation.sentences) > 1:
+            numbers += f"–{self.sentences[citation.sentences[-1]].index}"
+        words = "sentences" if len(citation.sentences) > 1 else "sentence"
+        return CiteRef(
+            f"{view.href}#{first.id}",
+            f"S{view.number}.{numbers}",
+            f"Source {view.number}, {words} {numbers}",
+            citation.text,
+        )
+
+    def cites(self, citations: Sequence[Citation]) -> list[CiteRef]:
+        return [self.cite(c) for c in citations]
+
+    def prose_ref(self, target: str) -> CiteRef:
+        """An inline ``[@target]`` in Markdown: a fact or a sentence."""
+        if target in self.facts:
+            fact = self.facts[target]
+            return CiteRef(fact.href, fact.kind, fact.label, fact.quote)
+        sentence = self.sentences[target]
+        view = self.sources[sentence.source]
+        return CiteRef(
+            f"{view.href}#{sentence.id}",
+            f"S{view.number}.{sentence.index}",
+            f"Source {view.number}, sentence {sentence.index}",
+            sentence.text,
+        )
+
+    # -- lists in display order -------------------------------------------
+
+    def timeline(self) -> tuple[Event, ...]:
+        """Events by date (start, then end); undated ones last; ties keep file order."""
+        events = self.model.content.events
+        order = {e.id: i for i, e in enumerate(events)}
+        return tuple(sorted(events, key=lambda e: _chronological(e, order[e.id])))
+
+    def statements_by(self, actor_id: str) -> tuple[Statement, ...]:
+        """Statements the actor made, in file order (the actors table links to the first)."""
+        return self._by_speaker.get(actor_id, ())
+
+    @cached_property
+    def _by_speaker(self) -> dict[str, tuple[Statement, ...]]:
+        """Speaker id -> statements, built once: a scan per actor was O(actors x statements)."""
+        found: dict[str, list[Statement]] = {}
+        for s in self.model.content.statements:
+            found.setdefault(s.speaker, []).append(s)
+        return {speaker: tuple(said) for speaker, said in found.items()}
+
+    def source_list(self) -> tuple[SourceView, ...]:
+        return tuple(self.sources[s.id] for s in self.model.content.sources)
+
+    def paragraphs(self, source_id: str) -> tuple[ParagraphView, ...]:
+        doc = self.sources[source_id].document
+        if doc is None:
+            return ()
+        result = []
+        for p in doc.paragraphs:
+            views: list[SentenceView] = []
+            previous_end = p.start
+            for s in doc.sentences:
+                if s.paragraph != p.index:
+                    continue
+                backlinks = tuple(self.facts[f] for f in self.links.get(s.id, ()) if f in self.facts)
+                views.append(SentenceView(s, doc.text[previous_end : s.start] if views else "", backlinks))
+                previous_end = s.end
+            result.append(ParagraphView(p.index, p.repeat_of, tuple(views)))
+        return tuple(result)
+
+    def names(self, ids: Sequence[str]) -> tuple[Actor, ...]:
+        return tuple(self.actors[i] for i in ids if i in self.actors)

@@ -1,0 +1,1 @@
+"""The only writer (atomic swap) and the build cache."""

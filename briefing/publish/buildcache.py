@@ -1,0 +1,125 @@
+"""Skip a build whose inputs and output are exactly those of the last successful one.
+
+The key hashes every input a build reads: every file under content/, seeds/ and
+the project's templates/, every file of the briefing package itself (code,
+default theme), the versions of the libraries that shape the output, the
+settings and the build date (SOURCE_DATE_EPOCH, else today's UTC date). The
+manifest (``.<out>.manifest.json`` beside the output folder, next to its lock)
+records that key, the SHA-256 of every file written and what the build printed.
+A rebuild is skipped only when the key is the same AND the output folder holds
+exactly the recorded files, byte for byte; anything else builds from scratch,
+so a skipped build leaves the same bytes a clean build would (tests/test_buildcache.py).
+
+Not part of the key: system fonts, which WeasyPrint uses for the PDF. Without
+SOURCE_DATE_EPOCH a skipped build keeps the PDF timestamp of the build it skips.
+This module imports nothing heavy: the skip path must cost little more than
+starting Python and hashing the inputs.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import sys
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from importlib import metadata
+from pathlib import Path
+
+from briefing import __version__
+from briefing.core.settings import Settings
+
+FORMAT = 1
+INPUT_DIRS = ("content", "seeds", "templates")
+LIBRARIES = ("jinja2", "markupsafe", "markdown-it-py", "matplotlib", "weasyprint", "pyyaml", "pydyf", "fonttools")
+PACKAGE = Path(__file__).resolve().parent.parent
+
+
+@dataclass(frozen=True)
+class Replay:
+    """What a skipped build prints: the recorded diagnostics and summary."""
+
+    files: int
+    stderr: str
+    summary: str
+
+
+def manifest_path(out_dir: Path) -> Path:
+    return out_dir.parent / f".{out_dir.name}.manifest.json"
+
+
+def _tree(folder: Path, label: str) -> Iterable[tuple[str, bytes]]:
+    if not folder.is_dir():
+        return
+    for path in sorted(folder.rglob("*")):
+        if path.is_file() and "__pycache__" not in path.parts:
+            yield f"{label}/{path.relative_to(folder).as_posix()}", path.read_bytes()
+
+
+def _build_date() -> str:
+    value = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    return f"epoch {value}" if value.isdigit() else f"date {datetime.now(tz=UTC):%Y-%m-%d}"
+
+
+def _library(name: str) -> str:
+    try:
+        return f"{name} {metadata.version(name)}"
+    except metadata.PackageNotFoundError:
+        return f"{name} none"
+
+
+def inputs_key(settings: Settings) -> str:
+    """SHA-256 over everything a build of ``settings`` depends on."""
+    digest = hashlib.sha256()
+
+    def add(text: str, data: bytes = b"") -> None:
+        digest.update(f"{text}\0{len(data)}\0".encode())
+        digest.update(data)
+
+    add(f"format {FORMAT}; briefing {__version__}; python {sys.version}; {_build_date()}")
+    add(f"out {settings.out_dir.resolve()}; strict {settings.strict}; pdf {settings.pdf}; paper {settings.paper}")
+    for name in LIBRARIES:
+        add(_library(name))
+    for label, data in _tree(PACKAGE, "briefing"):
+        add(label, data)
+    for folder in INPUT_DIRS:
+        for label, data in _tree(settings.root / folder, folder):
+            add(label, data)
+    return digest.hexdigest()
+
+
+def _site_digests(out_dir: Path) -> dict[str, str] | None:
+    if not out_dir.is_dir():
+        return None
+    return {
+        path.relative_to(out_dir).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()
+        for path in out_dir.rglob("*")
+        if path.is_file() or path.is_symlink()
+    }
+
+
+def replay(settings: Settings, key: str) -> Replay | None:
+    """The recorded result if ``key`` and the output folder match the last successful build, else None."""
+    try:
+        recorded = json.loads(manifest_path(settings.out_dir).read_text(encoding="utf-8"))
+        if recorded.get("format") != FORMAT or recorded.get("key") != key:
+            return None
+        if _site_digests(settings.out_dir) != recorded["files"]:
+            return None
+        return Replay(len(recorded["files"]), str(recorded["stderr"]), str(recorded["summary"]))
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return None  # no manifest, an unreadable one, or a site changed under us: build
+
+
+def record(settings: Settings, key: str, files: Mapping[str, str], stderr: str, summary: str) -> None:
+    """Write the manifest of a successful build (``files``: relative path -> SHA-256); best effort."""
+    data = {"format": FORMAT, "key": key, "files": dict(files), "stderr": stderr, "summary": summary}
+    path = manifest_path(settings.out_dir)
+    temporary = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+    try:
+        temporary.write_text(json.dumps(data, sort_keys=True, ensure_ascii=False), encoding="utf-8")
+        os.replace(temporary, path)
+    except OSError:  # a read-only parent: the next build simply is not skipped
+        temporary.unlink(missing_ok=True)

@@ -1,0 +1,183 @@
+"""The only writer: build the site in a temporary folder beside it, then swap it in.
+
+On Linux the swap is one ``renameat2(RENAME_EXCHANGE)`` call, so at every
+instant ``site/`` is either the whole old site or the whole new one, even if
+the process is killed. Elsewhere two renames are used. A lock file keeps two
+builds from interleaving.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import ctypes.util
+import errno
+import fcntl
+import json
+import os
+import shutil
+import tempfile
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from pathlib import Path
+
+from briefing.core.diagnostics import Diagnostic, Location, error
+
+_AT_FDCWD = -100
+_RENAME_EXCHANGE = 2
+
+
+class OutputError(Exception):
+    def __init__(self, diagnostic: Diagnostic) -> None:
+        super().__init__(diagnostic.message)
+        self.diagnostic = diagnostic
+
+
+def _display(path: Path, root: Path) -> str:
+    try:
+        return str(path.relative_to(root))
+    except ValueError:
+        return str(path)
+
+
+@contextmanager
+def build_lock(out_dir: Path, root: Path) -> Iterator[None]:
+    """Hold an exclusive lock for the output folder, or fail at once with a clear message."""
+    lock_path = out_dir.parent / f".{out_dir.name}.lock"
+    try:
+        out_dir.parent.mkdir(parents=True, exist_ok=True)  # --out may name a folder that does not exist yet
+        fd = os.open(lock_path, os.O_RDWR | os.O_CREAT, 0o644)
+    except OSError as exc:
+        raise OutputError(
+            error(
+                "output.not-writable",
+                f"cannot write beside {_display(out_dir, root)}: {_reason(exc, out_dir, root)}",
+                Location(_display(out_dir, root)),
+                "choose an output folder you can write to (--out)",
+            )
+        ) from None
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise OutputError(
+                error(
+                    "output.locked",
+                    f"another build is writing {_display(out_dir, root)}",
+                    Location(_display(out_dir, root)),
+                    "wait for it to finish; the lock is released when it exits",
+                )
+            ) from None
+        yield
+    finally:
+        os.close(fd)
+
+
+def _reason(exc: OSError, out_dir: Path, root: Path) -> str:
+    """The system's reason, naming the file that stands where a folder is needed if that is the cause."""
+    if isinstance(exc, (FileExistsError, NotADirectoryError)):
+        blocking = next((p for p in out_dir.parents if p.exists() and not p.is_dir()), None)
+        if blocking is not None:
+            return f"{_display(blocking, root)} is a file, not a folder"
+    return exc.strerror or type(exc).__name__
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    """Atomically swap two paths (Linux renameat2). False where unsupported."""
+    libc_name = ctypes.util.find_library("c")
+    if libc_name is None:
+        return False
+    libc = ctypes.CDLL(libc_name, use_errno=True)
+    renameat2 = getattr(libc, "renameat2", None)
+    if renameat2 is None:
+        return False
+    result = renameat2(_AT_FDCWD, os.fsencode(a), _AT_FDCWD, os.fsencode(b), _RENAME_EXCHANGE)
+    if result == 0:
+        return True
+    err = ctypes.get_errno()
+    if err in (errno.ENOSYS, errno.EINVAL, errno.ENOTSUP):
+        return False
+    raise OSError(err, os.strerror(err), str(b))
+
+
+def _remove_stale(out_dir: Path) -> None:
+    """Temporary folders left by a killed build (we hold the lock, so none is live)."""
+    for stale in out_dir.parent.glob(f".{out_dir.name}.tmp-*"):
+        shutil.rmtree(stale, ignore_errors=True)
+
+
+def _replaceable(out_dir: Path) -> bool:
+    """A build replaces the whole folder: only a new or empty one, or a site we built (its data.json)."""
+    try:
+        if not out_dir.is_dir() or not any(out_dir.iterdir()):
+            return True
+        data = json.loads((out_dir / "data.json").read_bytes())
+    except (OSError, ValueError):
+        return False
+    return isinstance(data, dict) and "schema_version" in data
+
+
+def write_files(folder: Path, files: Mapping[str, bytes]) -> None:
+    for rel in sorted(files):
+        target = folder / rel
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(files[rel])
+
+
+def publish(out_dir: Path, files: Mapping[str, bytes], root: Path) -> None:
+    """Replace ``out_dir`` with exactly ``files``. Raises OutputError with a diagnostic."""
+    shown = _display(out_dir, root)
+    if out_dir.exists() and not out_dir.is_dir():
+        raise OutputError(
+            error(
+                "output.not-a-directory",
+                f"output path {shown} is a file, not a folder",
+                Location(shown),
+                "remove the file or choose another --out",
+            )
+        )
+    if not _replaceable(out_dir):
+        raise OutputError(
+            error(
+                "output.not-a-site",
+                f"output folder '{shown}' holds files briefing did not write; refusing to replace them",
+                Location(shown),
+                "a build replaces the whole folder: choose a new or empty one with --out, or delete this one",
+            )
+        )
+    try:
+        out_dir.parent.mkdir(parents=True, exist_ok=True)
+        _remove_stale(out_dir)
+        staging = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.tmp-", dir=out_dir.parent))
+    except OSError as exc:
+        raise OutputError(
+            error(
+                "output.not-writable",
+                f"cannot write {shown}: {exc.strerror}",
+                Location(shown),
+                "choose an output folder you can write to (--out)",
+            )
+        ) from None
+    try:
+        write_files(staging, files)
+        staging.chmod(0o755)
+        if out_dir.exists():
+            if not _exchange(staging, out_dir):
+                old = out_dir.with_name(f".{out_dir.name}.tmp-old")
+                out_dir.rename(old)
+                staging.rename(out_dir)
+                staging = old
+        else:
+            staging.rename(out_dir)
+            return
+    except OSError as exc:
+        raise OutputError(
+            error(
+                "output.not-writable",
+                f"cannot write {shown}: {exc.strerror}",
+                Location(shown),
+                "check free space and permissions, or choose another --out",
+            )
+        ) from None
+    finally:
+        if staging.exists():
+            shutil.rmtree(staging, ignore_errors=True)

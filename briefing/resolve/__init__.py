@@ -1,0 +1,1 @@
+"""Provenance (quotes -> sentence spans), references, validation, coverage, curation analysis."""

@@ -1,0 +1,65 @@
+"""Read-only views across the whole content: every fact, back-links, coverage."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from briefing.model.documents import Document
+from briefing.model.facts import Citation, Content
+
+FACT_LISTS = ("actors", "events", "statements", "disputes")
+
+
+def facts(content: Content) -> Iterator[tuple[str, Any]]:
+    """(kind, fact) for every fact with an id, in file order."""
+    for name in FACT_LISTS:
+        for fact in getattr(content, name):
+            yield name[:-1], fact
+
+
+def citations_of(fact: Any) -> Iterator[Citation]:
+    """A fact's own citations, and for a dispute those of its positions too."""
+    yield from fact.cite
+    for position in getattr(fact, "positions", ()):
+        yield from position.cite
+
+
+def cited_by(content: Content, documents: tuple[Document, ...]) -> dict[str, tuple[str, ...]]:
+    """Sentence id -> ids of the facts citing it, in fact order, without repeats.
+
+    A citation of a sentence in a repeated paragraph also counts for the repeat.
+    """
+    repeats: dict[str, list[str]] = {}
+    for doc in documents:
+        for s in doc.sentences:
+            if s.repeat_of:
+                repeats.setdefault(s.repeat_of, []).append(s.id)
+    links: dict[str, dict[str, None]] = {}
+    for _, fact in facts(content):
+        for citation in citations_of(fact):
+            for sentence_id in citation.sentences:
+                for sid in (sentence_id, *repeats.get(sentence_id, ())):
+                    links.setdefault(sid, {})[fact.id] = None
+    return {sid: tuple(ids) for sid, ids in links.items()}
+
+
+@dataclass(frozen=True)
+class Coverage:
+    sentences: int
+    """Distinct sentences that count: not headlines, a repeated paragraph once."""
+    cited: int
+
+    @property
+    def share(self) -> float:
+        return self.cited / self.sentences if self.sentences else 1.0
+
+
+def countable(document: Document) -> list[str]:
+    return [s.id for s in document.sentences if not s.headline and s.repeat_of is None]
+
+
+def coverage(documents: tuple[Document, ...], links: dict[str, tuple[str, ...]]) -> Coverage:
+    ids = [sid for doc in documents for sid in countable(doc)]
+    return Coverage(len(ids), sum(1 for sid in ids if sid in links))

@@ -1,0 +1,348 @@
+"""The curation report: what a curator still has to look at. Pure functions over a checked project.
+
+- sentences no fact cites, per source;
+- actors never quoted (no statement has them as speaker);
+- claims (events, statements, disputes) resting on a single source;
+- spelling variants: capitalised names within a small edit distance across the
+  sources (Anthony/Antony, Elysée/Elysee, Donbas/Donbass);
+- paragraphs a source repeats word for word.
+
+Nothing here is a diagnostic: these are leads for a human, not errors.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from datetime import datetime
+from itertools import combinations
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from jinja2 import TemplateError
+
+from briefing.model.documents import Document, Sentence
+from briefing.model.facts import Content, Model
+from briefing.outputs.render import RenderError, environment
+from briefing.outputs.render import _template_diagnostic as template_diagnostic
+from briefing.resolve.coverage import citations_of, countable, facts
+
+if TYPE_CHECKING:  # build imports this module to add the page
+    from briefing.build import Checked
+
+_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
+TEMPLATE = "curation.html"
+MIN_NAME_LENGTH = 5
+"""Shorter capitalised words (The/They, Kyiv/Kiev aside) give more noise than leads."""
+
+
+@dataclass(frozen=True)
+class Uncited:
+    source: str
+    title: str
+    sentences: tuple[Sentence, ...]
+    countable: int
+    """Sentences that count for coverage in this source."""
+
+
+@dataclass(frozen=True)
+class QuietActor:
+    id: str
+    name: str
+    kind: str
+
+
+@dataclass(frozen=True)
+class SingleSource:
+    kind: str
+    id: str
+    source: str
+
+
+@dataclass(frozen=True)
+class Spelling:
+    text: str
+    uses: tuple[tuple[str, int], ...]
+    """(source id, number of occurrences), by source order."""
+
+
+@dataclass(frozen=True)
+class Variants:
+    spellings: tuple[Spelling, ...]
+    accents_only: bool
+    """True when the spellings differ only in accents (Elysée/Elysee), not in letters or case."""
+    recorded_by: tuple[str, ...]
+    """Ids of actors whose name or aliases already record every spelling."""
+
+
+@dataclass(frozen=True)
+class Repeat:
+    source: str
+    file: str
+    line: int
+    paragraph: int
+    repeat_of: int
+
+
+@dataclass(frozen=True)
+class Report:
+    title: str
+    language: str
+    """Of the briefing's content (BCP 47), for the page's lang attribute."""
+    uncited: tuple[Uncited, ...]
+    quiet_actors: tuple[QuietActor, ...]
+    single_source: tuple[SingleSource, ...]
+    variants: tuple[Variants, ...]
+    repeats: tuple[Repeat, ...]
+
+    @property
+    def uncited_total(self) -> int:
+        return sum(len(u.sentences) for u in self.uncited)
+
+
+def uncited(model: Model, links: dict[str, tuple[str, ...]]) -> tuple[Uncited, ...]:
+    titles = {s.id: s.title for s in model.content.sources}
+    result = []
+    for doc in model.documents:
+        counted = set(countable(doc))
+        left = tuple(s for s in doc.sentences if s.id in counted and s.id not in links)
+        result.append(Uncited(doc.id, titles.get(doc.id, doc.id), left, len(counted)))
+    return tuple(result)
+
+
+def quiet_actors(content: Content) -> tuple[QuietActor, ...]:
+    speakers = {st.speaker for st in content.statements}
+    return tuple(QuietActor(a.id, a.name, a.kind) for a in content.actors if a.id not in speakers)
+
+
+def fact_sources(content: Content, fact: Any) -> set[str]:
+    """Distinct sources a fact rests on, through its citations and the statements it relies on."""
+    statements = {st.id: st for st in content.statements}
+    found = {c.source for c in citations_of(fact)}
+    for position in getattr(fact, "positions", ()):
+        for ref in position.statements:
+            if ref in statements:
+                found.update(c.source for c in statements[ref].cite)
+    return found
+
+
+def single_source(content: Content) -> tuple[SingleSource, ...]:
+    result = []
+    for kind, fact in facts(content):
+        if kind == "actor":
+            continue  # that an actor exists is not a claim; what they did or said is
+        found = fact_sources(content, fact)
+        if len(found) == 1:
+            result.append(SingleSource(kind, fact.id, next(iter(found))))
+    return tuple(result)
+
+
+def strip_accents(word: str) -> str:
+    """Elysée -> Elysee (the case is kept)."""
+    decomposed = unicodedata.normalize("NFKD", word)
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def fold(word: str) -> str:
+    """Case- and accent-folded form: Elysée -> elysee."""
+    return strip_accents(word).casefold().replace("’", "'")
+
+
+def edit_distance(a: str, b: str) -> int:
+    """Optimal string alignment distance: insertions, deletions, substitutions, adjacent swaps."""
+    previous2: list[int] = []
+    previous = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        current = [i] + [0] * len(b)
+        for j, cb in enumerate(b, 1):
+            cost = 0 if ca == cb else 1
+            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
+            if i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
+                current[j] = min(current[j], previous2[j - 2] + 1)
+        previous2, previous = previous, current
+    return previous[-1]
+
+
+def max_edits(a: str, b: str) -> int:
+    shorter = min(len(a), len(b))
+    return 0 if shorter < MIN_NAME_LENGTH else 1 if shorter < 9 else 2
+
+
+def _inflection(a: str, b: str) -> bool:
+    """Plural, possessive or demonym rather than a variant: Democrat/Democrats, Russia/Russian."""
+    short, long = sorted((fold(a), fold(b)), key=len)
+    if not long.startswith(short):
+        return False
+    tail = long[len(short) :]
+    return (tail == "s" and not short.endswith("s")) or tail in ("'s", "es") or (tail == "n" and short[-1] in "ae")
+
+
+@dataclass(frozen=True)
+class Capitalised:
+    counts: Counter[str]
+    """Every capitalised word outside headlines (title case capitalises everything), with its count."""
+    inside: frozenset[str]
+    """Those seen at least once inside a sentence: names, rather than ordinary words opening a sentence."""
+
+
+def capitalised(doc: Document) -> Capitalised:
+    counts: Counter[str] = Counter()
+    inside: set[str] = set()
+    for sentence in doc.sentences:
+        if sentence.headline:
+            continue
+        for k, match in enumerate(_WORD.finditer(sentence.text)):
+            word = re.sub(r"['’]s$", "", match.group())  # possessive: Putin's counts as Putin
+            if word[0].isupper() and not word.isupper():
+                counts[word] += 1
+                if k > 0:
+                    inside.add(word)
+    return Capitalised(counts, frozenset(inside))
+
+
+def names(doc: Document) -> Counter[str]:
+    """Capitalised words of a source that appear at least once inside a sentence, not only at its start."""
+    found = capitalised(doc)
+    return Counter({w: n for w, n in found.counts.items() if w in found.inside})
+
+
+def _deletions(word: str, k: int) -> set[str]:
+    found = {word}
+    for _ in range(k):
+        found |= {w[:i] + w[i + 1 :] for w in found for i in range(len(w))}
+    return found
+
+
+def _candidate_pairs(words: Iterable[str]) -> Iterator[tuple[str, str]]:
+    """Pairs that may lie within two edits, by shared deletions (so not every pair is compared)."""
+    buckets: dict[str, list[str]] = {}
+    for word in words:
+        # Short words only pair with their own folded form (Éric/Eric): one edit would pair They/Then.
+        edits = 0 if len(word) < MIN_NAME_LENGTH else 2 if len(word) >= 9 else 1
+        for key in _deletions(fold(word), edits):
+            buckets.setdefault(key, []).append(word)
+    seen: set[tuple[str, str]] = set()
+    for bucket in buckets.values():
+        for a, b in combinations(sorted(set(bucket)), 2):
+            if (a, b) not in seen:
+                seen.add((a, b))
+                yield a, b
+
+
+def _is_variant(a: str, b: str) -> bool:
+    fa, fb = fold(a), fold(b)
+    if fa == fb:
+        return True
+    limit = max_edits(a, b)
+    return limit > 0 and not _inflection(a, b) and edit_distance(fa, fb) <= limit
+
+
+def _groups(pairs: list[tuple[str, str]]) -> list[list[str]]:
+    parent: dict[str, str] = {}
+
+    def root(w: str) -> str:
+        while parent.setdefault(w, w) != w:
+            w = parent[w]
+        return w
+
+    for a, b in pairs:
+        parent[root(b)] = root(a)
+    grouped: dict[str, list[str]] = {}
+    for w in sorted(parent):
+        grouped.setdefault(root(w), []).append(w)
+    return sorted(grouped.values())
+
+
+def _recorded_by(content: Content, spellings: list[str]) -> tuple[str, ...]:
+    result = []
+    for actor in content.actors:
+        words = {m.group() for text in (actor.name, *actor.aliases) for m in _WORD.finditer(text)}
+        if all(s in words for s in spellings):
+            result.append(actor.id)
+    return tuple(result)
+
+
+def variants(model: Model) -> tuple[Variants, ...]:
+    found = {doc.id: capitalised(doc) for doc in model.documents}
+    per_source = {sid: c.counts for sid, c in found.items()}
+    known_names = frozenset().union(*(c.inside for c in found.values()))
+    total: Counter[str] = Counter()
+    for counts in per_source.values():
+        total.update(counts)
+    # A pair needs one side that is a name somewhere; the other may open a sentence ("Heloise Durand said").
+    pairs = [(a, b) for a, b in _candidate_pairs(total) if (a in known_names or b in known_names) and _is_variant(a, b)]
+    result = []
+    for group in _groups(pairs):
+        spellings = tuple(Spelling(w, tuple((sid, c[w]) for sid, c in per_source.items() if c[w])) for w in group)
+        accents_only = len({strip_accents(w) for w in group}) == 1
+        result.append(Variants(spellings, accents_only, _recorded_by(model.content, group)))
+    return tuple(result)
+
+
+def repeats(documents: Iterable[Document]) -> tuple[Repeat, ...]:
+    return tuple(
+        Repeat(doc.id, doc.file, doc.line_of(p.start), p.index, p.repeat_of)
+        for doc in documents
+        for p in doc.paragraphs
+        if p.repeat_of is not None
+    )
+
+
+def curation_report(checked: Checked) -> Report | None:
+    """The report for a project that loaded; None when it could not be loaded at all."""
+    model = checked.model
+    if model is None:
+        return None
+    content = model.content
+    return Report(
+        content.briefing.title,
+        content.briefing.language,
+        uncited(model, checked.links),
+        quiet_actors(content),
+        single_source(content),
+        variants(model),
+        repeats(model.documents),
+    )
+
+
+def _uses(spelling: Spelling) -> str:
+    return ", ".join(f"{source} ×{n}" for source, n in spelling.uses)
+
+
+def format_text(report: Report) -> str:
+    """The report as plain text for the terminal, one section per kind of lead."""
+    out = [f"Curation report: {report.title}", ""]
+    out.append(f"Uncited sentences ({report.uncited_total}):")
+    for u in report.uncited:
+        out.append(f"  {u.source}: {len(u.sentences)} of {u.countable} uncited")
+        out.extend(f"    {s.id} {s.text}" for s in u.sentences)
+    out += ["", f"Actors never quoted ({len(report.quiet_actors)}):"]
+    out.extend(f"  {a.id} ({a.kind}) {a.name}" for a in report.quiet_actors)
+    out += ["", f"Claims resting on a single source ({len(report.single_source)}):"]
+    out.extend(f"  {f.kind} {f.id}: {f.source}" for f in report.single_source)
+    out += ["", f"Spelling variants ({len(report.variants)}):"]
+    for v in report.variants:
+        spelled = " / ".join(f"{s.text} ({_uses(s)})" for s in v.spellings)
+        notes = ["accents only"] if v.accents_only else []
+        notes += [f"recorded in actor {a}" for a in v.recorded_by]
+        out.append(f"  {spelled}" + (f"  [{'; '.join(notes)}]" if notes else ""))
+    out += ["", f"Repeated paragraphs ({len(report.repeats)}):"]
+    out.extend(f"  {r.file}:{r.line}: paragraph {r.paragraph} repeats paragraph {r.repeat_of}" for r in report.repeats)
+    return "\n".join(out) + "\n"
+
+
+def render_html(report: Report, project: Path | None, built: datetime) -> bytes:
+    """site/curation.html from the ``curation.html`` template (a project may override it).
+
+    Raises render.RenderError for a broken override, as the other pages do.
+    """
+    env = environment(project)
+    try:
+        template = env.get_template(TEMPLATE)
+        page = template.render(report=report, built=built.strftime("%Y-%m-%d"), uses=_uses)
+    except TemplateError as exc:
+        raise RenderError(template_diagnostic(exc, project)) from None
+    return page.encode("utf-8")

@@ -1,0 +1,1 @@
+"""Commands around the build: serve, new, schema and docs generation, link checking."""

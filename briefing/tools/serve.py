@@ -1,0 +1,290 @@
+"""``briefing serve``: build, serve site/ on 127.0.0.1, rebuild on change, reload the open page.
+
+Standard library only. Watching polls file mtimes twice a second: a poll costs
+0.15 ms for the shipped project (10 files) and about 4 ms for 500 files (under
+1% of a core), works the same on every OS, in containers and network folders,
+and needs no dependency (watchdog/inotify would save nothing a curator could
+notice).
+
+Reloading needs no external script: HTML *responses* (never the built files)
+get a tiny inline script that polls ``/__briefing/version`` and reloads when
+the version changes. A failed rebuild bumps the version too, with its
+diagnostics; the script shows them in an overlay while ``site/`` keeps the
+last good build (publishing is atomic and a failed build writes nothing).
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+import threading
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from functools import partial
+from http import HTTPStatus
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
+
+from briefing.build import BuildResult, Settings, build
+from briefing.core.diagnostics import Severity, file_line_reader, format_diagnostic, summary_counts
+
+WATCHED = ("seeds", "content", "templates")
+VERSION_PATH = "/__briefing/version"
+POLL_SECONDS = 0.5
+
+Log = Callable[[str], None]
+
+# Polls the version; reloads on a new good build, shows an overlay while the last build failed.
+RELOAD_SCRIPT = """<script>/* injected by briefing serve; not in the built files */
+(function () {
+  var seen = %d, box = null;
+  function overlay(text) {
+    if (!text) { if (box) { box.remove(); box = null; } return; }
+    if (!box) {
+      box = document.createElement("pre");
+      box.id = "briefing-serve-errors";
+      box.setAttribute("role", "alert");
+      box.style.cssText = "position:fixed;inset:auto 0 0 0;max-height:60vh;overflow:auto;margin:0;padding:1em;" +
+        "background:#fff0f0;color:#600;border-top:3px solid #c00;font:13px/1.4 monospace;z-index:2147483647;" +
+        "white-space:pre-wrap";
+      document.body.appendChild(box);
+    }
+    box.textContent = "Rebuild failed; showing the last good build.\\n\\n" + text;
+  }
+  function poll() {
+    fetch("%s", {cache: "no-store"}).then(function (r) { return r.json(); }).then(function (s) {
+      if (s.version !== seen && !s.errors) { location.reload(); return; }
+      overlay(s.errors);
+      setTimeout(poll, 500);
+    }).catch(function () { setTimeout(poll, 2000); });
+  }
+  poll();
+})();
+</script>
+"""
+
+
+PLACEHOLDER = b"""<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8"><title>No build yet</title></head>
+<body><h1>No good build yet</h1><p>Fix the problems shown below; this page reloads by itself.</p></body></html>
+"""
+
+
+@dataclass(frozen=True)
+class Status:
+    version: int
+    """Bumped after every rebuild, good or failed."""
+    errors: str
+    """The failed build's diagnostics as text; empty when the last build succeeded."""
+
+
+class BuildState:
+    """The latest build's outcome, shared by the watcher thread and the request handlers."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._status = Status(0, "")
+
+    @property
+    def status(self) -> Status:
+        with self._lock:
+            return self._status
+
+    def record(self, errors: str) -> Status:
+        with self._lock:
+            self._status = Status(self._status.version + 1, errors)
+            return self._status
+
+
+def inject(html: bytes, version: int) -> bytes:
+    """The page with the reload script before its last ``</body>`` (or at the end)."""
+    script = (RELOAD_SCRIPT % (version, VERSION_PATH)).encode("utf-8")
+    at = html.lower().rfind(b"</body>")
+    return html + script if at < 0 else html[:at] + script + html[at:]
+
+
+class Handler(SimpleHTTPRequestHandler):
+    """Static files from site/, the version endpoint, and the script injected into HTML responses."""
+
+    state: BuildState
+
+    def __init__(self, *args: Any, state: BuildState, directory: str, **kwargs: Any) -> None:
+        self.state = state
+        super().__init__(*args, directory=directory, **kwargs)
+
+    def end_headers(self) -> None:
+        self.send_header("Cache-Control", "no-store")
+        super().end_headers()
+
+    def log_message(self, format: str, *args: Any) -> None:
+        pass  # the terminal is for build results, not one line per request
+
+    def do_GET(self) -> None:
+        path = self.path.split("?", 1)[0].split("#", 1)[0]
+        if path == VERSION_PATH:
+            status = self.state.status
+            self._send(json.dumps({"version": status.version, "errors": status.errors}).encode(), "application/json")
+            return
+        page = self._html_page(path)
+        if page is None and path in ("/", "/index.html"):
+            page = PLACEHOLDER  # no good build yet: a page to carry the overlay and the reload
+        if page is None:
+            super().do_GET()
+            return
+        self._send(inject(page, self.state.status.version), "text/html; charset=utf-8")
+
+    def _html_page(self, path: str) -> bytes | None:
+        """The bytes of the HTML file a path names, or None for anything else (served as is)."""
+        target = Path(self.translate_path(path))
+        if target.is_dir():
+            if not path.endswith("/"):
+                return None  # let the base class redirect to the slash form
+            target = target / "index.html"
+        if target.suffix != ".html":
+            return None
+        try:
+            return target.read_bytes()
+        except OSError:
+            return None  # missing, or gone in a rebuild's swap: the base class answers 404
+
+    def _send(self, body: bytes, content_type: str) -> None:
+        self.send_response(HTTPStatus.OK)
+        self.send_header("Content-Type", content_type)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+
+def _files(root: Path) -> Iterator[Path]:
+    for name in WATCHED:
+        try:
+            paths = sorted((root / name).rglob("*"))
+        except OSError:
+            continue  # a folder removed or renamed while listed: the next poll sees the result
+        for path in paths:
+            # Editors' swap and backup files change on every keystroke and are never content.
+            if not path.name.startswith((".", "#")) and not path.name.endswith("~"):
+                yield path
+
+
+def snapshot(root: Path) -> dict[str, tuple[int, int]]:
+    """Every watched file's (mtime in ns, size); a change in either means a rebuild."""
+    found = {}
+    for path in _files(root):
+        try:
+            info = path.stat()
+        except OSError:
+            continue  # deleted between listing and stat: the next poll sees it gone
+        if path.is_file():
+            found[str(path)] = (info.st_mtime_ns, info.st_size)
+    return found
+
+
+def describe(result: BuildResult, root: Path) -> str:
+    """A failed build's diagnostics as the terminal shows them; empty for a good build."""
+    if result.written:
+        return ""
+    reader = file_line_reader(root)
+    errors, warnings = summary_counts(result.diagnostics)
+    lines = [format_diagnostic(d, reader) for d in result.diagnostics]
+    return "\n".join([*lines, f"build failed: {errors} errors, {warnings} warnings"])
+
+
+def warnings_of(result: BuildResult, root: Path) -> list[str]:
+    """A good build's warnings, so the curator sees them on every save (notes would only repeat)."""
+    reader = file_line_reader(root)
+    return [format_diagnostic(d, reader) for d in result.diagnostics if d.severity is Severity.WARNING]
+
+
+class _HTTPServer(ThreadingHTTPServer):
+    daemon_threads = True
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        if isinstance(sys.exc_info()[1], ConnectionError):
+            return  # the browser went away mid-response (a reload): nothing to report
+        super().handle_error(request, client_address)
+
+
+class Server:
+    """A running ``briefing serve``: HTTP in one thread, the watcher in another. Stop with :meth:`stop`."""
+
+    def __init__(self, settings: Settings, host: str, port: int, log: Log, poll: float = POLL_SECONDS) -> None:
+        self.settings = settings
+        self.state = BuildState()
+        self.log = log
+        self.poll = poll
+        self.stopped = threading.Event()
+        handler = partial(Handler, state=self.state, directory=str(settings.out_dir))
+        self.httpd = _HTTPServer((host, port), handler)
+        self._threads: list[threading.Thread] = []
+
+    @property
+    def url(self) -> str:
+        host, port = self.httpd.server_address[:2]
+        return f"http://{host!s}:{port}/"
+
+    def rebuild(self) -> Status:
+        started = time.perf_counter()
+        warned: list[str] = []
+        try:
+            result = build(self.settings)
+            errors = describe(result, self.settings.root)
+            warned = [] if errors else warnings_of(result, self.settings.root)
+        except Exception as exc:  # a bug in briefing must not take the server down
+            errors = f"internal error: {type(exc).__name__}: {exc} (a bug in briefing; please report it)"
+        status = self.state.record(errors)
+        seconds = time.perf_counter() - started
+        for text in warned:
+            self.log(text)
+        count = f"{len(warned)} warning{'' if len(warned) == 1 else 's'}"
+        done = f"rebuilt in {seconds:.2f} s (version {status.version}), {count}"
+        self.log(errors or done)
+        return status
+
+    def watch(self, seen: dict[str, tuple[int, int]]) -> None:
+        try:
+            self._watch(seen)
+        except Exception as exc:  # a dead watcher would go unnoticed while pages still load
+            self.log(f"internal error: watching stopped: {type(exc).__name__}: {exc} (a bug in briefing)")
+            raise
+
+    def _watch(self, seen: dict[str, tuple[int, int]]) -> None:
+        while not self.stopped.wait(self.poll):
+            current = snapshot(self.settings.root)
+            if current == seen:
+                continue
+            # Let a burst of saves settle (editors write several files) before rebuilding once.
+            while not self.stopped.wait(self.poll) and (settled := snapshot(self.settings.root)) != current:
+                current = settled
+            seen = current
+            self.log("change detected, rebuilding")
+            self.rebuild()
+
+    def start(self) -> None:
+        seen = snapshot(self.settings.root)  # before building, so an edit made meanwhile is not missed
+        self.rebuild()
+        for thread in (
+            threading.Thread(target=self.httpd.serve_forever, daemon=True),
+            threading.Thread(target=self.watch, args=(seen,), daemon=True),
+        ):
+            thread.start()
+            self._threads.append(thread)
+
+    def stop(self) -> None:
+        self.stopped.set()
+        self.httpd.shutdown()
+        self.httpd.server_close()
+        for thread in self._threads:
+            thread.join(timeout=5)
+
+
+def serve_until_interrupted(server: Server, seconds: float | None = None) -> None:
+    """Block until Ctrl-C (or ``seconds`` have passed), then stop the server cleanly."""
+    try:
+        server.stopped.wait(seconds)
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.stop()
