@@ -296,6 +296,14 @@ CASES: tuple[Case, ...] = (
     C("schema-bad-choice", (replace("content/events.yaml", "status: proposed", "status: propsed"),)),
     C("schema-bad-choice-no-match", (replace("content/actors.yaml", "kind: media", "kind: newspaper"),)),
     C("schema-bad-sha256", (replace("content/sources.yaml", "sha256: ae6ea586bb81c3b2", "sha256: ae6ea586bb81c3b"),)),
+    C(
+        "schema-missing-sha256",
+        (replace("content/sources.yaml", "  sha256: ae6ea586bb81c3b2", "  # sha256: ae6ea586bb81c3b2"),),
+    ),
+    C(
+        "schema-sha256-todo",
+        (replace("content/sources.yaml", "sha256: ae6ea586bb81c3b2", "sha256: TODO # ae6ea586bb81c3b2"),),
+    ),
     C("schema-bad-number", (replace("content/briefing.yaml", "coverage_target: 0.5", "coverage_target: 90%"),)),
     C("schema-bad-url", (append("content/briefing.yaml", "base_url: ftp://example.org/briefing/\n"),)),
     # dates

@@ -10,6 +10,7 @@ from typing import Any
 from briefing.core.diagnostics import Diagnostic, Location, error, warning
 from briefing.load.convert import Converter
 from briefing.load.schema import ACTOR, BRIEFING, DISPUTE, EVENT, SOURCE, STATEMENT, Schema
+from briefing.load.sources import SEEDS_DIR
 from briefing.load.yamlfile import YamlDocument, load_yaml
 from briefing.model.facts import (
     PROSE_CITATION,
@@ -128,7 +129,7 @@ def _list_items(root: Path, rel: str, schema: Schema, model: type, required: boo
             ],
             (f"*{schema.name}",),
         )
-    converter = Converter(doc)
+    converter = Converter(doc, root / SEEDS_DIR)
     items, dropped = [], []
     for i, data in enumerate(doc.data):
         converted = converter.mapping(data, (i,), schema)

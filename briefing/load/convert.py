@@ -6,10 +6,12 @@ import difflib
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from briefing.core.diagnostics import Diagnostic, did_you_mean, error
 from briefing.load.schema import CITATION, POSITION, SHA256, SLUG, Field, Schema
+from briefing.load.sources import seed_digest
 from briefing.load.yamlfile import Path_, YamlDocument
 from briefing.model.dates import DateError, parse_date
 
@@ -43,8 +45,10 @@ def slugify(text: str) -> str:
 class Converter:
     """Converts YAML data against the schema table, collecting diagnostics."""
 
-    def __init__(self, doc: YamlDocument) -> None:
+    def __init__(self, doc: YamlDocument, seeds: Path | None = None) -> None:
         self.doc = doc
+        self.seeds = seeds
+        """The seeds folder, so that a sha256 hint can give the file's digest."""
         self.diagnostics: list[Diagnostic] = []
 
     def problem(self, code: str, message: str, path: Path_, hint: str | None = None, key: bool = False) -> None:
@@ -76,11 +80,14 @@ class Converter:
             if f.name not in data or data[f.name] is None:
                 if f.required and f.name not in misspelt:
                     where = path if f.name not in data else (*path, f.name)
+                    hint = f"add '{f.name}: ...' ({f.doc[0].lower() + f.doc[1:]})"
+                    if f.type == "sha256":
+                        hint = self.pin_hint(f, data, "add")
                     self.problem(
                         "schema.missing",
                         f"{schema.name} is missing required field '{f.name}'",
                         where,
-                        f"add '{f.name}: ...' ({f.doc[0].lower() + f.doc[1:]})",
+                        hint,
                         key=f.name in data,
                     )
                     ok = False
@@ -125,14 +132,35 @@ class Converter:
             return _INVALID
         return value
 
+    def pin_hint(self, f: Field, item: dict[str, Any], verb: str) -> str:
+        """The digest of the file this pin is for, computed here, so the curator never runs sha256sum."""
+        name = item.get(f.target)
+        digest = seed_digest(self.seeds, name) if self.seeds is not None else None
+        if digest is not None:
+            return f"{verb} '{f.name}: {digest}' (the SHA-256 of seeds/{str(name).strip()} as it is now)"
+        if not isinstance(name, str) or not name.strip():
+            return f"give '{f.target}:' first; the next check prints the file's SHA-256 to paste here"
+        return f"seeds/{name.strip()} is not a readable file yet: put it there, and the next check prints its SHA-256"
+
     def sha256(self, f: Field, raw: Any, path: Path_) -> Any:
-        value = self.text(f, raw, path)
-        if value is not _INVALID and not SHA256.match(value.lower()):
+        value = raw.strip() if isinstance(raw, str) else raw
+        if not isinstance(value, str) or not SHA256.match(value.lower()):
+            item = self._parent(path)
             self.problem(
-                "schema.bad-sha256", f"'{f.name}' is not a SHA-256 hex digest", path, "run: sha256sum seeds/FILE"
+                "schema.bad-sha256", f"'{f.name}' is not a SHA-256 hex digest", path, self.pin_hint(f, item, "write")
             )
             return _INVALID
-        return value if value is _INVALID else value.lower()
+        return value.lower()
+
+    def _parent(self, path: Path_) -> dict[str, Any]:
+        """The mapping holding the value at ``path`` (for a sibling field such as ``file``)."""
+        node: Any = self.doc.data
+        for key in path[:-1]:
+            try:
+                node = node[key]
+            except (KeyError, IndexError, TypeError):
+                return {}
+        return node if isinstance(node, dict) else {}
 
     def date(self, f: Field, raw: Any, path: Path_) -> Any:
         value = self.text(f, raw, path)

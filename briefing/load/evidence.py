@@ -8,11 +8,9 @@ import stat
 from pathlib import Path
 
 from briefing.core.diagnostics import Diagnostic, Location, did_you_mean, error, note, warning
-from briefing.load.sources import load_document
+from briefing.load.sources import SEEDS_DIR, load_document
 from briefing.model.documents import Document
 from briefing.model.facts import Source
-
-SEEDS_DIR = "seeds"
 
 
 def _not_a_file(target: Path) -> str | None:

@@ -36,7 +36,8 @@ class Field:
     required: bool = False
     choices: tuple[str, ...] = ()
     target: str = ""
-    """For ref/refs: the kind of item referred to (actor, event, statement, source)."""
+    """For ref/refs: the kind of item referred to (actor, event, statement, source); for sha256: the
+    field naming the file it pins."""
     example: Any = None
 
 
@@ -131,6 +132,7 @@ SOURCE = Schema(
             "sha256",
             "SHA-256 of the file's bytes: pins the evidence.",
             True,
+            target="file",
             example="e2a16b572df103c561db4930147977586e54ec31655b78256855a41afeeca57e",
         ),
         Field(

@@ -8,7 +8,9 @@ what a reader is shown is the source's own characters.
 from __future__ import annotations
 
 import hashlib
+import os
 import re
+import stat
 import unicodedata
 from pathlib import Path
 
@@ -16,6 +18,7 @@ from briefing.core.diagnostics import Diagnostic, Location, error
 from briefing.load import sentences as splitter
 from briefing.model.documents import Document, Paragraph, Sentence
 
+SEEDS_DIR = "seeds"
 _BLANK_LINE = re.compile(r"\n[ \t]*\n")
 _WS = re.compile(r"\s+")
 _TERMINAL = tuple('.!?"\u201d\u2019\u2026:')
@@ -140,3 +143,17 @@ def load_document(root: Path, source_id: str, file: str) -> tuple[Document | Non
     if text is None:
         return None, diagnostics
     return build_document(source_id, file, text, hashlib.sha256(raw).hexdigest()), diagnostics
+
+
+def seed_digest(seeds: Path, name: object) -> str | None:
+    """SHA-256 of ``seeds/name`` if that is a regular file inside seeds/, else None (for hints only)."""
+    if not isinstance(name, str) or not name.strip() or "\0" in name:
+        return None
+    path = seeds / name.strip()
+    try:
+        real = Path(os.path.realpath(path))
+        if not real.is_relative_to(Path(os.path.realpath(seeds))) or not stat.S_ISREG(real.stat().st_mode):
+            return None
+        return hashlib.sha256(real.read_bytes()).hexdigest()
+    except (OSError, ValueError):
+        return None

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from briefing.core.diagnostics import Diagnostic, Location, did_you_mean, error, warning
-from briefing.load.evidence import SEEDS_DIR
+from briefing.load.sources import SEEDS_DIR
 from briefing.model.documents import Document
 from briefing.model.facts import Content, Dispute, Origin
 from briefing.resolve.coverage import Coverage, facts
