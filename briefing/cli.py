@@ -98,12 +98,14 @@ def plural(n: int, word: str) -> str:
 def summary_line(checked: Checked) -> str:
     if checked.model is None:
         return f"check failed: {_counts_line(checked)}"
+    from briefing.model.kinds import FACT_KINDS, facts_of
+
     c = checked.model.content
     sentences = sum(len(d.sentences) for d in checked.model.documents)
+    counts = ", ".join(f"{len(facts_of(c, kind))} {kind.plural}" for kind in FACT_KINDS)
     cov = checked.coverage
     return (
-        f"{len(c.sources)} sources ({sentences} sentences), {len(c.actors)} actors, {len(c.events)} events, "
-        f"{len(c.statements)} statements, {len(c.disputes)} disputes; "
+        f"{len(c.sources)} sources ({sentences} sentences), {counts}; "
         f"coverage {cov.cited}/{cov.sentences} sentences ({cov.share:.0%}); {_counts_line(checked)}"
     )
 

@@ -9,39 +9,21 @@ from typing import Any
 
 from briefing.core.diagnostics import Diagnostic, Location, error, warning
 from briefing.load.convert import Converter
-from briefing.load.schema import ACTOR, BRIEFING, DISPUTE, EVENT, SOURCE, STATEMENT, Schema
+from briefing.load.schema import BRIEFING, ITEM_SCHEMAS, Schema
 from briefing.load.sources import SEEDS_DIR
 from briefing.load.yamlfile import YamlDocument, load_yaml
-from briefing.model.facts import (
-    PROSE_CITATION,
-    Actor,
-    Briefing,
-    Content,
-    Dispute,
-    Event,
-    Prose,
-    ProseCitation,
-    Source,
-    Statement,
-)
+from briefing.model.facts import PROSE_CITATION, Briefing, Content, Prose, ProseCitation
+from briefing.model.kinds import KINDS, SOURCE_KIND, Item, Kind
 
 CONTENT_DIR = "content"
-LIST_FILES: dict[str, tuple[Schema, type]] = {
-    "sources.yaml": (SOURCE, Source),
-    "actors.yaml": (ACTOR, Actor),
-    "events.yaml": (EVENT, Event),
-    "statements.yaml": (STATEMENT, Statement),
-    "disputes.yaml": (DISPUTE, Dispute),
-}
+LIST_FILES: dict[str, tuple[Schema, type[Item]]] = {k.file: (ITEM_SCHEMAS[k.name], k.model) for k in KINDS}
 BRIEFING_FILE = "briefing.yaml"
 PROSE_FILES = ("summary", "method")
-
-# Inline citation in Markdown prose: [@fact-id] or [@source-id.7], several as [@a; @b].
 
 
 @dataclass(frozen=True)
 class _Loaded:
-    items: list[Any]
+    items: list[Item]
     diagnostics: list[Diagnostic]
     dropped: tuple[str, ...] = ()
     """Ids of invalid entries, or ``*kind`` when the whole file is unusable."""
@@ -112,8 +94,9 @@ def _load_doc(root: Path, rel: str, required: bool) -> tuple[YamlDocument | None
     return load_yaml(text, rel)
 
 
-def _list_items(root: Path, rel: str, schema: Schema, model: type, required: bool) -> _Loaded:
-    doc, diagnostics = _load_doc(root, rel, required)
+def _list_items(root: Path, kind: Kind) -> _Loaded:
+    rel, schema = f"{CONTENT_DIR}/{kind.file}", ITEM_SCHEMAS[kind.name]
+    doc, diagnostics = _load_doc(root, rel, required=kind is SOURCE_KIND)
     if doc is None or doc.data is None:
         return _Loaded([], diagnostics, (f"*{schema.name}",) if diagnostics else ())
     if not isinstance(doc.data, list):
@@ -130,11 +113,12 @@ def _list_items(root: Path, rel: str, schema: Schema, model: type, required: boo
             (f"*{schema.name}",),
         )
     converter = Converter(doc, root / SEEDS_DIR)
-    items, dropped = [], []
+    items: list[Item] = []
+    dropped: list[str] = []
     for i, data in enumerate(doc.data):
         converted = converter.mapping(data, (i,), schema)
         if converted.ok:
-            items.append(model(origin=converter.origin((i,), data), **converted.values))
+            items.append(kind.model(origin=converter.origin((i,), data), **converted.values))
         elif isinstance(data, dict) and isinstance(data.get("id"), str):
             dropped.append(data["id"].strip())
     return _Loaded(items, diagnostics + converter.diagnostics, tuple(dropped))
@@ -165,7 +149,7 @@ def parse_prose(name: str, rel: str, text: str) -> Prose:
     return Prose(name, rel, text, tuple(citations))
 
 
-def _duplicate_ids(groups: list[list[Any]]) -> list[Diagnostic]:
+def _duplicate_ids(groups: list[list[Item]]) -> list[Diagnostic]:
     seen: dict[str, Location] = {}
     found = []
     for items in groups:
@@ -217,11 +201,11 @@ def load_content(root: Path) -> tuple[Content | None, list[Diagnostic]]:
     diagnostics: list[Diagnostic] = []
     briefing, found = _briefing(root, f"{CONTENT_DIR}/{BRIEFING_FILE}")
     diagnostics += found
-    loaded: dict[str, list[Any]] = {}
+    loaded: dict[str, list[Item]] = {}
     dropped: set[str] = set()
-    for name, (schema, model) in LIST_FILES.items():
-        result = _list_items(root, f"{CONTENT_DIR}/{name}", schema, model, required=name == "sources.yaml")
-        loaded[name] = result.items
+    for kind in KINDS:
+        result = _list_items(root, kind)
+        loaded[kind.plural] = result.items
         diagnostics += result.diagnostics
         dropped.update(result.dropped)
     prose = []
@@ -235,14 +219,7 @@ def load_content(root: Path) -> tuple[Content | None, list[Diagnostic]]:
     diagnostics += _unknown_files(root)
     if briefing is None:
         return None, diagnostics
-    content = Content(
-        briefing,
-        sources=tuple(loaded["sources.yaml"]),
-        actors=tuple(loaded["actors.yaml"]),
-        events=tuple(loaded["events.yaml"]),
-        statements=tuple(loaded["statements.yaml"]),
-        disputes=tuple(loaded["disputes.yaml"]),
-        prose=tuple(prose),
-        dropped=frozenset(dropped),
-    )
+    # Each list holds its kind's model by construction (kind.model above); Content's fields say which.
+    lists: dict[str, Any] = {plural: tuple(found) for plural, found in loaded.items()}
+    content = Content(briefing, **lists, prose=tuple(prose), dropped=frozenset(dropped))
     return content, diagnostics

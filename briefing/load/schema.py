@@ -304,4 +304,7 @@ DISPUTE = Schema(
 )
 
 ITEM_SCHEMAS = {"source": SOURCE, "actor": ACTOR, "event": EVENT, "statement": STATEMENT, "dispute": DISPUTE}
+"""The schema of each kind (model/kinds.py), by kind name."""
+PART_SCHEMAS = {"positions": POSITION}
+"""The schema of the parts a field of this type holds (each part checked like an item)."""
 ALL_SCHEMAS = (BRIEFING, SOURCE, ACTOR, EVENT, STATEMENT, DISPUTE, POSITION, CITATION)

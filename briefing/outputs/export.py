@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import Any, assert_never
 
 from briefing.model.dates import DateValue
-from briefing.model.facts import Citation, Model, Position
+from briefing.model.facts import Actor, Citation, Dispute, Event, Model, Position, Statement
+from briefing.model.kinds import FACT_KINDS, Fact, facts_of
 from briefing.resolve.coverage import Coverage
 
 SCHEMA_VERSION = 1
@@ -40,6 +41,74 @@ def _position(p: Position) -> dict[str, Any]:
         "statements": list(p.statements),
         "citations": _cites(p.cite),
     }
+
+
+def _actor(a: Actor) -> dict[str, Any]:
+    return {
+        "id": a.id,
+        "name": a.name,
+        "aliases": list(a.aliases),
+        "kind": a.kind,
+        "role": a.role,
+        "affiliation": a.affiliation,
+        "notes": a.notes,
+        "citations": _cites(a.cite),
+    }
+
+
+def _event(e: Event) -> dict[str, Any]:
+    return {
+        "id": e.id,
+        "title": e.title,
+        "date": date_json(e.date),
+        "date_text": e.date_text,
+        "status": e.status,
+        "actors": list(e.actors),
+        "notes": e.notes,
+        "citations": _cites(e.cite),
+    }
+
+
+def _statement(s: Statement) -> dict[str, Any]:
+    return {
+        "id": s.id,
+        "speaker": s.speaker,
+        "reported_by": list(s.reported_by),
+        "date": date_json(s.date),
+        "date_text": s.date_text,
+        "mode": s.mode,
+        "text": s.text,
+        "about": list(s.about),
+        "notes": s.notes,
+        "citations": _cites(s.cite),
+    }
+
+
+def _dispute(d: Dispute) -> dict[str, Any]:
+    return {
+        "id": d.id,
+        "question": d.question,
+        "kind": d.kind,
+        "status": d.status,
+        "assessment": d.assessment,
+        "positions": [_position(p) for p in d.positions],
+        "citations": _cites(d.cite),
+    }
+
+
+def fact_json(fact: Fact) -> dict[str, Any]:
+    """One fact as data.json has it (mypy checks that every kind of Fact has a case)."""
+    match fact:
+        case Actor():
+            return _actor(fact)
+        case Event():
+            return _event(fact)
+        case Statement():
+            return _statement(fact)
+        case Dispute():
+            return _dispute(fact)
+        case _:
+            assert_never(fact)
 
 
 def model_json(model: Model, links: dict[str, tuple[str, ...]], cov: Coverage) -> dict[str, Any]:
@@ -94,59 +163,7 @@ def model_json(model: Model, links: dict[str, tuple[str, ...]], cov: Coverage) -
             "language": b.language,
         },
         "sources": sources,
-        "actors": [
-            {
-                "id": a.id,
-                "name": a.name,
-                "aliases": list(a.aliases),
-                "kind": a.kind,
-                "role": a.role,
-                "affiliation": a.affiliation,
-                "notes": a.notes,
-                "citations": _cites(a.cite),
-            }
-            for a in c.actors
-        ],
-        "events": [
-            {
-                "id": e.id,
-                "title": e.title,
-                "date": date_json(e.date),
-                "date_text": e.date_text,
-                "status": e.status,
-                "actors": list(e.actors),
-                "notes": e.notes,
-                "citations": _cites(e.cite),
-            }
-            for e in c.events
-        ],
-        "statements": [
-            {
-                "id": s.id,
-                "speaker": s.speaker,
-                "reported_by": list(s.reported_by),
-                "date": date_json(s.date),
-                "date_text": s.date_text,
-                "mode": s.mode,
-                "text": s.text,
-                "about": list(s.about),
-                "notes": s.notes,
-                "citations": _cites(s.cite),
-            }
-            for s in c.statements
-        ],
-        "disputes": [
-            {
-                "id": d.id,
-                "question": d.question,
-                "kind": d.kind,
-                "status": d.status,
-                "assessment": d.assessment,
-                "positions": [_position(p) for p in d.positions],
-                "citations": _cites(d.cite),
-            }
-            for d in c.disputes
-        ],
+        **{kind.plural: [fact_json(f) for f in facts_of(c, kind)] for kind in FACT_KINDS},
         "prose": {p.name: p.markdown for p in c.prose},
         "coverage": {"sentences": cov.sentences, "cited": cov.cited},
     }

@@ -23,11 +23,11 @@ from markupsafe import Markup
 
 from briefing.core.diagnostics import Diagnostic
 from briefing.model.documents import Sentence
-from briefing.model.facts import PAGE_SIZES, Citation, Model
+from briefing.model.facts import PAGE_SIZES, Model
+from briefing.model.kinds import KIND, evidence, facts
 from briefing.outputs.pdf import PdfMetadata, render_pdf
 from briefing.outputs.render import CHART_MODULE, environment, render_page
 from briefing.outputs.views import CiteRef, SourceView, Views
-from briefing.resolve.coverage import citations_of, facts
 
 HANDOUT = "handout.html"
 PDF_NAME = "briefing.pdf"
@@ -75,20 +75,9 @@ class Notes:
         self._views = views
         self._site = site
         self._notes: dict[str, Note] = {}
-        self._cited = {fact.id: self._evidence(fact) for _, fact in facts(views.model.content)}
+        self._cited = {fact.id: evidence(fact, views.statements) for _, fact in facts(views.model.content)}
         self._fact_ids = {fact.href: fact.id for fact in views.facts.values()}
-
-    def _evidence(self, fact: Any) -> tuple[Citation, ...]:
-        """A fact's citations; for a dispute also those of the statements its positions rest on."""
-        statements = self._views.statements
-        held = [
-            c
-            for p in getattr(fact, "positions", ())
-            for s in p.statements
-            if s in statements
-            for c in statements[s].cite
-        ]
-        return (*citations_of(fact), *held)
+        self._printed = {fact.anchor for fact in views.facts.values() if KIND[fact.kind].handout}
 
     def markers(self, refs: Sequence[CiteRef]) -> list[Marker]:
         """The markers a group of citations prints as, each once; registers their notes.
@@ -104,8 +93,8 @@ class Notes:
             for sentence_ref in sentence_refs:
                 found.setdefault(sentence_ref.label, self._register(sentence_ref))
             fragment = ref.href.partition("#")[2]
-            if not sentence_refs and fragment and not fragment.startswith("statement-"):
-                # A fact with no citation of its own: link to it (statements are not in the handout).
+            if not sentence_refs and fragment in self._printed:
+                # A fact with no citation of its own: link to it, where the handout prints it.
                 found.setdefault(ref.label, Marker(ref.label, fragment, (len(self._views.sources) + 1, 0)))
         return sorted(found.values(), key=lambda m: m.order)  # S1 before S2, sentence order within
 

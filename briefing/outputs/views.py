@@ -10,13 +10,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cached_property
-from typing import Any
+from typing import assert_never
 
 from briefing.model.documents import Document, Sentence
-from briefing.model.facts import Actor, Citation, Event, Model, Source, Statement
-from briefing.resolve.coverage import countable, coverage, facts
+from briefing.model.facts import Actor, Citation, Dispute, Event, Model, Source, Statement
+from briefing.model.kinds import Fact, Kind, citations_of, facts
+from briefing.resolve.coverage import countable, coverage
 
-KIND_LABELS = {"actor": "Actor", "event": "Event", "statement": "Statement", "dispute": "Dispute"}
 LABEL_LENGTH = 80
 
 
@@ -91,22 +91,26 @@ def shorten(text: str, limit: int = LABEL_LENGTH) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
-def _fact_label(kind: str, fact: Any, actors: dict[str, Actor]) -> str:
-    if isinstance(fact, Actor):
-        name = fact.name
-    elif isinstance(fact, Event):
-        name = fact.title
-    elif isinstance(fact, Statement):
-        speaker = actors[fact.speaker].name if fact.speaker in actors else fact.speaker
-        name = f"{speaker}: {fact.text}"
-    else:
-        name = fact.question
-    return f"{KIND_LABELS[kind]}: {shorten(name)}"
+def fact_title(fact: Fact, actors: dict[str, Actor]) -> str:
+    """A fact in one line of words (mypy checks that every kind of Fact has a case)."""
+    match fact:
+        case Actor():
+            return fact.name
+        case Event():
+            return fact.title
+        case Statement():
+            speaker = actors[fact.speaker].name if fact.speaker in actors else fact.speaker
+            return f"{speaker}: {fact.text}"
+        case Dispute():
+            return fact.question
+        case _:
+            assert_never(fact)
 
 
-def _first_quote(fact: Any) -> str:
-    cites: list[Citation] = [*fact.cite, *(c for p in getattr(fact, "positions", ()) for c in p.cite)]
-    return cites[0].text if cites else ""
+def _fact_ref(kind: Kind, fact: Fact, actors: dict[str, Actor]) -> FactRef:
+    label = f"{kind.label}: {shorten(fact_title(fact, actors))}"
+    quote = next((c.text for c in citations_of(fact)), "")
+    return FactRef(fact.id, kind.name, kind.anchor(fact.id), label, quote)
 
 
 def _repeat_quirks(document: Document | None, notes: Sequence[str]) -> list[str]:
@@ -136,12 +140,7 @@ class Views:
         self.links = links
         self.actors = {a.id: a for a in content.actors}
         self.statements = {s.id: s for s in content.statements}
-        self.facts = {
-            fact.id: FactRef(
-                fact.id, kind, f"{kind}-{fact.id}", _fact_label(kind, fact, self.actors), _first_quote(fact)
-            )
-            for kind, fact in facts(content)
-        }
+        self.facts = {fact.id: _fact_ref(kind, fact, self.actors) for kind, fact in facts(content)}
         self.sources = {s.id: self._source_view(n, s) for n, s in enumerate(content.sources, 1)}
         self.sentences = {t.id: t for d in model.documents for t in d.sentences}
         self.coverage = coverage(model.documents, links)

@@ -2,28 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Any
 
 from briefing.model.documents import Document
-from briefing.model.facts import Citation, Content
-
-FACT_LISTS = ("actors", "events", "statements", "disputes")
-
-
-def facts(content: Content) -> Iterator[tuple[str, Any]]:
-    """(kind, fact) for every fact with an id, in file order."""
-    for name in FACT_LISTS:
-        for fact in getattr(content, name):
-            yield name[:-1], fact
-
-
-def citations_of(fact: Any) -> Iterator[Citation]:
-    """A fact's own citations, and for a dispute those of its positions too."""
-    yield from fact.cite
-    for position in getattr(fact, "positions", ()):
-        yield from position.cite
+from briefing.model.facts import Content
+from briefing.model.kinds import citations_of, facts
 
 
 def cited_by(content: Content, documents: tuple[Document, ...]) -> dict[str, tuple[str, ...]]:

@@ -20,15 +20,16 @@ from dataclasses import dataclass
 from datetime import datetime
 from itertools import combinations
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from jinja2 import TemplateError
 
 from briefing.model.documents import Document, Sentence
 from briefing.model.facts import Content, Model
+from briefing.model.kinds import evidence, facts
 from briefing.outputs.render import RenderError, environment
 from briefing.outputs.render import _template_diagnostic as template_diagnostic
-from briefing.resolve.coverage import citations_of, countable, facts
+from briefing.resolve.coverage import countable
 
 if TYPE_CHECKING:  # build imports this module to add the page
     from briefing.build import Checked
@@ -118,25 +119,15 @@ def quiet_actors(content: Content) -> tuple[QuietActor, ...]:
     return tuple(QuietActor(a.id, a.name, a.kind) for a in content.actors if a.id not in speakers)
 
 
-def fact_sources(content: Content, fact: Any) -> set[str]:
-    """Distinct sources a fact rests on, through its citations and the statements it relies on."""
-    statements = {st.id: st for st in content.statements}
-    found = {c.source for c in citations_of(fact)}
-    for position in getattr(fact, "positions", ()):
-        for ref in position.statements:
-            if ref in statements:
-                found.update(c.source for c in statements[ref].cite)
-    return found
-
-
 def single_source(content: Content) -> tuple[SingleSource, ...]:
+    statements = {st.id: st for st in content.statements}
     result = []
     for kind, fact in facts(content):
-        if kind == "actor":
+        if not kind.claim:
             continue  # that an actor exists is not a claim; what they did or said is
-        found = fact_sources(content, fact)
+        found = {c.source for c in evidence(fact, statements)}
         if len(found) == 1:
-            result.append(SingleSource(kind, fact.id, next(iter(found))))
+            result.append(SingleSource(kind.name, fact.id, next(iter(found))))
     return tuple(result)
 
 

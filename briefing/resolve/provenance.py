@@ -13,11 +13,11 @@ import difflib
 import re
 import unicodedata
 from dataclasses import dataclass, replace
-from typing import Any
 
 from briefing.core.diagnostics import Diagnostic, did_you_mean, error, note
 from briefing.model.documents import Document
-from briefing.model.facts import Citation, Content, Dispute
+from briefing.model.facts import Citation, Content
+from briefing.model.kinds import map_facts, with_citations
 
 _QUOTES = str.maketrans(
     {
@@ -279,32 +279,17 @@ def _merge_small_equal_runs(segments: list[tuple[bool, str, str]]) -> list[tuple
 
 
 def resolve_content(content: Content, documents: tuple[Document, ...]) -> tuple[Content, list[Diagnostic]]:
-    """Return the content with every citation resolved, and the problems found."""
+    """Return the content with every citation of every fact kind resolved, and the problems found."""
     indexes = {d.id: SourceIndex(d) for d in documents}
     # A source that failed to load is still a known id: its citations are not re-reported.
     known = {s.id for s in content.sources}
     diagnostics: list[Diagnostic] = []
 
-    def fix(fact: Any) -> Any:
-        cites = []
-        for c in fact.cite:
-            if (c.source in known or content.excused(c.source, "source")) and c.source not in indexes:
-                cites.append(c)  # its source failed to load or is invalid, which is reported already
-                continue
-            resolved, found = resolve_citation(c, indexes)
-            diagnostics.extend(found)
-            cites.append(resolved)
-        return replace(fact, cite=tuple(cites))
+    def fix(c: Citation) -> Citation:
+        if (c.source in known or content.excused(c.source, "source")) and c.source not in indexes:
+            return c  # its source failed to load or is invalid, which is reported already
+        resolved, found = resolve_citation(c, indexes)
+        diagnostics.extend(found)
+        return resolved
 
-    def fix_dispute(d: Dispute) -> Dispute:
-        resolved: Dispute = fix(d)
-        return replace(resolved, positions=tuple(fix(p) for p in d.positions))
-
-    resolved = replace(
-        content,
-        actors=tuple(fix(a) for a in content.actors),
-        events=tuple(fix(e) for e in content.events),
-        statements=tuple(fix(s) for s in content.statements),
-        disputes=tuple(fix_dispute(d) for d in content.disputes),
-    )
-    return resolved, diagnostics
+    return map_facts(content, lambda fact: with_citations(fact, fix)), diagnostics

@@ -2,42 +2,67 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from briefing.core.diagnostics import Diagnostic, Location, did_you_mean, error, warning
+from briefing.load.schema import ITEM_SCHEMAS, PART_SCHEMAS, Schema
 from briefing.load.sources import SEEDS_DIR
 from briefing.model.documents import Document
 from briefing.model.facts import Content, Dispute, Origin
-from briefing.resolve.coverage import Coverage, facts
+from briefing.model.kinds import FACT_KINDS, KIND, KINDS, facts, items
+from briefing.resolve.coverage import Coverage
 from briefing.resolve.prose_check import check_markdown
 from briefing.resolve.provenance import normalise, normalise_quote
 
 
-def _check_refs(
-    ids: Iterable[str], known: dict[str, str], target: str, origin: Origin, field: str, expected: str
-) -> list[Diagnostic]:
-    found = []
-    for i, ref in enumerate(ids):
-        kind = known.get(ref)
-        if kind == target or _EXCUSED in (kind, known.get(f"*{target}")):
-            continue  # the target is invalid or its file unusable, which is reported already
-        where = origin.of(field, i)
-        if kind is None:
-            candidates = [k for k, v in known.items() if v == target]
-            hint = did_you_mean(ref, candidates) or f"declare it in content/{target}s.yaml"
-            found.append(error("reference.unknown", f"unknown {expected} '{ref}' in '{field}'", where, hint))
-        else:
-            found.append(
-                error(
-                    "reference.wrong-kind",
-                    f"'{ref}' in '{field}' is {_a(kind)}, not {_a(target)}",
-                    where,
-                    f"'{field}' takes {target} ids",
-                )
-            )
-    return found
+@dataclass(frozen=True)
+class Reference:
+    """One id a content item refers to, as its schema field declares (``Field.target``)."""
+
+    ref: str
+    target: str
+    """The kind referred to (actor, event, statement)."""
+    origin: Origin
+    field: str
+    index: int
+
+
+def references(content: Content) -> Iterator[Reference]:
+    """Every reference of every item, driven by the field table (load/schema.py) alone."""
+    for kind in KINDS:
+        schema = ITEM_SCHEMAS[kind.name]
+        for item in items(content, kind):
+            yield from _references_in(item, item.origin, schema)
+
+
+def _references_in(item: object, origin: Origin, schema: Schema) -> Iterator[Reference]:
+    for f in schema.fields:
+        value = getattr(item, f.name)
+        if f.target and f.type in ("ref", "refs"):
+            ids = value if f.type == "refs" else (value,) if value else ()
+            yield from (Reference(ref, f.target, origin, f.name, i) for i, ref in enumerate(ids))
+        elif f.type in PART_SCHEMAS:
+            for part in value:
+                yield from _references_in(part, part.origin, PART_SCHEMAS[f.type])
+
+
+def _check_ref(r: Reference, known: dict[str, str]) -> Diagnostic | None:
+    kind = known.get(r.ref)
+    if kind == r.target or _EXCUSED in (kind, known.get(f"*{r.target}")):
+        return None  # the target is invalid or its file unusable, which is reported already
+    where = r.origin.of(r.field, r.index)
+    if kind is None:
+        candidates = [k for k, v in known.items() if v == r.target]
+        hint = did_you_mean(r.ref, candidates) or f"declare it in content/{KIND[r.target].file}"
+        return error("reference.unknown", f"unknown {r.target} '{r.ref}' in '{r.field}'", where, hint)
+    return error(
+        "reference.wrong-kind",
+        f"'{r.ref}' in '{r.field}' is {_a(kind)}, not {_a(r.target)}",
+        where,
+        f"'{r.field}' takes {r.target} ids",
+    )
 
 
 _EXCUSED = "excused"
@@ -48,23 +73,10 @@ def _a(noun: str) -> str:
 
 
 def check_references(content: Content) -> list[Diagnostic]:
-    known = {fact.id: kind for kind, fact in facts(content)}
+    known = {fact.id: kind.name for kind, fact in facts(content)}
     known.update({ref: _EXCUSED for ref in content.dropped if ref not in known})
-    found: list[Diagnostic] = []
-    for actor in content.actors:
-        if actor.affiliation:
-            found += _check_refs([actor.affiliation], known, "actor", actor.origin, "affiliation", "actor")
-    for event in content.events:
-        found += _check_refs(event.actors, known, "actor", event.origin, "actors", "actor")
-    for st in content.statements:
-        found += _check_refs([st.speaker], known, "actor", st.origin, "speaker", "actor")
-        found += _check_refs(st.reported_by, known, "actor", st.origin, "reported_by", "actor")
-        found += _check_refs(st.about, known, "event", st.origin, "about", "event")
-    for dispute in content.disputes:
-        for p in dispute.positions:
-            found += _check_refs(p.held_by, known, "actor", p.origin, "held_by", "actor")
-            found += _check_refs(p.statements, known, "statement", p.origin, "statements", "statement")
-    return found
+    found = (_check_ref(r, known) for r in references(content))
+    return [d for d in found if d is not None]
 
 
 def check_disputes(disputes: Iterable[Dispute]) -> list[Diagnostic]:
@@ -142,8 +154,7 @@ def _excused_in_prose(content: Content, target: str) -> bool:
     """A prose citation of an invalid fact, of any fact of an unusable file, or of an invalid source's sentence."""
     if "." in target:
         return content.excused(target.rpartition(".")[0], "source")
-    kinds = ("actor", "event", "statement", "dispute")
-    return content.excused(target, "") or any(f"*{kind}" in content.dropped for kind in kinds)
+    return content.excused(target, "") or any(f"*{kind.name}" in content.dropped for kind in FACT_KINDS)
 
 
 def check_sources(root: Path, content: Content) -> list[Diagnostic]:
@@ -197,16 +208,7 @@ def _sha256_of(path: Path) -> str:
 def check_unused_actors(content: Content) -> list[Diagnostic]:
     if content.dropped:
         return []  # an invalid entry may be what links the actor: the warning waits until it is fixed
-    used: set[str] = set()
-    for a in content.actors:
-        used.update([a.affiliation] if a.affiliation else [])
-    for e in content.events:
-        used.update(e.actors)
-    for st in content.statements:
-        used.update((st.speaker, *st.reported_by))
-    for d in content.disputes:
-        for p in d.positions:
-            used.update(p.held_by)
+    used = {r.ref for r in references(content) if r.target == "actor"}
     return [
         warning(
             "actor.unused",
@@ -235,7 +237,7 @@ def check_coverage(content: Content, cov: Coverage) -> list[Diagnostic]:
 
 
 def validate(root: Path, content: Content, documents: tuple[Document, ...], cov: Coverage) -> list[Diagnostic]:
-    checks: list[Any] = [
+    checks: list[list[Diagnostic]] = [
         check_references(content),
         check_disputes(content.disputes),
         check_direct_quotes(content, documents),
