@@ -146,7 +146,8 @@ def cmd_sentences(args: argparse.Namespace) -> int:
         if args.uncited and (cited or s.id not in counted):
             continue
         mark = "*" if cited else " "
-        extra = " (headline)" if s.headline else f" (repeats {s.repeat_of})" if s.repeat_of else ""
+        kind = "headline" if s.headline else s.not_content
+        extra = f" ({kind})" if kind else f" (repeats {s.repeat_of})" if s.repeat_of else ""
         print(f"{mark} {s.id} [p{s.paragraph}]{extra} {s.text}")
     return EXIT_OK
 

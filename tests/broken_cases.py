@@ -315,6 +315,62 @@ CASES: tuple[Case, ...] = (
     ),
     C("date-not-iso", (replace("content/events.yaml", "date: 2024-02-27", "date: 27 February 2024"),)),
     C("date-half-interval", (replace("content/events.yaml", "date: 2024-03-04/2024-03-24", "date: 2024-03-04/"),)),
+    C("date-approximate-mark-first", (replace("content/events.yaml", "date: 2024-02-27", "date: ~2024-02-27"),)),
+    C("date-uncertain-mark", (replace("content/events.yaml", "date: 2024-02-27", "date: 2024-02-27?"),)),
+    C("date-open-and-approximate", (replace("content/events.yaml", "date: 2024-02-27", "date: ../2024-02-27~"),)),
+    C("date-open-both-ends", (replace("content/events.yaml", "date: 2024-02-27", "date: ../.."),)),
+    # citations by sentence id
+    C(
+        "citation-sentence-unknown",
+        (
+            replace(
+                "content/events.yaml",
+                "    - source: council-report\n      quote: Engineers found",
+                "    - sentence: council-report.9\n      quote: Engineers found",
+            ),
+        ),
+    ),
+    C(
+        "citation-sentence-bad-id",
+        (
+            replace(
+                "content/events.yaml",
+                "    - source: council-report\n      quote: Engineers found corrosion in two of the bridge's 14 cables",
+                "    - sentence: council-report 4",
+            ),
+        ),
+    ),
+    C(
+        "citation-sentence-other-source",
+        (
+            replace(
+                "content/events.yaml",
+                "      quote: Engineers found",
+                "      sentence: gazette.2\n      quote: Engineers found",
+            ),
+        ),
+    ),
+    C(
+        "citation-sentence-quote-elsewhere",
+        (
+            replace(
+                "content/events.yaml",
+                "    - source: council-report\n      quote: Engineers found",
+                "    - sentence: council-report.3\n      quote: Engineers found",
+            ),
+        ),
+    ),
+    C(
+        "citation-no-quote",
+        (
+            replace(
+                "content/events.yaml", "      quote: Engineers found corrosion in two of the bridge's 14 cables\n", ""
+            ),
+        ),
+    ),
+    # headings and captions
+    C("not-content-unknown-sentence", (append("content/sources.yaml", "  not_content: [gazette.12]\n"),)),
+    C("not-content-other-source", (append("content/sources.yaml", "  not_content: [council-report.1]\n"),)),
     # references and ids
     C("reference-unknown-actor", (replace("content/events.yaml", "actors: [blue-line]", "actors: [blue-lines]"),)),
     C(

@@ -143,3 +143,44 @@ def test_a_match_inside_a_characters_combining_marks_is_not_an_occurrence() -> N
 
 def test_char_diff_does_not_show_the_sentence_beyond_the_quote_as_an_addition() -> None:
     assert char_diff("Mayor Anna Ruiz", "Mayor Ana Ruiz called the repairs overdue.") == "Mayor An[-n-]a Ruiz..."
+
+
+def test_char_diff_marks_only_what_differs() -> None:
+    # the source's words outside the quote are context: never marked as the quote's, never proposed
+    assert char_diff("His lawyer has said he was innocent", "His lawyer said he was innocent.") == (
+        "His lawyer[- has-] said he was innocent..."
+    )
+    assert char_diff("lawyer said he", "Mr Smith, whose lawyer has said he was") == "...lawyer{+ has+} said he..."
+    assert char_diff(
+        "His lawyer has said he was innocent.",
+        "Mr Smith was charged on Friday. His lawyer said he was innocent and would appeal",
+    ) == ("...His lawyer[- has-] said he was innocent[-.-]...")
+
+
+def sentence_cite(sentence: str, quote: str = "") -> tuple[Citation, list[str]]:
+    citation, diagnostics = resolve_citation(Citation("src", quote, WHERE, sentence=sentence), index())
+    return citation, [d.code for d in diagnostics]
+
+
+def test_sentence_citation_cites_the_whole_sentence() -> None:
+    citation, codes = sentence_cite("src.3")
+    assert codes == []
+    assert citation.text == "It\u2019s   premature."
+    assert (citation.sentences, TEXT[citation.start : citation.end]) == (("src.3",), citation.text)
+
+
+def test_sentence_citation_with_quote_looks_inside_that_sentence_only() -> None:
+    # "Repeat me here." occurs twice in the source, once in sentence src.6
+    citation, codes = sentence_cite("src.6", "Repeat me here.")
+    assert codes == []
+    assert citation.sentences == ("src.6",) and TEXT[citation.start : citation.end] == "Repeat me here."
+    assert citation.start == TEXT.rindex("Repeat me here.")
+    _, codes = sentence_cite("src.3", "she said")  # in the source, but not in that sentence
+    assert codes == ["citation.not-found"]
+
+
+def test_sentence_citation_of_a_missing_sentence() -> None:
+    _, diagnostics = resolve_citation(Citation("src", "", WHERE, sentence="src.99"), index())
+    (d,) = diagnostics
+    assert d.code == "citation.unknown-sentence"
+    assert d.hint is not None and "src.1 to src.8" in d.hint

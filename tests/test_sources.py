@@ -76,3 +76,50 @@ def test_second_seed_repeats_its_first_paragraph() -> None:
 def test_unreadable_file() -> None:
     doc, diagnostics = load_document(Path("/nonexistent"), "x", "seeds/x.txt")
     assert doc is None and diagnostics[0].code == "source.unreadable"
+
+
+def test_a_heading_after_a_single_line_break_is_a_paragraph_of_its_own() -> None:
+    # Blank lines separate paragraphs; a short line without final punctuation between two sentences
+    # was glued to the paragraph before it.
+    text = "First paragraph ends here.\nEgyptians abroad voice solidarity\nSalah said he was sad.\n\nLast one."
+    doc = build_document("s", "s.txt", text, "0" * 64)
+    assert [s.text for s in doc.sentences] == [
+        "First paragraph ends here.",
+        "Egyptians abroad voice solidarity",
+        "Salah said he was sad.",
+        "Last one.",
+    ]
+    assert [s.not_content for s in doc.sentences] == ["", "heading", "", ""]
+    assert [s.counted for s in doc.sentences] == [True, False, True, True]
+
+
+def test_a_wrapped_line_is_not_a_heading() -> None:
+    text = "The council said that\nthe bridge will close.\n\nLast one."
+    doc = build_document("s", "s.txt", text, "0" * 64)
+    assert [s.text for s in doc.sentences] == ["The council said that\nthe bridge will close.", "Last one."]
+    assert not any(s.not_content for s in doc.sentences)
+
+
+def test_a_short_line_in_a_line_per_paragraph_source_is_a_heading_and_keeps_the_numbering() -> None:
+    text = "Head line\nOne sentence.\nA sub heading\nAnother sentence.\n"
+    doc = build_document("s", "s.txt", text, "0" * 64)
+    assert [(s.id, s.headline, s.not_content) for s in doc.sentences] == [
+        ("s.1", True, ""),
+        ("s.2", False, ""),
+        ("s.3", False, "heading"),
+        ("s.4", False, ""),
+    ]
+
+
+def test_not_content_marks_headings_and_captions_without_renumbering() -> None:
+    from briefing.load.evidence import mark_not_content
+    from briefing.model.facts import Source
+
+    text = "Head line\nOne sentence.\nA photo shows the mosque after the attack.\nAnother sentence.\n"
+    doc = build_document("s", "s.txt", text, "0" * 64)
+    source = Source("s", "s.txt", "0" * 64, "T", not_content=("s.3", "s.9", "t.2"))
+    marked, diagnostics = mark_not_content(doc, source)
+    assert [s.id for s in marked.sentences] == [s.id for s in doc.sentences]
+    assert [s.not_content for s in marked.sentences] == ["", "", "caption", ""]
+    assert [d.code for d in diagnostics] == ["source.not-content", "source.not-content"]
+    assert "s.1 to s.4" in (diagnostics[0].hint or "")

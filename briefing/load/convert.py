@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from briefing.core.diagnostics import Diagnostic, did_you_mean, error
-from briefing.load.schema import CITATION, POSITION, SHA256, SLUG, Field, Schema
+from briefing.load.schema import CITATION, POSITION, SENTENCE_ID, SHA256, SLUG, Field, Schema
 from briefing.load.sources import seed_digest
 from briefing.load.yamlfile import Path_, YamlDocument
 from briefing.model.dates import DateError, parse_date
@@ -97,6 +97,17 @@ class Converter:
                 ok = False
             else:
                 values[f.name] = converted
+        if ok and schema.requires and not any(all(n in data for n in alt) for alt in schema.requires):
+            given = [n for alt in schema.requires for n in alt if n in data]
+            wanted = " or ".join(" with ".join(f"'{n}'" for n in alt) for alt in schema.requires)
+            self.problem(
+                "schema.missing",
+                f"{schema.name} needs {wanted}",
+                (*path, given[0]) if given else path,
+                schema.requires_hint,
+                key=bool(given),
+            )
+            ok = False
         return Converted(values, ok)
 
     def value(self, f: Field, raw: Any, path: Path_) -> Any:
@@ -169,10 +180,10 @@ class Converter:
         try:
             return parse_date(value)
         except DateError as exc:
-            hint = "use YYYY-MM-DD, YYYY-MM, YYYY or an interval START/END, e.g. 2022-02-21/2022-02-24"
-            if "ends before it starts" in str(exc):
-                first, _, second = value.partition("/")
-                hint = f"put the earlier date first: {second.strip()}/{first.strip()}"
+            hint = exc.hint or (
+                "use YYYY-MM-DD, YYYY-MM, YYYY or an interval START/END, e.g. 2022-02-21/2022-02-24; "
+                "'2017-11-14~' is about, '../2017-11-14' on or before, '2017-11-14/..' on or after"
+            )
             self.problem("schema.bad-date", str(exc), path, hint)
             return _INVALID
 
@@ -216,7 +227,7 @@ class Converter:
         return value
 
     def listed(self, f: Field, raw: Any, path: Path_, item: Callable[[Any, Path_], Any]) -> Any:
-        if isinstance(raw, str) and f.type in ("refs", "texts"):
+        if isinstance(raw, str) and f.type in ("refs", "texts", "sentences"):
             raw = [raw]  # a single value where a list is expected is unambiguous
             self.doc.values.setdefault((*path, 0), self.doc.at(path))
         if not isinstance(raw, list):
@@ -233,6 +244,9 @@ class Converter:
     def texts(self, f: Field, raw: Any, path: Path_) -> Any:
         return self.listed(f, raw, path, lambda v, p: self.text(f, v, p))
 
+    def sentences(self, f: Field, raw: Any, path: Path_) -> Any:
+        return self.listed(f, raw, path, lambda v, p: self.sentence(f, v, p))
+
     def refs(self, f: Field, raw: Any, path: Path_) -> Any:
         return self.listed(f, raw, path, lambda v, p: self.slug(f, v, p))
 
@@ -241,9 +255,15 @@ class Converter:
 
         def one(element: Any, p: Path_) -> Any:
             converted = self.mapping(element, p, CITATION)
-            if not converted.ok:
+            if not converted.ok or not self._cites_something(converted.values, p):
                 return _INVALID
-            return Citation(converted.values["source"], converted.values["quote"], self.doc.at((*p, "quote")))
+            values = converted.values
+            if "sentence" in values:
+                where = self.doc.at((*p, "quote" if "quote" in values else "sentence"))
+                source = values["sentence"].rpartition(".")[0]
+                at = self.doc.at((*p, "sentence"))
+                return Citation(source, values.get("quote", ""), where, values["sentence"], at)
+            return Citation(values["source"], values["quote"], self.doc.at((*p, "quote")))
 
         result = self.listed(f, raw, path, one)
         if result is not _INVALID and f.required and not result:
@@ -255,6 +275,32 @@ class Converter:
             )
             return _INVALID
         return result
+
+    def _cites_something(self, values: dict[str, Any], p: Path_) -> bool:
+        """A sentence id names its source: a 'source' beside it must be the same."""
+        source = values["sentence"].rpartition(".")[0] if "sentence" in values else ""
+        if source and values.get("source", source) != source:
+            self.problem(
+                "citation.source-mismatch",
+                f"sentence '{values['sentence']}' is not in source '{values['source']}'",
+                (*p, "source"),
+                "a sentence id names its source: remove 'source:', or fix the sentence id",
+            )
+            return False
+        return True
+
+    def sentence(self, f: Field, raw: Any, path: Path_) -> Any:
+        value = self.text(f, raw, path)
+        if value is not _INVALID and not SENTENCE_ID.match(value):
+            self.problem(
+                "schema.bad-sentence-id",
+                f"'{value}' is not a sentence id",
+                path,
+                "a sentence id is the source id, a dot and the sentence's number, e.g. 'report-b.9' "
+                "(numbers from 'briefing sentences SOURCE')",
+            )
+            return _INVALID
+        return value
 
     def positions(self, f: Field, raw: Any, path: Path_) -> Any:
         from briefing.model.facts import Position
@@ -298,5 +344,7 @@ _CONVERTERS: dict[str, Callable[[Converter, Field, Any, Path_], Any]] = {
     "texts": Converter.texts,
     "refs": Converter.refs,
     "citations": Converter.citations,
+    "sentence": Converter.sentence,
+    "sentences": Converter.sentences,
     "positions": Converter.positions,
 }

@@ -5,10 +5,11 @@ from __future__ import annotations
 import os
 import re
 import stat
+from dataclasses import replace
 from pathlib import Path
 
 from briefing.core.diagnostics import Diagnostic, Location, did_you_mean, error, note, warning
-from briefing.load.sources import SEEDS_DIR, load_document
+from briefing.load.sources import SEEDS_DIR, load_document, looks_like_heading
 from briefing.model.documents import Document
 from briefing.model.facts import Source
 
@@ -93,9 +94,41 @@ def load_documents(root: Path, sources: tuple[Source, ...]) -> tuple[tuple[Docum
                 )
             )
             continue
+        document, found = mark_not_content(document, source)
         documents.append(document)
-        diagnostics += _repeats(document) + _bidi_controls(document)
+        diagnostics += found + _repeats(document) + _bidi_controls(document)
     return tuple(documents), diagnostics
+
+
+def mark_not_content(document: Document, source: Source) -> tuple[Document, list[Diagnostic]]:
+    """Mark the sentences listed in the source's ``not_content`` as headings or captions.
+
+    Numbering is unchanged, so sentence ids stay what they were: only how a sentence is shown and counted.
+    """
+    marked: dict[int, str] = {}
+    diagnostics = []
+    for i, sentence_id in enumerate(source.not_content):
+        sentence = document.sentence(sentence_id)
+        if sentence is None:
+            diagnostics.append(_not_a_sentence_of(document, source, sentence_id, i))
+            continue
+        marked[sentence.index] = "heading" if looks_like_heading(sentence.text) else "caption"
+    sentences = tuple(replace(s, not_content=marked[s.index]) if s.index in marked else s for s in document.sentences)
+    return replace(document, sentences=sentences), diagnostics
+
+
+def _not_a_sentence_of(document: Document, source: Source, sentence_id: str, i: int) -> Diagnostic:
+    prefix = sentence_id.rpartition(".")[0]
+    by_rule = [s.id for s in document.sentences if s.not_content == "heading"]
+    found = f"; taken as headings already: {', '.join(by_rule)}" if by_rule else ""
+    if prefix != document.id:
+        message = f"'{sentence_id}' is not a sentence of source '{source.id}'"
+        hint = f"list this source's own sentences, e.g. '{source.id}.1'"
+    else:
+        message = f"source '{source.id}' has no sentence '{sentence_id}'"
+        hint = f"its sentences are {source.id}.1 to {source.id}.{len(document.sentences)}"
+    rule = " (a short line without final punctuation after a line break is taken as a heading by itself"
+    return error("source.not-content", message, source.origin.of("not_content", i), f"{hint}{rule}{found})")
 
 
 _BIDI_CONTROL = re.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")

@@ -46,6 +46,10 @@ class Schema:
     name: str
     doc: str
     fields: tuple[Field, ...]
+    requires: tuple[tuple[str, ...], ...] = ()
+    """Alternatives of which one must be given in full (a citation: source and quote, or sentence)."""
+    requires_hint: str = ""
+    """The fix-it hint when none is: what each alternative is for."""
 
     def field(self, name: str) -> Field | None:
         return next((f for f in self.fields if f.name == name), None)
@@ -59,21 +63,38 @@ CITE = Field(
     example=[{"source": "macron-announcement", "quote": "President Biden accepted in principle a meeting"}],
 )
 
+SENTENCE_ID = re.compile(r"^([a-z0-9]+(?:-[a-z0-9]+)*)\.([1-9][0-9]*)$")
+"""A sentence id: ``<source-id>.<n>``, as 'briefing sentences' numbers them."""
+
 CITATION = Schema(
     "citation",
-    "A verbatim quote from one source document.",
+    "A verbatim quote from one source document, or one of its sentences by id.",
     (
         Field(
-            "source", "ref", "Id of the source in sources.yaml.", True, target="source", example="macron-announcement"
+            "source",
+            "ref",
+            "Id of the source in sources.yaml (with 'quote'; a 'sentence' id names its source).",
+            target="source",
+            example="macron-announcement",
         ),
         Field(
             "quote",
             "text",
-            "Exact words from the source (whitespace and curly/straight quotes may differ).",
-            True,
+            "Exact words from the source (whitespace and curly/straight quotes may differ); with 'sentence', "
+            "looked for inside that sentence only.",
             example="President Biden accepted in principle a meeting",
         ),
+        Field(
+            "sentence",
+            "sentence",
+            "A sentence id from 'briefing sentences SOURCE': cites the whole sentence, or with 'quote' checks "
+            "the quote inside it.",
+            example="macron-announcement.5",
+        ),
     ),
+    requires=(("source", "quote"), ("sentence",)),
+    requires_hint="write 'source:' with 'quote:' (words copied from it), or 'sentence: SOURCE.N' for a whole "
+    "sentence (numbers from 'briefing sentences SOURCE')",
 )
 
 BRIEFING = Schema(
@@ -164,6 +185,13 @@ SOURCE = Schema(
             "texts",
             "Known quirks: typos, repeated paragraphs, odd characters.",
             example=["'gold a meeting' is a typo for 'hold'"],
+        ),
+        Field(
+            "not_content",
+            "sentences",
+            "Ids of the source's sentences that are headings or captions, not its text: shown as such and not "
+            "counted for coverage (a short line without final punctuation is taken as a heading already).",
+            example=["macron-announcement.12"],
         ),
     ),
 )

@@ -72,9 +72,55 @@ def comparable(text: str) -> str:
     return _WS.sub(" ", unicodedata.normalize("NFC", text)).strip()
 
 
+HEADING_MAX_WORDS = 10
+
+
+def looks_like_heading(line: str) -> bool:
+    """A short line without final punctuation, starting like a title: a sub-heading or a caption's label."""
+    stripped = line.strip()
+    words = stripped.split()
+    first = stripped[:1]
+    return (
+        0 < len(words) <= HEADING_MAX_WORDS
+        and not stripped.endswith(_TERMINAL)
+        and (first.isupper() or first.isdigit())
+    )
+
+
+def _heading_lines(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Split a blank-line paragraph around its heading lines: a line that looks like a heading,
+    after a line ending a sentence (or first) and before a line starting one (or last)."""
+    lines, pos = [], start
+    for line in text[start:end].split("\n"):
+        lines.append((pos, pos + len(line)))
+        pos += len(line) + 1
+    if len(lines) < 2:
+        return [(start, end)]
+    cuts = []
+    for i, (lo, hi) in enumerate(lines):
+        before = i == 0 or text[lines[i - 1][0] : lines[i - 1][1]].rstrip().endswith(_TERMINAL)
+        after = i == len(lines) - 1 or text[lines[i + 1][0] : lines[i + 1][1]].lstrip()[:1].isupper()
+        if before and after and looks_like_heading(text[lo:hi]):
+            cuts.append(i)
+    pieces, first = [], 0
+    for i in cuts:
+        if i > first:
+            pieces.append((lines[first][0], lines[i - 1][1]))
+        pieces.append(lines[i])
+        first = i + 1
+    if first < len(lines):
+        pieces.append((lines[first][0], lines[-1][1]))
+    return pieces
+
+
 def paragraph_ranges(text: str) -> list[tuple[int, int]]:
-    """Paragraph spans: blank-line separated if the text has blank lines, else one per line."""
-    separator = _BLANK_LINE if _BLANK_LINE.search(text.strip()) else re.compile(r"\n")
+    """Paragraph spans: blank-line separated if the text has blank lines, else one per line.
+
+    With blank lines, a single line break is a soft wrap, except around a heading line (a short line
+    without final punctuation between two sentences): that line is a paragraph of its own.
+    """
+    blank_lines = bool(_BLANK_LINE.search(text.strip()))
+    separator = _BLANK_LINE if blank_lines else re.compile(r"\n")
     ranges, pos = [], 0
     for match in separator.finditer(text):
         ranges.append((pos, match.start()))
@@ -86,8 +132,9 @@ def paragraph_ranges(text: str) -> list[tuple[int, int]]:
         stripped = chunk.strip()
         if stripped:
             lead = len(chunk) - len(chunk.lstrip())
-            result.append((start + lead, start + lead + len(stripped)))
-    return result
+            span = (start + lead, start + lead + len(stripped))
+            result += _heading_lines(text, *span) if blank_lines else [span]
+    return [(lo, hi) for lo, hi in result if text[lo:hi].strip()]
 
 
 def build_document(source_id: str, file: str, text: str, sha256: str) -> Document:
@@ -104,6 +151,9 @@ def build_document(source_id: str, file: str, text: str, sha256: str) -> Documen
         first_sentence_of[p_index] = len(sentences)
         spans = splitter.split(text[start:end], base=start)
         headline = p_index == 1 and len(ranges) > 1 and len(spans) == 1 and not text[start:end].endswith(_TERMINAL)
+        heading = (
+            not headline and len(spans) == 1 and "\n" not in text[start:end] and looks_like_heading(text[start:end])
+        )
         for k, span in enumerate(spans):
             n = len(sentences) + 1
             original = None
@@ -120,6 +170,7 @@ def build_document(source_id: str, file: str, text: str, sha256: str) -> Documen
                     span.end,
                     headline,
                     original,
+                    "heading" if heading else "",
                 )
             )
     return Document(source_id, file, text, sha256, tuple(paragraphs), tuple(sentences))

@@ -19,6 +19,14 @@ class Sentence:
     headline: bool = False
     repeat_of: str | None = None
     """For a sentence inside a repeated paragraph: the id of its first occurrence."""
+    not_content: str = ""
+    """'heading' or 'caption' when the sentence is not the source's running text: taken as a heading
+    by rule (a short line without final punctuation) or listed in the source's ``not_content``."""
+
+    @property
+    def counted(self) -> bool:
+        """Counts for coverage: not a headline, heading or caption, and not a repeat."""
+        return not self.headline and not self.not_content and self.repeat_of is None
 
 
 @dataclass(frozen=True, slots=True)

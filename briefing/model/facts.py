@@ -45,9 +45,13 @@ class Citation:
     source: str
     """Id of the source document."""
     quote: str
-    """The quote as the curator wrote it."""
+    """The quote as the curator wrote it; "" for a whole sentence cited by ``sentence``."""
     location: Location = field(default=NOWHERE.item, compare=False)
-    """Where the quote is written in content/."""
+    """Where the quote (or the sentence id) is written in content/."""
+    sentence: str = ""
+    """``- sentence: report-b.9``: the sentence cited, whole, or the only place ``quote`` is looked for."""
+    sentence_location: Location = field(default=NOWHERE.item, compare=False)
+    """Where the sentence id is written."""
     sentences: tuple[str, ...] = ()
     """Ids of the sentences the quote falls in (filled by provenance)."""
     start: int = -1
@@ -98,6 +102,8 @@ class Source:
     """How the publication date was established (e.g. inferred from the text)."""
     url: str = ""
     notes: tuple[str, ...] = ()
+    not_content: tuple[str, ...] = ()
+    """Ids of sentences that are headings or captions, not the source's text."""
     origin: Origin = NOWHERE
 
 

@@ -32,10 +32,10 @@ from jinja2 import (
     UndefinedError,
 )
 from jinja2.bccache import Bucket
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
 from briefing.core.diagnostics import Diagnostic, Location, error
-from briefing.model.dates import DateValue
+from briefing.model.dates import QUALIFIER_WORDS, DateValue
 from briefing.model.facts import Event, Model
 from briefing.outputs.markup import render_markdown
 from briefing.outputs.views import CiteRef, Views
@@ -131,15 +131,18 @@ class _TolerantCache(FileSystemBytecodeCache):
 
 
 def format_date(value: DateValue | None) -> Markup:
-    """A date or interval as ``<time>`` elements; an em dash when there is none."""
+    """A date or interval as ``<time>`` elements, its qualifier in words ('about', 'on or before',
+    'on or after'); an em dash when there is none."""
     if value is None:
         return Markup("—")
-    if value.is_interval:
-        first, _, last = value.value.partition("/")
-        return Markup('<time datetime="{0}">{0}</time> to\u00a0<time datetime="{1}">{1}</time>').format(
-            escape(first), escape(last)
+    times = [Markup('<time datetime="{0}">{0}</time>').format(part) for part in value.parts()]
+    if value.bound:
+        return Markup('<span class="date-{0}">{1}\u00a0{2}</span>').format(
+            value.qualifier, QUALIFIER_WORDS[value.qualifier], times[0]
         )
-    return Markup('<time datetime="{0}">{0}</time>').format(value.value)
+    about = [Markup("about\u00a0") if part.endswith("~") else Markup("") for part in value.value.split("/")]
+    shown = Markup(" to\u00a0").join(a + t for a, t in zip(about, times, strict=True))
+    return Markup('<span class="date-approximate">{0}</span>').format(shown) if value.approximate else shown
 
 
 def citation_html(env: Environment, refs: Sequence[CiteRef], root: str) -> Markup:

@@ -31,7 +31,7 @@ def cited_by(content: Content, documents: tuple[Document, ...]) -> dict[str, tup
 @dataclass(frozen=True)
 class Coverage:
     sentences: int
-    """Distinct sentences that count: not headlines, a repeated paragraph once."""
+    """Distinct sentences that count: not headlines, headings or captions, a repeated paragraph once."""
     cited: int
 
     @property
@@ -40,7 +40,7 @@ class Coverage:
 
 
 def countable(document: Document) -> list[str]:
-    return [s.id for s in document.sentences if not s.headline and s.repeat_of is None]
+    return [s.id for s in document.sentences if s.counted]
 
 
 def coverage(documents: tuple[Document, ...], links: dict[str, tuple[str, ...]]) -> Coverage:

@@ -15,7 +15,7 @@ import unicodedata
 from dataclasses import dataclass, replace
 
 from briefing.core.diagnostics import Diagnostic, did_you_mean, error, note
-from briefing.model.documents import Document
+from briefing.model.documents import Document, Sentence
 from briefing.model.facts import Citation, Content
 from briefing.model.kinds import map_facts, with_citations
 
@@ -168,6 +168,8 @@ def resolve_citation(citation: Citation, indexes: dict[str, SourceIndex]) -> tup
         return citation, [
             error("reference.unknown-source", f"unknown source '{citation.source}'", citation.location, hint)
         ]
+    if citation.sentence:
+        return _resolve_in_sentence(citation, index)
     quote = normalise_quote(citation.quote)
     spans = index.occurrences(quote)
     if not spans:
@@ -194,6 +196,59 @@ def resolve_citation(citation: Citation, indexes: dict[str, SourceIndex]) -> tup
     start, end = spans[0]
     text = index.document.text[start:end]
     return replace(citation, sentences=index.sentences_in(start, end), start=start, end=end, text=text), diagnostics
+
+
+def _resolve_in_sentence(citation: Citation, index: SourceIndex) -> tuple[Citation, list[Diagnostic]]:
+    """``- sentence: ID``: the whole sentence, or ``quote`` looked for inside that sentence only."""
+    sentence = index.document.sentence(citation.sentence)
+    if sentence is None:
+        count = len(index.document.sentences)
+        return citation, [
+            error(
+                "citation.unknown-sentence",
+                f"source '{citation.source}' has no sentence '{citation.sentence}'",
+                citation.sentence_location,
+                f"its sentences are {citation.source}.1 to {citation.source}.{count}: "
+                f"see 'briefing sentences {citation.source}'",
+            )
+        ]
+    if not citation.quote:
+        return replace(
+            citation, sentences=(sentence.id,), start=sentence.start, end=sentence.end, text=sentence.text
+        ), []
+    quote = normalise_quote(citation.quote)
+    inside = SourceIndex(replace(index.document, text=sentence.text, paragraphs=(), sentences=()))
+    spans = inside.occurrences(quote)
+    if len(spans) != 1:
+        elsewhere = [index.sentences_in(*span)[0] for span in index.occurrences(quote)] if not spans else []
+        return citation, [_not_in_sentence(citation, quote, sentence, len(spans), elsewhere)]
+    start, end = (sentence.start + spans[0][0], sentence.start + spans[0][1])
+    text = index.document.text[start:end]
+    return replace(citation, sentences=(sentence.id,), start=start, end=end, text=text), []
+
+
+def _not_in_sentence(
+    citation: Citation, quote: str, sentence: Sentence, count: int, elsewhere: list[str]
+) -> Diagnostic:
+    if count > 1:
+        return error(
+            "citation.ambiguous",
+            f"quote occurs {count} times in sentence {sentence.id}",
+            citation.location,
+            "quote more words so that it matches one place only, or leave 'quote' out to cite the whole sentence",
+        )
+    if elsewhere:
+        hint = f"the quote is in {', '.join(elsewhere)}: give that sentence id (or leave 'sentence' out)"
+    else:
+        words = normalise_quote(sentence.text)
+        shared = difflib.SequenceMatcher(None, quote, words, autojunk=False).get_matching_blocks()
+        close = sum(b.size for b in shared if b.size >= 3) >= max(3, len(quote) // 2)
+        hint = (
+            f"the quote is looked for in that sentence only:\n{char_diff(quote, words)}"
+            if close
+            else f"the sentence reads: {sentence.text}"
+        )
+    return error("citation.not-found", f"quote not found in sentence {sentence.id}", citation.location, hint)
 
 
 def _only_repeats(index: SourceIndex, spans: list[tuple[int, int]]) -> bool:
@@ -237,19 +292,21 @@ def closest_sentence(quote: str, index: SourceIndex) -> tuple[str, str] | None:
 
 
 def char_diff(quote: str, sentence: str) -> str:
-    """Show the quote against the aligned part of the sentence: [-removed-]{+added+}."""
-    longest = difflib.SequenceMatcher(None, quote, sentence, autojunk=False).find_longest_match(
-        0, len(quote), 0, len(sentence)
-    )
-    lo = max(longest.b - longest.a, 0)
-    hi = min(lo + len(quote), len(sentence))
-    while hi < len(sentence) and sentence[hi].isalnum():
-        hi += 1  # end the window on a word boundary
+    """Show the quote against the part of the sentence it stands for: [-only in the quote-]{+only in the source+}.
+
+    Only what differs is marked: the sentence's words before the quote's start and after its end are
+    context (shown as '...'), never additions, and source words are never marked as the quote's.
+    """
+    lo, hi = _window(quote, sentence)
     window = sentence[lo:hi]
     ops = difflib.SequenceMatcher(None, quote, window, autojunk=False).get_opcodes()
     segments = [(op == "equal", quote[a1:a2], window[b1:b2]) for op, a1, a2, b1, b2 in ops]
-    if len(segments) > 1 and not segments[-1][0] and not segments[-1][1] and segments[-1][2][:1].isspace():
-        hi -= len(segments.pop()[2])  # sentence text past the quote's end is context, not a difference
+    # Source text before the quote's first word or after its last is context, not an addition
+    # (but letters inside a word the quote cut short are a difference: 'princip[-al-]{+le+}').
+    if _added_outside(segments[0][1], segments[0][2], segments[1][1][:1] if len(segments) > 1 else ""):
+        lo += len(segments.pop(0)[2])
+    if len(segments) > 1 and _added_outside(segments[-1][1], segments[-1][2][::-1], segments[-2][1][-1:]):
+        hi -= len(segments.pop()[2])
     parts = []
     for equal, old, new in _merge_small_equal_runs(segments):
         if equal:
@@ -257,9 +314,41 @@ def char_diff(quote: str, sentence: str) -> str:
             continue
         parts.append(f"[-{old}-]" if old else "")
         parts.append(f"{{+{new}+}}" if new else "")
-    prefix = "..." if lo > 0 else ""
-    suffix = "..." if hi < len(sentence) else ""
+    prefix = "..." if sentence[:lo].strip() else ""
+    suffix = "..." if sentence[hi:].strip() else ""
     return f"{prefix}{''.join(parts)}{suffix}"
+
+
+def _added_outside(old: str, new: str, neighbour: str) -> bool:
+    """An addition only (nothing of the quote) that does not continue the quote's word beside it.
+
+    ``new`` is read from the end that touches the quote, ``neighbour`` the quote's character there.
+    """
+    return bool(neighbour) and not old and not (new[-1:].isalnum() and neighbour.isalnum())
+
+
+def _window(quote: str, sentence: str) -> tuple[int, int]:
+    """The span of the sentence the quote stands for: from its first shared run of three or more
+    characters to its last, widened by the quote's unmatched ends, on word boundaries."""
+    matcher = difflib.SequenceMatcher(None, quote, sentence, autojunk=False)
+    blocks = [b for b in matcher.get_matching_blocks() if b.size >= 3]
+    if not blocks:
+        longest = matcher.find_longest_match(0, len(quote), 0, len(sentence))
+        blocks = [longest] if longest.size else []
+    if not blocks:
+        return 0, len(sentence)
+    first, last = blocks[0], blocks[-1]
+    lo = max(first.b - first.a, 0)
+    hi = min(last.b + last.size + len(quote) - last.a - last.size, len(sentence))
+    while 0 < lo < len(sentence) and sentence[lo - 1].isalnum() and sentence[lo].isalnum():
+        lo -= 1  # start on a word boundary
+    while 0 < hi < len(sentence) and sentence[hi - 1].isalnum() and sentence[hi].isalnum():
+        hi += 1  # end on one
+    while lo < hi and sentence[lo].isspace():
+        lo += 1
+    while hi > lo and sentence[hi - 1].isspace():
+        hi -= 1
+    return lo, hi
 
 
 def _merge_small_equal_runs(segments: list[tuple[bool, str, str]]) -> list[tuple[bool, str, str]]:

@@ -22,7 +22,9 @@ CONTENT_DOC = Path("docs") / "content.md"
 _TYPES = {
     "text": "text",
     "slug": "id (lowercase letters, digits, single hyphens)",
-    "date": "date: YYYY-MM-DD, YYYY-MM, YYYY or START/END",
+    "date": "date: YYYY-MM-DD, YYYY-MM, YYYY or START/END; X~ about, ../X on or before, X/.. on or after",
+    "sentence": "sentence id (SOURCE.N)",
+    "sentences": "list of sentence ids (SOURCE.N)",
     "sha256": "SHA-256 hex digest (64 characters)",
     "number": "number from 0 to 1",
     "url": "http(s) URL",
@@ -73,11 +75,19 @@ def _cell(text: str) -> str:
     return text.replace("|", "\\|")
 
 
+def _required(schema: Schema, f: Field) -> str:
+    if f.required:
+        return "yes"
+    if not any(f.name in alt for alt in schema.requires):
+        return ""
+    return " or ".join("+".join(f"`{n}`" for n in alt) for alt in schema.requires)
+
+
 def field_table(schema: Schema) -> str:
     rows = ["| Field | Required | Value | Description | Example |", "|---|---|---|---|---|"]
     for f in schema.fields:
         example = f"`{_cell(example_line(f.name, f.example))}`" if f.example is not None else "see below"
-        required = "yes" if f.required else ""
+        required = _required(schema, f)
         rows.append(f"| `{f.name}` | {required} | {_cell(field_type(f))} | {_cell(f.doc)} | {example} |")
     return "\n".join(rows)
 

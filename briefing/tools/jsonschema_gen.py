@@ -16,11 +16,12 @@ from pathlib import Path
 from typing import Any
 
 from briefing.load.content import BRIEFING_FILE, LIST_FILES
-from briefing.load.schema import BRIEFING, CITATION, POSITION, SHA256, SLUG, Field, Schema
+from briefing.load.schema import BRIEFING, CITATION, POSITION, SENTENCE_ID, SHA256, SLUG, Field, Schema
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
 SCHEMA_DIR = "schemas"
-DATE_PATTERN = r"^\s*\d{4}(-\d{2}(-\d{2})?)?(/\d{4}(-\d{2}(-\d{2})?)?)?\s*$"
+_DAY = r"\d{4}(-\d{2}(-\d{2})?)?~?"
+DATE_PATTERN = rf"^\s*({_DAY}(/({_DAY}|\.\.))?|\.\./{_DAY})\s*$"
 NUMBER_PATTERN = r"^\s*(0(\.\d+)?|1(\.0+)?|\.\d+)\s*$"
 URL_PATTERN = r"^\s*https?://[^\s/]+"
 TEXT_PATTERN = r"\S"
@@ -40,6 +41,8 @@ def _scalar(f: Field) -> dict[str, Any]:
     """The schema of one scalar value of a field."""
     if f.type in ("slug", "ref", "refs"):
         return _string(SLUG.pattern)
+    if f.type in ("sentence", "sentences"):
+        return _string(SENTENCE_ID.pattern)
     if f.type == "sha256":
         return _string(SHA256.pattern.replace("0-9a-f", "0-9a-fA-F"))
     if f.type == "choice":
@@ -62,7 +65,7 @@ def field_schema(f: Field) -> dict[str, Any]:
         body: dict[str, Any] = {"type": "array", "items": {"$ref": f"#/$defs/{nested.name}"}}
         if f.required and f.type == "citations":
             body["minItems"] = 1
-    elif f.type in ("texts", "refs"):
+    elif f.type in ("texts", "refs", "sentences"):
         # A single value where a list is expected is accepted by the loader too.
         one = _scalar(f)
         body = {"anyOf": [one, {"type": "array", "items": one}]}
@@ -85,6 +88,8 @@ def object_schema(schema: Schema) -> dict[str, Any]:
     required = [f.name for f in schema.fields if f.required]
     if required:
         result["required"] = required
+    if schema.requires:
+        result["anyOf"] = [{"required": list(alternative)} for alternative in schema.requires]
     return result
 
 

@@ -15,13 +15,13 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from briefing.model.dates import DateValue
+from briefing.model.dates import DateValue, words
 
+_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 Measure = Callable[[str], float]
 """Width in points of a text at the chart's label font."""
 
 TICK_SPACE = 12.0  # least room between two tick labels
-_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 
 @dataclass(frozen=True)
@@ -35,16 +35,9 @@ class Tick:
 
 
 def format_date(value: DateValue) -> str:
-    """'21 Feb 2022', 'Feb 2022', '2014', or 'A to B' for an interval."""
-    return " to ".join(_format_single(part) for part in value.value.split("/"))
-
-
-def _format_single(text: str) -> str:
-    parts = text.split("-")
-    if len(parts) == 1:
-        return parts[0]
-    month = _MONTHS[int(parts[1]) - 1]
-    return f"{month} {parts[0]}" if len(parts) == 2 else f"{int(parts[2])} {month} {parts[0]}"
+    """'21 Feb 2022', 'Feb 2022', '2014', 'A to B' for an interval, with its qualifier in words
+    ('about 14 Nov 2017', 'on or before 14 Nov 2017')."""
+    return words(value)
 
 
 def days(value: DateValue) -> tuple[int, int]:
