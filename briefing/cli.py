@@ -48,6 +48,12 @@ def _parser() -> argparse.ArgumentParser:
     p = commands.add_parser("sentences", help="list a source's numbered sentences, for curators")
     p.add_argument("source", help="a source id from content/sources.yaml")
     p.add_argument("--uncited", action="store_true", help="only sentences no fact cites yet")
+    p.add_argument("--yaml", action="store_true", help="print ready 'cite:' entries instead of a listing")
+
+    p = commands.add_parser("suggest", help="suggest actors, statements and dates from the sources, as YAML")
+    p.add_argument("what", choices=("actors", "statements", "dates", "all"), help="what to suggest")
+    p.add_argument("--source", default=None, metavar="ID", help="only from this source (default: every source)")
+    p.add_argument("--write", action="store_true", help="write content/suggested/*.yaml instead of printing")
 
     p = commands.add_parser("build", help="check, then write the site (atomically)")
     p.add_argument("--strict", action="store_true", help="fail on warnings too")
@@ -141,6 +147,12 @@ def cmd_sentences(args: argparse.Namespace) -> int:
         print(f"briefing: error: no loaded source '{args.source}' (sources: {known})", file=sys.stderr)
         return EXIT_USAGE if model else EXIT_CONTENT
     counted = set(countable(document))
+    if args.yaml:
+        from briefing.tools.suggest import cite_stubs
+
+        wanted = {s.id for s in document.sentences if s.id in counted and not checked.links.get(s.id)}
+        print(cite_stubs(document, wanted if args.uncited else None), end="")
+        return EXIT_OK
     for s in document.sentences:
         cited = checked.links.get(s.id, ())
         if args.uncited and (cited or s.id not in counted):
@@ -150,6 +162,39 @@ def cmd_sentences(args: argparse.Namespace) -> int:
         extra = f" ({kind})" if kind else f" (repeats {s.repeat_of})" if s.repeat_of else ""
         print(f"{mark} {s.id} [p{s.paragraph}]{extra} {s.text}")
     return EXIT_OK
+
+
+def cmd_suggest(args: argparse.Namespace) -> int:
+    from briefing.build import check
+    from briefing.tools.suggest import printable, suggest, write
+
+    checked = check(args.project)
+    model = checked.model
+    if model is None:
+        print_diagnostics(checked, args.project, sys.stderr)
+        print(f"briefing: error: cannot suggest until the project loads: {_counts_line(checked)}", file=sys.stderr)
+        return EXIT_CONTENT
+    if args.source is not None and model.document(args.source) is None:
+        known = ", ".join(d.id for d in model.documents) or "none loaded"
+        print(f"briefing: error: no loaded source '{args.source}' (sources: {known})", file=sys.stderr)
+        return EXIT_USAGE
+    found = suggest(model, args.what, args.source)
+    if not args.write:
+        print(printable(found, args.what), end="")
+        return EXIT_OK
+    try:
+        written = write(args.project, found, args.what)
+    except OSError as exc:
+        print(f"briefing: error: cannot write suggestions: {exc.strerror}", file=sys.stderr)
+        return EXIT_USAGE
+    for path in written:
+        print(f"wrote {len(found.of(_KIND_OF[path.name]))} suggestions to {path}")
+    if not written:
+        print(f"nothing to suggest ({args.what})")
+    return EXIT_OK
+
+
+_KIND_OF = {"actors.yaml": "actor", "statements.yaml": "statement", "events.yaml": "event"}
 
 
 def cmd_build(args: argparse.Namespace) -> int:
@@ -243,6 +288,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
 COMMANDS = {
     "check": cmd_check,
     "sentences": cmd_sentences,
+    "suggest": cmd_suggest,
     "build": cmd_build,
     "schema": cmd_schema,
     "new": cmd_new,

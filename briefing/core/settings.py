@@ -22,3 +22,8 @@ class Settings:
     @property
     def out_dir(self) -> Path:
         return self.out if self.out is not None else self.root / "site"
+
+
+SUGGESTED_DIR = "suggested"
+"""content/suggested/: what `briefing suggest --write` proposes. Never loaded, published or counted,
+and no input of a build: a curator moves the items they accept into the real content files."""

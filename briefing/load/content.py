@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from briefing.core.diagnostics import Diagnostic, Location, error, warning
+from briefing.core.settings import SUGGESTED_DIR as SUGGESTED_DIR
 from briefing.load.convert import Converter
 from briefing.load.schema import BRIEFING, ITEM_SCHEMAS, Schema
 from briefing.load.sources import SEEDS_DIR

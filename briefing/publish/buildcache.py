@@ -29,7 +29,7 @@ from importlib import metadata
 from pathlib import Path
 
 from briefing import __version__
-from briefing.core.settings import Settings
+from briefing.core.settings import SUGGESTED_DIR, Settings
 
 FORMAT = 1
 INPUT_DIRS = ("content", "seeds", "templates")
@@ -54,6 +54,9 @@ def _tree(folder: Path, label: str) -> Iterable[tuple[str, bytes]]:
     if not folder.is_dir():
         return
     for path in sorted(folder.rglob("*")):
+        rel = path.relative_to(folder).parts
+        if label == "content" and rel[0] == SUGGESTED_DIR:
+            continue  # suggestions are no input of a build
         if path.is_file() and "__pycache__" not in path.parts:
             yield f"{label}/{path.relative_to(folder).as_posix()}", path.read_bytes()
 

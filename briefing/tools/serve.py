@@ -29,6 +29,7 @@ from typing import Any
 
 from briefing.build import BuildResult, Settings, build
 from briefing.core.diagnostics import Severity, file_line_reader, format_diagnostic, summary_counts
+from briefing.core.settings import SUGGESTED_DIR
 
 WATCHED = ("seeds", "content", "templates")
 VERSION_PATH = "/__briefing/version"
@@ -165,7 +166,8 @@ def _files(root: Path) -> Iterator[Path]:
             continue  # a folder removed or renamed while listed: the next poll sees the result
         for path in paths:
             # Editors' swap and backup files change on every keystroke and are never content.
-            if not path.name.startswith((".", "#")) and not path.name.endswith("~"):
+            suggested = name == "content" and path.relative_to(root / name).parts[0] == SUGGESTED_DIR
+            if not path.name.startswith((".", "#")) and not path.name.endswith("~") and not suggested:
                 yield path
 
 

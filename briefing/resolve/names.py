@@ -1,0 +1,321 @@
+"""Names in source sentences, by rule: runs of capitalised words, split into titles and names and
+given a likely kind (person, state, institution, organisation, group, media, place).
+
+This finds *mentions*; suggest_actors.py groups them into actors. English news prose only.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from briefing.model.documents import Document, Sentence
+from briefing.resolve import lexicon as lx
+
+_TOKEN = re.compile(r"(?:[A-Z]\.){2,}|[^\W\d_](?:[\w\-]|['’`.](?=[^\W_]))*")
+_POSSESSIVE = re.compile(r"['’]s$")
+_CONNECTORS = frozenset({"of", "for", "and", "in", "de", "del", "la", "van", "von", "bin", "al"})
+_NAME_PARTICLES = frozenset({"de", "del", "la", "van", "von", "bin", "al"})
+_TITLE_HEADS = lx.TITLES - {
+    "Vice",
+    "Prime",
+    "Deputy",
+    "Foreign",
+    "Defence",
+    "Defense",
+    "Interior",
+    "Press",
+    "Health",
+    "Finance",
+    "Home",
+    "Trade",
+    "Labor",
+    "Labour",
+    "Energy",
+    "Homeland",
+    "Security",
+    "State",
+    "Presidential",
+}
+_OPENING = "\"“‘('"
+
+
+def fold(text: str) -> str:
+    """Compare names without case, accents or a possessive: 'Elysée' == 'elysee'."""
+    plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return " ".join(_POSSESSIVE.sub("", plain).replace("’", "'").casefold().split())
+
+
+@dataclass(frozen=True)
+class Token:
+    text: str
+    start: int
+    end: int
+    initial: bool
+    """First word of a sentence, or of a quotation or a clause after a colon."""
+    quoted: bool
+
+    @property
+    def word(self) -> str:
+        return _POSSESSIVE.sub("", self.text)
+
+    @property
+    def possessive(self) -> bool:
+        return bool(_POSSESSIVE.search(self.text))
+
+    @property
+    def capital(self) -> bool:
+        return self.text[:1].isupper()
+
+
+@dataclass(frozen=True)
+class Mention:
+    sentence: Sentence
+    name: str
+    """The name as written ('Dmitry Peskov', 'Peskov', 'Elysee')."""
+    kind: str
+    """person, state, institution, organisation, group, media, place, or '' (a bare word: a surname?)."""
+    start: int
+    end: int
+    """Source offsets of the evidence to quote: title and name ('Kremlin spokesman Dmitry Peskov')."""
+    role: str = ""
+    alias: str = ""
+    """A form of address worth keeping as an alias ('President Putin', 'Mr Trump')."""
+    reason: str = ""
+
+
+def quoted_spans(text: str) -> list[tuple[int, int]]:
+    """[start, end) of each quotation, marks included; an unclosed one runs to the end."""
+    spans, opened = [], -1
+    for i, ch in enumerate(text):
+        if ch == "“" or (ch == '"' and opened < 0):
+            opened = i if opened < 0 else opened
+        elif (ch == "”" or ch == '"') and opened >= 0:
+            spans.append((opened, i + 1))
+            opened = -1
+    if opened >= 0:
+        spans.append((opened, len(text)))
+    return spans
+
+
+def tokens(document: Document, sentence: Sentence, quotes: list[tuple[int, int]]) -> list[Token]:
+    found = []
+    text = document.text
+    for m in _TOKEN.finditer(text, sentence.start, sentence.end):
+        before = text[sentence.start : m.start()].rstrip()
+        touching = text[m.start() - 1] if m.start() > sentence.start else ""
+        initial = not before or before.endswith(":") or touching in _OPENING + "“"
+        quoted = any(a <= m.start() < b for a, b in quotes)
+        found.append(Token(m.group(), m.start(), m.end(), initial, quoted))
+    return found
+
+
+def _adjacent(text: str, a: Token, b: Token) -> bool:
+    return text[a.end : b.start] == " "
+
+
+def _name_word(t: Token) -> bool:
+    if not t.capital or t.word in lx.WEEKDAYS or t.word in lx.MONTHS:
+        return False
+    return t.word.isupper() or t.word in lx.COUNTRIES or t.word.casefold() not in lx.STOPWORDS
+
+
+def runs(text: str, toks: list[Token]) -> list[list[Token]]:
+    """Maximal runs of capitalised words, joined by 'of', 'for', 'and', 'in' only inside a name
+    that takes them ('Organisation for Security and Cooperation in Europe')."""
+    found, i = [], 0
+    while i < len(toks):
+        if not _name_word(toks[i]):
+            i += 1
+            continue
+        run = [toks[i]]
+        j = i + 1
+        while j < len(toks) and not run[-1].possessive and _adjacent(text, run[-1], toks[j]):
+            if _name_word(toks[j]):
+                run.append(toks[j])
+                j += 1
+            elif _joins(text, run, toks, j):
+                run += [toks[j], toks[j + 1]]
+                j += 2
+            else:
+                break
+        found.append(run)
+        i = j
+    return found
+
+
+def _joins(text: str, run: list[Token], toks: list[Token], j: int) -> bool:
+    word = toks[j].text
+    if word not in _CONNECTORS or j + 1 >= len(toks) or not _adjacent(text, toks[j], toks[j + 1]):
+        return False
+    if not _name_word(toks[j + 1]):
+        return False
+    return word in _NAME_PARTICLES or run[-1].word in lx.ORG_CONNECTABLE
+
+
+def _person_split(words: list[str]) -> tuple[list[str], list[str]] | None:
+    """(title words, name words) when the run is a title followed by a person's name."""
+    heads = [k for k, w in enumerate(words) if w.rstrip(".") in _TITLE_HEADS]
+    if not heads:
+        return None
+    k = heads[-1] + 1
+    if words[k : k + 1] == ["of"]:
+        k += 2
+    name = words[k:]
+    if not 1 <= len(name) <= 4 or any(_org_word(w) or w in lx.COUNTRIES or w in lx.TITLES for w in name):
+        return None
+    return words[:k], name
+
+
+def _org_word(w: str) -> bool:
+    return w in lx.INSTITUTION_WORDS or w in lx.ORGANISATION_WORDS or w in lx.GROUP_WORDS or w in lx.MEDIA_WORDS
+
+
+def _org_kind(words: list[str], name: str) -> str:
+    if name in lx.MEDIA_NAMES or any(w in lx.MEDIA_WORDS for w in words):
+        return "media"
+    if any(w in lx.INSTITUTION_WORDS for w in words):
+        return "institution"
+    if any(w in lx.GROUP_WORDS for w in words):
+        return "group"
+    if any(w in lx.ORGANISATION_WORDS for w in words) or (len(name) > 1 and name.isupper()):
+        return "organisation"
+    return ""
+
+
+@dataclass(frozen=True)
+class Context:
+    """What surrounds a run in its sentence."""
+
+    before: str
+    after: str
+
+    @property
+    def media(self) -> bool:
+        b = self.before.casefold()
+        return b.endswith(("told ", "according to ")) or self.after.startswith((" reported", " reports"))
+
+    @property
+    def place(self) -> bool:
+        words = self.before.casefold().split()
+        if words and words[-1] in ("the",):
+            words = words[:-1]
+        if words and words[-1] in lx.COMPASS:
+            words = words[:-1]
+        if len(words) >= 2 and words[-1] == "of" and (words[-2] in lx.COMPASS or words[-2] in ("city", "town")):
+            return True
+        return bool(words) and words[-1] in lx.PLACE_PREPOSITIONS
+
+    @property
+    def lower_title(self) -> str:
+        """The lowercase title right before a name: 'press secretary' in 'press secretary Jen Psaki'."""
+        apposition = self.before.endswith(", ")
+        if apposition and not self.after.startswith(","):
+            return ""  # 'one US official, Washington would': a new clause, not the official's name
+        words = self.before.rstrip(" ,").split()
+        if not words or words[-1] not in lx.LOWER_TITLES:
+            return ""
+        role = [words[-1]]
+        for w in reversed(words[:-1]):
+            if w[:1].isupper() or w in ("press", "foreign", "defence", "defense", "presidential", "deputy"):
+                role.insert(0, w)
+            else:
+                break
+        return " ".join(role)
+
+
+def classify(sentence: Sentence, run: list[Token], ctx: Context, text: str) -> list[Mention]:
+    """The mentions one run of capitalised words makes."""
+    words = [t.word for t in run]
+    start, end = run[0].start, run[-1].start + len(run[-1].word)
+    name = " ".join(words)
+    split = _person_split(words)
+    if split is not None and words[0] not in lx.HONORIFICS:
+        title, person = split
+        alias = " ".join([title[-1], *person]) if len(title) == 1 else ""
+        found = [Mention(sentence, " ".join(person), "person", start, end, " ".join(title), alias, "a title")]
+        if title[0] in lx.COUNTRIES:  # 'US President Joe Biden' names the United States too
+            found.append(Mention(sentence, title[0], "state", start, start + len(title[0]), reason="a country"))
+        return found
+    if words[0].rstrip(".") in {h.rstrip(".") for h in lx.HONORIFICS} and len(words) > 1:
+        return [Mention(sentence, " ".join(words[1:]), "person", start, end, "", name, "Mr/Ms")]
+    if words[-1] in lx.NOT_ACTORS or all(w in lx.DEMONYMS for w in words):
+        return []
+    if "-" in name and all(p in lx.COUNTRIES or p in lx.DEMONYMS for p in name.split("-")):
+        return [Mention(sentence, p, "state", start, end) for p in name.split("-") if p in lx.COUNTRIES]
+    if name in lx.COUNTRIES:
+        return [Mention(sentence, name, "state", start, end, reason="a country")]
+    kind = _org_kind(words, name) or ("media" if ctx.media else "")
+    if kind:
+        return [Mention(sentence, name, kind, start, end, reason=f"'{name}'")]
+    lower_title = ctx.lower_title
+    if lower_title:
+        at = text.rfind(lower_title, sentence.start, start)
+        return [Mention(sentence, name, "person", at if at >= 0 else start, end, lower_title, "", "a title")]
+    if ctx.place:
+        return [Mention(sentence, name, "place", start, end, reason="after a preposition of place")]
+    if len(words) == 1:
+        return [Mention(sentence, name, "", start, end)]  # kept only if it names a known actor (a surname?)
+    if all(w[:1].isupper() and w.isalpha() for w in words) and len(words) <= 4:
+        return [Mention(sentence, name, "person", start, end, reason="a personal name")]
+    return []
+
+
+_POSSESSED = re.compile(r"\s((?:[a-z]+ ){0,2}?)(" + "|".join(sorted(lx.MINISTRY_NOUNS)) + r")\b")
+_GROUP = re.compile(r"\b((?:pro-)?[A-Z][\w]+) (" + "|".join(sorted(lx.GROUP_NOUNS)) + r")\b")
+
+
+def compound_mentions(document: Document, sentence: Sentence, run: list[Token]) -> list[Mention]:
+    """'Belarussia's defence ministry' after a possessive country."""
+    last = run[-1]
+    if not last.possessive or " ".join(t.word for t in run) not in lx.COUNTRIES:
+        return []
+    m = _POSSESSED.match(document.text, last.end, sentence.end)
+    if m is None:
+        return []
+    name = document.text[run[0].start : m.end()]
+    return [Mention(sentence, name, "institution", run[0].start, m.end(), reason=f"'{m.group(2)}'")]
+
+
+def group_mentions(document: Document, sentence: Sentence) -> list[Mention]:
+    """'Ukrainian forces', 'Russian units', 'pro-Russian separatists', 'the Mexican government'."""
+    found = []
+    for m in _GROUP.finditer(document.text, sentence.start, sentence.end):
+        head = m.group(1).removeprefix("pro-")
+        if head not in lx.DEMONYMS and head not in lx.COUNTRIES:
+            continue
+        kind = "institution" if m.group(2) == "government" else "group"
+        found.append(Mention(sentence, m.group(), kind, m.start(), m.end(), reason=f"'{m.group(2)}'"))
+    return found
+
+
+def acronym_after(text: str, end: int) -> str:
+    """'CDC' in 'Centers for Disease Control and Prevention (CDC)'."""
+    m = re.compile(r" \(([A-Z][A-Z.]{1,9})\)").match(text, end)
+    return m.group(1) if m else ""
+
+
+def mentions(document: Document) -> list[Mention]:
+    """Every name mentioned in a document, in reading order."""
+    found: list[Mention] = []
+    text = document.text
+    for sentence in document.sentences:
+        if sentence.repeat_of:
+            continue
+        quotes = [(a + sentence.start, b + sentence.start) for a, b in quoted_spans(sentence.text)]
+        toks = tokens(document, sentence, quotes)
+        for run in runs(text, toks):
+            if run[0].quoted and run[0].word.isupper() and run[0].word not in lx.COUNTRIES:
+                continue  # 'they are NOT coming', 'fund the WALL!': shouting, not an acronym
+            ctx = Context(text[sentence.start : run[0].start], text[run[-1].end : sentence.end])
+            found += classify(sentence, run, ctx, text)
+            found += compound_mentions(document, sentence, run)
+            acronym = acronym_after(text, run[-1].end)
+            if acronym and found and found[-1].kind not in ("person", ""):
+                last = found[-1]
+                found.append(
+                    Mention(sentence, last.name, last.kind, last.start, last.end + len(acronym) + 3, "", acronym)
+                )
+        found += group_mentions(document, sentence)
+    return found

@@ -1,0 +1,118 @@
+"""Suggested facts: what `briefing suggest` proposes, and the helpers every kind shares.
+
+A suggestion is a fact a curator may accept by moving it into the real content file. Each one
+already passes the check: its quotes occur once in their source (or only in a repeated paragraph),
+its id is unique, and its references name actors that exist or are suggested beside it. The
+analysis is by rule (suggest_actors, suggest_speech, suggest_dates); nothing here is published.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from briefing.load.content import SUGGESTED_DIR as SUGGESTED_DIR
+from briefing.load.convert import slugify
+from briefing.model.documents import Document, Sentence
+from briefing.resolve.provenance import SourceIndex, normalise_quote
+
+KINDS = ("actors", "statements", "dates")
+MAX_ID_WORDS = 6
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    """One suggested fact: its kind, its id and its fields in the order a curator reads them."""
+
+    kind: str
+    """``actor``, ``statement`` or ``event`` (a suggested date is an event stub)."""
+    id: str
+    fields: tuple[tuple[str, object], ...]
+
+    def as_dict(self) -> dict[str, object]:
+        return {"id": self.id, **dict(self.fields)}
+
+
+def id_from(text: str, max_words: int = MAX_ID_WORDS) -> str:
+    """A short slug from a title or name: 'Kremlin spokesman Dmitry Peskov' -> 'kremlin-spokesman-dmitry-peskov'."""
+    words = slugify(text).split("-")
+    return "-".join(w for w in words[:max_words] if w) or "item"
+
+
+class Ids:
+    """Hands out ids unique across the project's content and every suggestion made so far."""
+
+    def __init__(self, taken: Iterable[str]) -> None:
+        self.taken = set(taken)
+
+    def claim(self, wanted: str) -> str:
+        base = wanted or "item"
+        candidate, n = base, 2
+        while candidate in self.taken:
+            candidate, n = f"{base}-{n}", n + 1
+        self.taken.add(candidate)
+        return candidate
+
+
+class Pinner:
+    """Finds quotes that pin one place in a source: the check accepts them as they are."""
+
+    def __init__(self, documents: Iterable[Document]) -> None:
+        self.indexes = {d.id: SourceIndex(d) for d in documents}
+
+    def unique(self, source: str, quote: str) -> bool:
+        index = self.indexes[source]
+        spans = index.occurrences(normalise_quote(quote))
+        if not spans:
+            return False
+        repeats = {p.index for p in index.document.paragraphs if p.repeat_of is not None}
+        return all(index.paragraph_at(start) in repeats for start, _ in spans[1:])
+
+    def around(self, sentence: Sentence, start: int, end: int, min_words: int = 1) -> str | None:
+        """The shortest quote containing text[start:end] (offsets in the source) that is unique,
+        grown a word at a time inside the sentence; None when even the whole sentence is not."""
+        text = self.indexes[sentence.source].document.text
+        lo, hi = max(start, sentence.start), min(end, sentence.end)
+        while True:
+            quote = text[lo:hi].strip(" ,;:")
+            if len(quote.split()) >= min_words and self.unique(sentence.source, quote):
+                return quote
+            if lo <= sentence.start and hi >= sentence.end:
+                return None
+            lo, hi = _grow(text, lo, hi, sentence)
+
+    def sentences(self, document: Document, start: int, end: int) -> str | None:
+        """The text of the sentences covering [start, end), if unique."""
+        covering = [s for s in document.sentences if s.end > start and s.start < end]
+        if not covering:
+            return None
+        quote = document.text[covering[0].start : covering[-1].end]
+        return quote if self.unique(document.id, quote) else None
+
+
+_NEXT_WORD = re.compile(r"\s*\S+")
+
+
+def _grow(text: str, lo: int, hi: int, sentence: Sentence) -> tuple[int, int]:
+    """One more word to the right (while there is one), and one to the left."""
+    if hi < sentence.end:
+        match = _NEXT_WORD.match(text, hi)
+        hi = min(match.end(), sentence.end) if match else sentence.end
+    if lo > sentence.start:
+        before = text[sentence.start : lo].rstrip()
+        lo = sentence.start + before.rfind(" ") + 1
+    return lo, hi
+
+
+def citation(source: str, quote: str) -> dict[str, str]:
+    return {"source": source, "quote": quote}
+
+
+def trimmed(text: str, limit: int = 90) -> str:
+    """A title-length excerpt: whole words, no trailing punctuation."""
+    text = " ".join(text.split()).strip(" ,;:.")
+    if len(text) <= limit:
+        return text
+    cut = text.rfind(" ", 0, limit)
+    return text[: cut if cut > 0 else limit].rstrip(" ,;:") + " …"

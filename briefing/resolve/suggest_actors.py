@@ -1,0 +1,203 @@
+"""Suggested actors: the names in the sources grouped into actors, each with every spelling the
+sources use as aliases, a suggested kind and the sentences it appears in as citations.
+
+Grouping rules: a person's mentions share a surname ('Putin', 'President Putin', 'Vladimir Putin')
+and close first names ('Anthony'/'Antony' Blinken); other names are the same when they are equal
+without case or accents ('Elysée'/'Elysee'), when one ends the other ('Security Council' in
+'Russian Security Council'), or when one is the other's acronym in brackets. Actors already in
+actors.yaml (by name or alias) are left out.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from briefing.load.schema import ACTOR_KINDS
+from briefing.model.documents import Document
+from briefing.model.facts import Actor
+from briefing.resolve import lexicon as lx
+from briefing.resolve.names import Mention, fold, mentions
+from briefing.resolve.suggest import Ids, Pinner, Suggestion, citation, id_from
+
+MAX_CITES = 4
+
+
+@dataclass
+class Group:
+    """Mentions taken for one actor (mutable while grouping, then read only)."""
+
+    kind: str
+    mentions: list[Mention] = field(default_factory=list)
+
+    @property
+    def forms(self) -> list[str]:
+        """Every spelling, most used first."""
+        counts = Counter(m.name for m in self.mentions) + Counter(m.alias for m in self.mentions if m.alias)
+        return [form for form, _ in counts.most_common()]
+
+    @property
+    def name(self) -> str:
+        if self.kind == "state":
+            return lx.STATE_NAMES.get(fold(self.forms[0]), self.forms[0])
+        if self.kind == "person":
+            return max(self.forms, key=lambda f: (len(f.split()) if f not in self.aliases_only else 0, self.count(f)))
+        return max(self.forms, key=lambda f: (len(f.split()), self.count(f)))
+
+    @property
+    def aliases_only(self) -> set[str]:
+        return {m.alias for m in self.mentions if m.alias}
+
+    def count(self, form: str) -> int:
+        return sum(m.name == form for m in self.mentions)
+
+
+def _surname(name: str) -> str:
+    return fold(name.split()[-1])
+
+
+def _same_person(a: str, b: str) -> bool:
+    """Same surname; first names equal, close ('Anthony'/'Antony') or one of them missing."""
+    wa, wb = a.split(), b.split()
+    if _surname(a) != _surname(b):
+        return False
+    if len(wa) == 1 or len(wb) == 1:
+        return True
+    return difflib.SequenceMatcher(None, fold(wa[0]), fold(wb[0])).ratio() >= 0.75
+
+
+def _key(m: Mention) -> str:
+    name = fold(m.name)
+    if m.kind == "state":
+        return fold(lx.STATE_NAMES.get(name, m.name))
+    return name
+
+
+def group(found: Iterable[Mention]) -> list[Group]:
+    """Mentions grouped into actors; bare words that are no known actor's name are dropped."""
+    people: list[Group] = []
+    others: dict[str, Group] = {}
+    bare: list[Mention] = []
+    for m in found:
+        if m.kind == "person":
+            target = next((g for g in people if any(_same_person(m.name, o.name) for o in g.mentions)), None)
+            if target is None:
+                target = Group("person")
+                people.append(target)
+            target.mentions.append(m)
+        elif m.kind:
+            others.setdefault(_key(m), Group(m.kind)).mentions.append(m)
+        else:
+            bare.append(m)
+    _merge_suffixes(others)
+    for m in bare:  # 'Peskov' alone: a surname; 'Kommersant' alone: the end of 'Russian Daily Kommersant'
+        person = next((g for g in people if _surname(m.name) in {_surname(o.name) for o in g.mentions}), None)
+        other = others.get(_key(m)) or next((g for k, g in others.items() if k.endswith(" " + _key(m))), None)
+        if person is not None:
+            person.mentions.append(m)
+        elif other is not None:
+            other.mentions.append(m)
+    return people + list(others.values())
+
+
+def _merge_suffixes(others: dict[str, Group]) -> None:
+    """'security council' into 'russian security council' (same kind, not places or states)."""
+    for key in sorted(others, key=len):
+        longer = [k for k in others if k != key and k.endswith(" " + key) and others[k].kind == others[key].kind]
+        if longer and others[key].kind not in ("state", "place"):
+            others[min(longer, key=len)].mentions += others.pop(key).mentions
+
+
+def _existing_forms(actors: Iterable[Actor]) -> dict[str, str]:
+    forms = {}
+    for a in actors:
+        for form in (a.name, *a.aliases):
+            forms[fold(form)] = a.id
+    return forms
+
+
+def _case_variants(g: Group, documents: Iterable[Document], forms: list[str]) -> list[str]:
+    """Other capitalisations the sources use ('trilateral contact group'), for names of 2+ words."""
+    found: list[str] = []
+    for form in forms:
+        if len(form.split()) < 2:
+            continue
+        pattern = re.compile(r"\b" + re.escape(form) + r"\b", re.IGNORECASE)
+        for d in documents:
+            found += [m.group() for m in pattern.finditer(d.text) if m.group() not in forms + found]
+    return found
+
+
+@dataclass(frozen=True)
+class ActorCandidate:
+    id: str
+    name: str
+    kind: str
+    role: str
+    aliases: tuple[str, ...]
+    group: Group
+
+    @property
+    def forms(self) -> tuple[str, ...]:
+        return (self.name, *self.aliases)
+
+
+def candidates(documents: tuple[Document, ...], actors: Iterable[Actor], ids: Ids) -> list[ActorCandidate]:
+    """Suggested actors, existing ones left out, in order of first mention."""
+    existing = _existing_forms(actors)
+    found: list[ActorCandidate] = []
+    allowed = set(ACTOR_KINDS)
+    for g in group(m for d in documents for m in mentions(d)):
+        forms = g.forms
+        if g.kind not in allowed or any(fold(f) in existing for f in forms):
+            continue
+        name = g.name
+        aliases = [f for f in forms if f != name]
+        aliases += _case_variants(g, documents, [name, *aliases])
+        roles = Counter(m.role for m in g.mentions if m.role)
+        role = max(roles, key=lambda r: (roles[r], len(r))) if roles else ""
+        found.append(ActorCandidate(ids.claim(id_from(name)), name, g.kind, role, tuple(aliases), g))
+    return found
+
+
+def _cites(c: ActorCandidate, pinner: Pinner) -> list[dict[str, str]]:
+    cites: list[dict[str, str]] = []
+    seen: set[tuple[str, str]] = set()
+    for m in sorted(c.group.mentions, key=lambda m: (m.sentence.source, m.start)):
+        key = (m.sentence.source, m.alias or m.name)
+        if key in seen or len(cites) >= MAX_CITES:
+            continue
+        quote = pinner.around(m.sentence, m.start, m.end)
+        if quote is not None and citation(m.sentence.source, quote) not in cites:
+            seen.add(key)
+            cites.append(citation(m.sentence.source, quote))
+    return cites
+
+
+def _notes(c: ActorCandidate) -> str:
+    sources = sorted({m.sentence.source for m in c.group.mentions})
+    reasons = sorted({m.reason for m in c.group.mentions if m.reason})
+    why = f"; {c.kind} from {', '.join(reasons[:2])}" if reasons else ""
+    return (
+        f"Suggested: named {len(c.group.mentions)} time(s) in {', '.join(sources)}{why}. "
+        "Check the kind, the role and that the aliases are the same actor."
+    )
+
+
+def suggestions(found: list[ActorCandidate], pinner: Pinner) -> list[Suggestion]:
+    made = []
+    for c in found:
+        cites = _cites(c, pinner)
+        if not cites:
+            continue
+        fields: list[tuple[str, object]] = [("name", c.name), ("kind", c.kind)]
+        if c.role:
+            fields.append(("role", c.role))
+        if c.aliases:
+            fields.append(("aliases", list(c.aliases)))
+        fields += [("notes", _notes(c)), ("cite", cites)]
+        made.append(Suggestion("actor", c.id, tuple(fields)))
+    return made

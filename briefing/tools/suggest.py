@@ -1,0 +1,113 @@
+"""`briefing suggest` and `briefing sentences --yaml`: suggested facts as YAML, to print or to write
+into content/suggested/ (never loaded, published or counted; a curator moves what they accept)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from briefing.load.content import CONTENT_DIR, SUGGESTED_DIR
+from briefing.model.documents import Document
+from briefing.model.facts import Model
+from briefing.resolve import suggest_actors, suggest_dates, suggest_speech
+from briefing.resolve.coverage import facts
+from briefing.resolve.suggest import Ids, Pinner, Suggestion
+
+FILES = {"actor": "actors.yaml", "statement": "statements.yaml", "event": "events.yaml"}
+HEADER = (
+    "# Suggested by `briefing suggest {what}`: not part of the briefing (never loaded, published or counted).\n"
+    "# Accept an item by moving it into content/{file}, then edit it; delete this file when done.\n"
+)
+
+
+@dataclass(frozen=True)
+class Suggested:
+    items: tuple[Suggestion, ...]
+
+    def of(self, kind: str) -> list[Suggestion]:
+        return [s for s in self.items if s.kind == kind]
+
+
+def suggest(model: Model, what: str, source: str | None = None) -> Suggested:
+    """Suggestions of one kind (actors, statements, dates) or all, from every source or one."""
+    content = model.content
+    documents = tuple(d for d in model.documents if source is None or d.id == source)
+    ids = Ids(fid for fid, _ in facts(content))
+    ids.taken.update(s.id for s in content.sources)
+    pinner = Pinner(model.documents)
+    made: list[Suggestion] = []
+    candidates = suggest_actors.candidates(documents, content.actors, ids)
+    if what in ("statements", "all"):
+        speakers = suggest_speech.Speakers(suggest_speech.known_actors(content.actors, candidates), ids)
+        statements = suggest_speech.suggestions(documents, speakers, pinner, ids)
+        candidates += [c for c in speakers.unnamed if isinstance(c, suggest_actors.ActorCandidate)]
+        made += _unnamed_actors(speakers, statements, pinner, documents) if what == "all" else []
+        made += statements
+    if what in ("actors", "all"):
+        made = suggest_actors.suggestions(candidates, pinner) + made
+    if what in ("dates", "all"):
+        made += suggest_dates.suggestions(documents, content.sources, pinner, ids)
+    return Suggested(tuple(made))
+
+
+def _unnamed_actors(
+    speakers: suggest_speech.Speakers, statements: list[Suggestion], pinner: Pinner, documents: tuple[Document, ...]
+) -> list[Suggestion]:
+    """Actors for unnamed speakers ('one US official') that a suggested statement needs."""
+    made = []
+    for k in speakers.unnamed:
+        cited = [dict(s.fields)["cite"] for s in statements if dict(s.fields)["speaker"] == k.id]
+        if not cited:
+            continue
+        fields: list[tuple[str, object]] = [
+            ("name", k.forms[0]),
+            ("kind", "person"),
+            ("notes", f"Suggested: an unnamed speaker, '{k.forms[1]}' in the source. Not identified."),
+            ("cite", cited[0]),
+        ]
+        made.append(Suggestion("actor", k.id, tuple(fields)))
+    return made
+
+
+def to_yaml(items: list[Suggestion]) -> str:
+    if not items:
+        return "[]\n"
+    data = [s.as_dict() for s in items]
+    return yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=110, default_flow_style=False)
+
+
+def printable(found: Suggested, what: str) -> str:
+    parts = []
+    for kind, file in FILES.items():
+        items = found.of(kind)
+        if items:
+            parts.append(f"# content/{file}\n" + to_yaml(items))
+    return "\n".join(parts) if parts else f"# no {what} to suggest\n"
+
+
+def write(root: Path, found: Suggested, what: str) -> list[Path]:
+    """Write content/suggested/<kind>s.yaml for each kind suggested; returns the files written."""
+    folder = root / CONTENT_DIR / SUGGESTED_DIR
+    folder.mkdir(parents=True, exist_ok=True)
+    written = []
+    for kind, file in FILES.items():
+        items = found.of(kind)
+        if not items:
+            continue
+        path = folder / file
+        path.write_text(HEADER.format(what=what, file=file) + to_yaml(items), encoding="utf-8")
+        written.append(path)
+    return written
+
+
+def cite_stubs(document: Document, sentence_ids: set[str] | None = None) -> str:
+    """`cite:` entries for a source's sentences, ready to paste under a fact."""
+    lines = []
+    for s in document.sentences:
+        if s.repeat_of or (sentence_ids is not None and s.id not in sentence_ids):
+            continue
+        quote = yaml.safe_dump(s.text, allow_unicode=True, width=10_000).removesuffix("\n...\n").strip()
+        lines.append(f"# {s.id}\n- source: {document.id}\n  quote: {quote}\n")
+    return "".join(lines)

@@ -1,0 +1,288 @@
+"""`briefing suggest` and `briefing sentences --yaml`: suggestions that pass the check as they are."""
+
+from __future__ import annotations
+
+import shutil
+from datetime import date
+from pathlib import Path
+
+import pytest
+import yaml
+
+from briefing.build import check
+from briefing.cli import main
+from briefing.core.diagnostics import Severity
+from briefing.load.sources import build_document
+from briefing.model.dates import parse_date
+from briefing.model.documents import Document
+from briefing.resolve import suggest_actors, suggest_dates, suggest_speech
+from briefing.resolve.suggest import Ids, Pinner
+from briefing.tools.suggest import suggest
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def doc(text: str, source_id: str = "src") -> Document:
+    return build_document(source_id, f"seeds/{source_id}.txt", text, "0" * 64)
+
+
+def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+    code = main(list(args))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def emptied(project: Path, *files: str) -> Path:
+    for name in files:
+        (project / "content" / name).write_text("[]\n", encoding="utf-8")
+    for prose in ("summary.md", "method.md"):  # their citations name the facts just removed
+        (project / "content" / prose).write_text("To be written.\n", encoding="utf-8")
+    return project
+
+
+@pytest.fixture
+def shipped(tmp_path: Path) -> Path:
+    for name in ("content", "seeds"):
+        shutil.copytree(REPO / name, tmp_path / name)
+    return tmp_path
+
+
+def accept_all(project: Path) -> None:
+    """What a curator does: move every suggested item into the real file."""
+    folder = project / "content" / "suggested"
+    for path in folder.glob("*.yaml"):
+        items = yaml.safe_load(path.read_text(encoding="utf-8"))
+        real = project / "content" / path.name
+        existing = yaml.safe_load(real.read_text(encoding="utf-8")) or []
+        real.write_text(yaml.safe_dump(existing + items, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    shutil.rmtree(folder)
+
+
+# --- the contract: suggestions pass the check -------------------------------------------------------
+
+
+@pytest.mark.parametrize("fixture", ["demo_project", "shipped"])
+def test_accepting_every_suggestion_passes_the_check(
+    fixture: str, request: pytest.FixtureRequest, capsys: pytest.CaptureFixture[str]
+) -> None:
+    facts = ("actors.yaml", "statements.yaml", "events.yaml", "disputes.yaml")
+    project = emptied(request.getfixturevalue(fixture), *facts)
+    code, out, _ = run(capsys, "-C", str(project), "suggest", "all", "--write")
+    assert code == 0 and "wrote" in out
+    assert {p.name for p in (project / "content" / "suggested").iterdir()} == {
+        "actors.yaml",
+        "statements.yaml",
+        "events.yaml",
+    }
+    accept_all(project)
+    checked = check(project)
+    errors = [d for d in checked.diagnostics if d.severity == Severity.ERROR]
+    assert errors == []
+    assert checked.model is not None
+    content = checked.model.content
+    assert len(content.actors) >= 3 and len(content.statements) >= 3 and len(content.events) >= 2
+
+
+def test_suggested_folder_is_never_loaded_counted_or_a_build_input(demo_project: Path) -> None:
+    from briefing.core.settings import Settings
+    from briefing.publish.buildcache import inputs_key
+
+    before = check(demo_project)
+    key = inputs_key(Settings(demo_project))
+    folder = demo_project / "content" / "suggested"
+    folder.mkdir()
+    (folder / "actors.yaml").write_text("- id: [not valid\n  name: {{\n", encoding="utf-8")
+    (folder / "notes.md").write_text("anything", encoding="utf-8")
+    after = check(demo_project)
+    assert after.diagnostics == before.diagnostics
+    assert after.model is not None and before.model is not None
+    assert after.model.content.actors == before.model.content.actors
+    assert after.coverage == before.coverage
+    assert inputs_key(Settings(demo_project)) == key
+
+
+def test_existing_actors_are_left_out(shipped: Path) -> None:
+    checked = check(shipped)
+    assert checked.model is not None
+    found = suggest(checked.model, "actors")
+    names = {dict(s.fields)["name"] for s in found.of("actor")}
+    assert "Vladimir Putin" not in names and "Elysee" not in names and "Elysée" not in names
+
+
+def test_ids_are_unique_across_content_and_suggestions(shipped: Path) -> None:
+    checked = check(shipped)
+    assert checked.model is not None
+    found = suggest(checked.model, "all")
+    ids = [s.id for s in found.items]
+    taken = {a.id for a in checked.model.content.actors} | {e.id for e in checked.model.content.events}
+    assert len(ids) == len(set(ids)) and not taken & set(ids)
+
+
+# --- actors -----------------------------------------------------------------------------------------
+
+
+def actors_of(text: str) -> dict[str, dict[str, object]]:
+    d = doc(text)
+    made = suggest_actors.suggestions(suggest_actors.candidates((d,), [], Ids([])), Pinner([d]))
+    return {str(dict(s.fields)["name"]): dict(s.fields) for s in made}
+
+
+def test_actor_spellings_titles_and_kinds() -> None:
+    found = actors_of(
+        "US Secretary of State Anthony Blinken met Russian Foreign Minister Sergei Lavrov.\n\n"
+        "Antony Blinken said the talks went well. Mr Lavrov left for Moscow.\n\n"
+        "Kremlin spokesman Dmitry Peskov told Reuters the Trilateral Contact Group would meet. "
+        "The trilateral contact group includes the OSCE.\n"
+    )
+    blinken = found.get("Anthony Blinken") or found["Antony Blinken"]
+    assert blinken["kind"] == "person" and blinken["role"] == "US Secretary of State"
+    assert {"Anthony Blinken", "Antony Blinken"} <= {blinken.get("name"), *blinken.get("aliases", [])}  # type: ignore[misc]
+    assert "Mr Lavrov" in found["Sergei Lavrov"]["aliases"]  # type: ignore[operator]
+    assert found["Dmitry Peskov"]["role"] == "Kremlin spokesman"
+    assert found["Kremlin"]["kind"] == "institution"
+    assert found["Reuters"]["kind"] == "media"
+    assert found["Trilateral Contact Group"]["aliases"] == ["trilateral contact group"]
+    assert found["OSCE"]["kind"] == "organisation"
+    assert found["United States"]["kind"] == "state"
+    for fields in found.values():
+        assert str(fields["notes"]).startswith("Suggested")
+        assert fields["cite"]
+
+
+def test_sentence_starts_and_shouting_are_no_actors() -> None:
+    found = actors_of('Critics said it was wrong. Women fled. Trump wrote: "they are NOT coming, fund the WALL!"\n')
+    assert "Critics" not in found and "Women" not in found and "WALL" not in found and "NOT" not in found
+
+
+def test_actor_quotes_are_unique_in_their_source() -> None:
+    d = doc("Putin spoke. Putin left. Then Vladimir Putin returned.\n")
+    made = suggest_actors.suggestions(suggest_actors.candidates((d,), [], Ids([])), Pinner([d]))
+    pinner = Pinner([d])
+    for s in made:
+        for c in dict(s.fields)["cite"]:  # type: ignore[attr-defined]
+            assert pinner.unique("src", c["quote"])
+
+
+# --- statements -------------------------------------------------------------------------------------
+
+
+def statements_of(text: str) -> list[dict[str, object]]:
+    d = doc(text)
+    ids = Ids([])
+    candidates = suggest_actors.candidates((d,), [], ids)
+    speakers = suggest_speech.Speakers(suggest_speech.known_actors([], candidates), ids)
+    return [dict(s.fields) for s in suggest_speech.suggestions((d,), speakers, Pinner([d]), ids)]
+
+
+def test_direct_quote_with_relay_and_pronoun() -> None:
+    found = statements_of(
+        "Kremlin spokesman Dmitry Peskov spoke on Monday.\n\n"
+        '"It is premature," Peskov told Kommersant.\n\n'
+        '"We will see," he added.\n'
+    )
+    assert [(s["speaker"], s["mode"], s["text"], s.get("reported_by")) for s in found] == [
+        ("dmitry-peskov", "direct", "It is premature", ["kommersant"]),
+        ("dmitry-peskov", "direct", "We will see", None),
+    ]
+
+
+def test_reported_paraphrase_and_according_to() -> None:
+    found = statements_of(
+        "Kremlin spokesman Dmitry Peskov later reportedly said that no plans were in place for a meeting.\n\n"
+        "According to one US official, Washington would withdraw from the talks, Bloomberg reported.\n"
+    )
+    first, second = found
+    assert (first["speaker"], first["mode"]) == ("dmitry-peskov", "reported")
+    assert first["text"] == "no plans were in place for a meeting"
+    assert (second["speaker"], second["mode"]) == ("unnamed-us-official", "paraphrase")
+    assert second["reported_by"] == ["bloomberg"]
+
+
+def test_quote_continued_in_next_paragraph_keeps_its_speaker() -> None:
+    found = statements_of('Overnight, the White House said: "We are ready.\n\n"And we are waiting."\n')
+    assert [(s["speaker"], s["text"]) for s in found] == [
+        ("white-house", "We are ready."),
+        ("white-house", "And we are waiting."),
+    ]
+
+
+def test_two_speakers_each_get_a_statement() -> None:
+    found = statements_of("Vladimir Putin met Emmanuel Macron. Putin and Macron said they would work on a ceasefire.\n")
+    assert sorted(str(s["speaker"]) for s in found) == ["emmanuel-macron", "vladimir-putin"]
+
+
+# --- dates ------------------------------------------------------------------------------------------
+
+
+def dates_of(text: str, published: str | None) -> list[tuple[str, str]]:
+    d = doc(text)
+    when = parse_date(published) if published else None
+    return [(f.text, f.value) for f in suggest_dates.dates_in(d, when)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("They spoke on Sunday.", [("on Sunday", "2022-02-20")]),
+        ("Talks will start on Thursday.", [("on Thursday", "2022-02-24")]),
+        ("The council was due to convene on Monday.", [("on Monday", "2022-02-21")]),
+        ("Overnight, the White House spoke.", [("Overnight", "2022-02-20/2022-02-21")]),
+        ("They will meet in the coming days.", [("in the coming days", "2022-02-21/2022-02-28")]),
+        ("Over the weekend, drills were extended.", [("Over the weekend", "2022-02-19/2022-02-20")]),
+        ("The drills end on 20 February.", [("on 20 February", "2022-02-20")]),
+        ("He takes office on Dec. 1.", [("on Dec. 1", "2021-12-01")]),
+        ("It was signed in 2014.", [("in 2014", "2014")]),
+        ("Prices rose earlier this month.", [("earlier this month", "2022-02-01/2022-02-21")]),
+        ("They meet next week.", [("next week", "2022-02-28/2022-03-06")]),
+        ('"I have calls planned today," he said.', [("today", "2022-02-20/2022-02-21")]),
+        ("She left today.", [("today", "2022-02-21")]),
+    ],
+)
+def test_date_expressions_resolve_against_publication(text: str, expected: list[tuple[str, str]]) -> None:
+    assert dates_of(text, "2022-02-21") == expected
+
+
+def test_no_published_date_no_relative_suggestion() -> None:
+    assert dates_of("They spoke on Sunday.", None) == []
+
+
+def test_published_interval_gives_an_interval_where_readings_differ() -> None:
+    assert dates_of("They spoke on Sunday.", "2018-11-26/2018-11-27") == [("on Sunday", "2018-11-25")]
+    assert dates_of("They spoke on Monday.", "2018-11-26/2018-11-27") == [("on Monday", "2018-11-26")]
+    assert dates_of("They spoke yesterday.", "2018-11-26/2018-11-27") == [("yesterday", "2018-11-25/2018-11-26")]
+
+
+def test_weekday_rules() -> None:
+    monday = date(2022, 2, 21)
+    assert suggest_dates._weekday(monday, 6, False, "") == date(2022, 2, 20)
+    assert suggest_dates._weekday(monday, 0, False, "last") == date(2022, 2, 14)
+    assert suggest_dates._weekday(monday, 0, True, "next") == date(2022, 2, 28)
+
+
+# --- the command ------------------------------------------------------------------------------------
+
+
+def test_suggest_prints_yaml_by_default(demo_project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(capsys, "-C", str(demo_project), "suggest", "dates", "--source", "council-report")
+    assert code == 0 and err == ""
+    assert out.startswith("# content/events.yaml\n")
+    items = yaml.safe_load(out)
+    assert items and all(i["cite"][0]["source"] == "council-report" for i in items)
+    assert not (demo_project / "content" / "suggested").exists()
+
+
+def test_suggest_unknown_source_is_a_usage_error(demo_project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = run(capsys, "-C", str(demo_project), "suggest", "all", "--source", "nope")
+    assert code == 2 and "no loaded source 'nope' (sources: council-report, gazette)" in err
+
+
+def test_sentences_yaml_prints_cite_stubs_that_resolve(demo_project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "-C", str(demo_project), "sentences", "gazette", "--yaml")
+    assert code == 0
+    stubs = yaml.safe_load(out)
+    assert len(stubs) == len(check(demo_project).model.documents[1].sentences) and "# gazette.1\n" in out  # type: ignore[union-attr]
+    events = demo_project / "content" / "events.yaml"
+    data = yaml.safe_load(events.read_text(encoding="utf-8"))
+    data[0]["cite"] = stubs
+    events.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    assert [d for d in check(demo_project).diagnostics if d.severity == Severity.ERROR] == []
