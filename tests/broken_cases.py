@@ -563,6 +563,42 @@ CASES: tuple[Case, ...] = (
         (write("templates/_method.html", "<section>\n{{ 1 / 0 }}\n</section>\n"),),
         args=("build", "--no-pdf"),
     ),
+    # a project's templates are untrusted: they render in Jinja's immutable sandbox
+    C(
+        "template-sandbox-globals",
+        (
+            write(
+                "templates/_method.html", "<section>\n{{ lipsum.__globals__['os'].popen('id').read() }}\n</section>\n"
+            ),
+        ),
+        args=("build", "--no-pdf"),
+    ),
+    C(
+        "template-sandbox-builtins",
+        (
+            write(
+                "templates/_method.html",
+                "<section>\n\n{{ cycler.__init__.__globals__.__builtins__['open']('/etc/hostname').read() }}\n"
+                "</section>\n",
+            ),
+        ),
+        args=("build", "--no-pdf"),
+    ),
+    C(
+        "template-sandbox-mutation",
+        (write("templates/_method.html", "<section>\n{% set seen = [] %}\n{{ seen.append('x') }}\n</section>\n"),),
+        args=("build", "--no-pdf"),
+    ),
+    C(
+        "template-sandbox-huge-string",
+        (write("templates/_method.html", "<section>\n{{ 'x' * 10 ** 12 }}\n</section>\n"),),
+        args=("build", "--no-pdf"),
+    ),
+    C(
+        "template-sandbox-huge-number",
+        (write("templates/_method.html", "<section>\n{{ 7 ** 123456789 }}\n</section>\n"),),
+        args=("build", "--no-pdf"),
+    ),
     # the PDF handout: a project's own handout template may ask for nothing outside the build
     C(
         "pdf-remote-image",

@@ -338,3 +338,13 @@ def test_compiled_template_cache_gives_the_same_pages(
         assert render_site(checked.model, checked.links, demo_project, built) == compiled
     finally:
         cache_dir.chmod(0o700)
+
+
+def test_compiled_template_cache_is_keyed_apart_from_a_plain_environment() -> None:
+    """The sandbox's operator checks are compiled in: a plain environment's cached code must never load."""
+    from jinja2 import FileSystemBytecodeCache
+
+    from briefing.outputs.render import _TolerantCache
+
+    plain = FileSystemBytecodeCache().get_cache_key("index.html", "/p/templates/index.html")
+    assert _TolerantCache().get_cache_key("index.html", "/p/templates/index.html") != plain

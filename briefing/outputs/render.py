@@ -32,18 +32,21 @@ from jinja2 import (
     UndefinedError,
 )
 from jinja2.bccache import Bucket
+from jinja2.exceptions import SecurityError
 from markupsafe import Markup
 
 from briefing.core.diagnostics import Diagnostic, Location, error
 from briefing.model.dates import QUALIFIER_WORDS, DateValue
 from briefing.model.facts import Event, Model
 from briefing.outputs.markup import render_markdown
+from briefing.outputs.sandbox import Sandbox
 from briefing.outputs.views import CiteRef, Views
 
 TEMPLATES_DIR = "templates"
 STYLESHEET = "style.css"
 CHART_MODULE = "briefing.outputs.timeline.chart"
 _T = TypeVar("_T")
+_CACHE_SALT = "sandboxed-1"
 # matplotlib writes RDF metadata with XML namespaces that HTML cannot carry (vnu errors).
 _SVG_METADATA = re.compile(r"<metadata>.*?</metadata>\s*", re.DOTALL)
 _XML_PROLOG = re.compile(r"^\s*(<\?xml[^>]*\?>\s*)?(<!DOCTYPE[^>]*>\s*)?", re.IGNORECASE)
@@ -89,7 +92,9 @@ def environment(project: Path | None = None) -> Environment:
     if project is not None and (project / TEMPLATES_DIR).is_dir():
         loaders.append(_ProjectTemplates(project))
     loaders.append(PackageLoader("briefing", TEMPLATES_DIR))
-    env = Environment(
+    # Every template renders sandboxed: an override may include the theme's partials and
+    # the other way round, so one environment serves both (docs/decisions.md, trust model).
+    env = Sandbox(
         loader=ChoiceLoader(loaders),
         bytecode_cache=_bytecode_cache(),
         autoescape=True,
@@ -118,6 +123,11 @@ def _bytecode_cache() -> BytecodeCache | None:
 
 class _TolerantCache(FileSystemBytecodeCache):
     """A cache that never fails a build: an unreadable or unwritable entry just means compiling again."""
+
+    def get_cache_key(self, name: str, filename: str | None = None) -> str:
+        # The sandbox is partly compiled in (intercepted operators), so code compiled by a plain
+        # environment, such as an older version's, must never be loaded here.
+        return super().get_cache_key(f"{_CACHE_SALT}:{name}", filename)
 
     def load_bytecode(self, bucket: Bucket) -> None:
         try:
@@ -185,6 +195,15 @@ def _template_diagnostic(exc: TemplateError, project: Path | None) -> Diagnostic
         where = Location(_display(exc.filename or exc.name or "template", project), exc.lineno or 0, 1)
         return error("template.syntax", exc.message or "template syntax error", where, "fix the template's syntax")
     where = _template_frame(exc, project)
+    if isinstance(exc, SecurityError):
+        return error(
+            "template.unsafe",
+            f"template refused: {exc.message or exc}",
+            where,
+            "templates render in a sandbox: they may read the variables the default theme uses "
+            "(briefing/templates), not Python internals or files, change no list and build no huge value "
+            "(templates/README.md)",
+        )
     if isinstance(exc, TemplateNotFound):
         return error(
             "template.missing",
