@@ -280,7 +280,8 @@ def test_sentences_yaml_prints_cite_stubs_that_resolve(demo_project: Path, capsy
     code, out, _ = run(capsys, "-C", str(demo_project), "sentences", "gazette", "--yaml")
     assert code == 0
     stubs = yaml.safe_load(out)
-    assert len(stubs) == len(check(demo_project).model.documents[1].sentences) and "# gazette.1\n" in out  # type: ignore[union-attr]
+    assert len(stubs) == len(check(demo_project).model.documents[1].sentences)  # type: ignore[union-attr]
+    assert stubs[0] == {"sentence": "gazette.1"} and out.startswith("# The Gazette has learned that")
     events = demo_project / "content" / "events.yaml"
     data = yaml.safe_load(events.read_text(encoding="utf-8"))
     data[0]["cite"] = stubs

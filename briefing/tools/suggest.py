@@ -11,8 +11,8 @@ import yaml
 from briefing.load.content import CONTENT_DIR, SUGGESTED_DIR
 from briefing.model.documents import Document
 from briefing.model.facts import Model
+from briefing.model.kinds import facts
 from briefing.resolve import suggest_actors, suggest_dates, suggest_speech
-from briefing.resolve.coverage import facts
 from briefing.resolve.suggest import Ids, Pinner, Suggestion
 
 FILES = {"actor": "actors.yaml", "statement": "statements.yaml", "event": "events.yaml"}
@@ -34,7 +34,7 @@ def suggest(model: Model, what: str, source: str | None = None) -> Suggested:
     """Suggestions of one kind (actors, statements, dates) or all, from every source or one."""
     content = model.content
     documents = tuple(d for d in model.documents if source is None or d.id == source)
-    ids = Ids(fid for fid, _ in facts(content))
+    ids = Ids(fact.id for _, fact in facts(content))
     ids.taken.update(s.id for s in content.sources)
     pinner = Pinner(model.documents)
     made: list[Suggestion] = []
@@ -103,11 +103,11 @@ def write(root: Path, found: Suggested, what: str) -> list[Path]:
 
 
 def cite_stubs(document: Document, sentence_ids: set[str] | None = None) -> str:
-    """`cite:` entries for a source's sentences, ready to paste under a fact."""
+    """`cite:` entries for a source's sentences, ready to paste under a fact: the sentence-id form,
+    the sentence's words as a comment above it (add `quote:` to cite part of it)."""
     lines = []
     for s in document.sentences:
         if s.repeat_of or (sentence_ids is not None and s.id not in sentence_ids):
             continue
-        quote = yaml.safe_dump(s.text, allow_unicode=True, width=10_000).removesuffix("\n...\n").strip()
-        lines.append(f"# {s.id}\n- source: {document.id}\n  quote: {quote}\n")
+        lines.append(f"# {' '.join(s.text.split())}\n- sentence: {s.id}\n")
     return "".join(lines)
