@@ -147,14 +147,15 @@ def _pdf_bytes(project: Path, **settings: Any) -> Path:
     return out / "briefing.pdf"
 
 
-def test_the_shipped_briefing_fits_two_to_six_pages(tmp_path: Path) -> None:
+def test_the_shipped_briefing_fits_two_to_eight_pages(tmp_path: Path) -> None:
+    # Was six: the audited content (issue 15) has more key points and fuller assessments (seven A4 pages).
     checked = check(REPO)
     assert checked.model is not None and not checked.failed(strict=False), checked.diagnostics
     for paper in ("a4", "letter"):
         handout = handout_pdf(checked.model, checked.links, REPO, tmp_path / "site", BUILT, paper=paper)
         assert handout.pdf is not None, handout.diagnostics
         pages = len(PdfReader(io.BytesIO(handout.pdf)).pages)
-        assert 2 <= pages <= 6, f"{paper}: {pages} pages"
+        assert 2 <= pages <= 8, f"{paper}: {pages} pages"
 
 
 # -- structure: outline, links, fonts, tags, metadata --------------------------------------
