@@ -3,201 +3,32 @@ that a wrong suggestion is fixed by editing a list, not a rule."""
 
 from __future__ import annotations
 
-COUNTRIES = frozenset(
-    [
-        "Afghanistan",
-        "Albania",
-        "Algeria",
-        "Andorra",
-        "Angola",
-        "Argentina",
-        "Armenia",
-        "Australia",
-        "Austria",
-        "Azerbaijan",
-        "Bahamas",
-        "Bahrain",
-        "Bangladesh",
-        "Barbados",
-        "Belarus",
-        "Belarussia",
-        "Belgium",
-        "Belize",
-        "Benin",
-        "Bhutan",
-        "Bolivia",
-        "Bosnia",
-        "Botswana",
-        "Brazil",
-        "Britain",
-        "Brunei",
-        "Bulgaria",
-        "Burundi",
-        "Cambodia",
-        "Cameroon",
-        "Canada",
-        "Chad",
-        "Chile",
-        "China",
-        "Colombia",
-        "Comoros",
-        "Congo",
-        "Croatia",
-        "Cuba",
-        "Cyprus",
-        "Czechia",
-        "Denmark",
-        "Djibouti",
-        "Dominica",
-        "Ecuador",
-        "Egypt",
-        "Eritrea",
-        "Estonia",
-        "Eswatini",
-        "Ethiopia",
-        "Fiji",
-        "Finland",
-        "France",
-        "Gabon",
-        "Gambia",
-        "Georgia",
-        "Germany",
-        "Ghana",
-        "Greece",
-        "Grenada",
-        "Guatemala",
-        "Guinea",
-        "Guyana",
-        "Haiti",
-        "Honduras",
-        "Hungary",
-        "Iceland",
-        "India",
-        "Indonesia",
-        "Iran",
-        "Iraq",
-        "Ireland",
-        "Israel",
-        "Italy",
-        "Jamaica",
-        "Japan",
-        "Jordan",
-        "Kazakhstan",
-        "Kenya",
-        "Kiribati",
-        "Kosovo",
-        "Kuwait",
-        "Kyrgyzstan",
-        "Laos",
-        "Latvia",
-        "Lebanon",
-        "Lesotho",
-        "Liberia",
-        "Libya",
-        "Liechtenstein",
-        "Lithuania",
-        "Luxembourg",
-        "Madagascar",
-        "Malawi",
-        "Malaysia",
-        "Maldives",
-        "Mali",
-        "Malta",
-        "Mauritania",
-        "Mauritius",
-        "Mexico",
-        "Micronesia",
-        "Moldova",
-        "Monaco",
-        "Mongolia",
-        "Montenegro",
-        "Morocco",
-        "Mozambique",
-        "Myanmar",
-        "Namibia",
-        "Nauru",
-        "Nepal",
-        "Netherlands",
-        "Nicaragua",
-        "Niger",
-        "Nigeria",
-        "Norway",
-        "Oman",
-        "Pakistan",
-        "Palau",
-        "Palestine",
-        "Panama",
-        "Paraguay",
-        "Peru",
-        "Philippines",
-        "Poland",
-        "Portugal",
-        "Qatar",
-        "Romania",
-        "Russia",
-        "Rwanda",
-        "Samoa",
-        "Senegal",
-        "Serbia",
-        "Seychelles",
-        "Singapore",
-        "Slovakia",
-        "Slovenia",
-        "Somalia",
-        "Spain",
-        "Sudan",
-        "Suriname",
-        "Sweden",
-        "Switzerland",
-        "Syria",
-        "Taiwan",
-        "Tajikistan",
-        "Tanzania",
-        "Thailand",
-        "Togo",
-        "Tonga",
-        "Tunisia",
-        "Turkey",
-        "Turkmenistan",
-        "Tuvalu",
-        "Uganda",
-        "Ukraine",
-        "Uruguay",
-        "Uzbekistan",
-        "Vanuatu",
-        "Venezuela",
-        "Vietnam",
-        "Yemen",
-        "Zambia",
-        "Zimbabwe",
-    ]
-) | frozenset(
-    {
-        "United States",
-        "United Kingdom",
-        "El Salvador",
-        "Saudi Arabia",
-        "South Africa",
-        "North Korea",
-        "South Korea",
-        "New Zealand",
-        "Sri Lanka",
-        "Costa Rica",
-        "Dominican Republic",
-        "Ivory Coast",
-        "South Sudan",
-        "United Arab Emirates",
-        "Czech Republic",
-        "US",
-        "U.S.",
-        "U.S",
-        "USA",
-        "U.S.A.",
-        "U.S.A",
-        "UK",
-        "U.K.",
-        "America",
-    }
+
+def _words(text: str) -> frozenset[str]:
+    """A set from a block of words separated by spaces ('_' stands for a space inside a name)."""
+    return frozenset(w.replace("_", " ") for w in text.split())
+
+
+COUNTRIES = _words(
+    """
+    Afghanistan Albania Algeria America Andorra Angola Argentina Armenia Australia Austria Azerbaijan
+    Bahamas Bahrain Bangladesh Barbados Belarus Belarussia Belgium Belize Benin Bhutan Bolivia Bosnia
+    Botswana Brazil Britain Brunei Bulgaria Burundi Cambodia Cameroon Canada Chad Chile China Colombia
+    Comoros Congo Costa_Rica Croatia Cuba Cyprus Czech_Republic Czechia Denmark Djibouti Dominica
+    Dominican_Republic Ecuador Egypt El_Salvador Eritrea Estonia Eswatini Ethiopia Fiji Finland France
+    Gabon Gambia Georgia Germany Ghana Greece Grenada Guatemala Guinea Guyana Haiti Honduras Hungary
+    Iceland India Indonesia Iran Iraq Ireland Israel Italy Ivory_Coast Jamaica Japan Jordan Kazakhstan
+    Kenya Kiribati Kosovo Kuwait Kyrgyzstan Laos Latvia Lebanon Lesotho Liberia Libya Liechtenstein
+    Lithuania Luxembourg Madagascar Malawi Malaysia Maldives Mali Malta Mauritania Mauritius Mexico
+    Micronesia Moldova Monaco Mongolia Montenegro Morocco Mozambique Myanmar Namibia Nauru Nepal
+    Netherlands New_Zealand Nicaragua Niger Nigeria North_Korea Norway Oman Pakistan Palau Palestine
+    Panama Paraguay Peru Philippines Poland Portugal Qatar Romania Russia Rwanda Samoa Saudi_Arabia
+    Senegal Serbia Seychelles Singapore Slovakia Slovenia Somalia South_Africa South_Korea South_Sudan
+    Spain Sri_Lanka Sudan Suriname Sweden Switzerland Syria Taiwan Tajikistan Tanzania Thailand Togo
+    Tonga Tunisia Turkey Turkmenistan Tuvalu U.K. U.S U.S. U.S.A U.S.A. UK US USA Uganda Ukraine
+    United_Arab_Emirates United_Kingdom United_States Uruguay Uzbekistan Vanuatu Venezuela Vietnam Yemen
+    Zambia Zimbabwe
+    """
 )
 
 STATE_NAMES = {
@@ -214,368 +45,97 @@ STATE_NAMES = {
 }
 """Short forms that are the same state; the long form becomes the suggested name."""
 
-DEMONYMS = frozenset(
-    [
-        "American",
-        "Russian",
-        "Ukrainian",
-        "French",
-        "German",
-        "British",
-        "Mexican",
-        "Honduran",
-        "Guatemalan",
-        "Salvadoran",
-        "Salvadorean",
-        "Chinese",
-        "Japanese",
-        "Israeli",
-        "Palestinian",
-        "Egyptian",
-        "Iranian",
-        "Iraqi",
-        "Syrian",
-        "Turkish",
-        "Saudi",
-        "Indian",
-        "Pakistani",
-        "Afghan",
-        "Belarusian",
-        "Belarussian",
-        "Polish",
-        "Italian",
-        "Spanish",
-        "European",
-        "African",
-        "Asian",
-        "Korean",
-        "Canadian",
-        "Australian",
-        "Brazilian",
-        "Venezuelan",
-        "Cuban",
-        "Colombian",
-        "Yemeni",
-        "Lebanese",
-        "Jordanian",
-        "Qatari",
-        "Emirati",
-        "Libyan",
-        "Sudanese",
-        "Ethiopian",
-        "Kenyan",
-        "Nigerian",
-        "Georgian",
-        "Armenian",
-        "Greek",
-        "Dutch",
-        "Swedish",
-        "Norwegian",
-        "Danish",
-        "Finnish",
-        "Irish",
-        "Scottish",
-        "Welsh",
-        "Hungarian",
-        "Romanian",
-        "Serbian",
-        "Croatian",
-        "Bosnian",
-        "Albanian",
-        "Latin",
-        "Central",
-        "Western",
-        "Eastern",
-        "Arab",
-        "Kurdish",
-        "Nicaraguan",
-        "Peruvian",
-        "Chilean",
-        "Argentine",
-        "Argentinian",
-        "Haitian",
-        "Dominican",
-        "Filipino",
-        "Vietnamese",
-        "Thai",
-        "Indonesian",
-        "Malaysian",
-    ]
+DEMONYMS = _words(
+    """
+    Afghan African Albanian American Arab Argentine Argentinian Armenian Asian Australian Belarusian
+    Belarussian Bosnian Brazilian British Canadian Central Chilean Chinese Colombian Croatian Cuban
+    Danish Dominican Dutch Eastern Egyptian Emirati Ethiopian European Filipino Finnish French Georgian
+    German Greek Guatemalan Haitian Honduran Hungarian Indian Indonesian Iranian Iraqi Irish Israeli
+    Italian Japanese Jordanian Kenyan Korean Kurdish Latin Lebanese Libyan Malaysian Mexican Nicaraguan
+    Nigerian Norwegian Pakistani Palestinian Peruvian Polish Qatari Romanian Russian Salvadoran
+    Salvadorean Saudi Scottish Serbian Spanish Sudanese Swedish Syrian Thai Turkish Ukrainian Venezuelan
+    Vietnamese Welsh Western Yemeni
+    """
 )
 
-TITLES = frozenset(
-    [
-        "President",
-        "Vice",
-        "Prime",
-        "Minister",
-        "Secretary",
-        "Chancellor",
-        "Governor",
-        "Governor-elect",
-        "President-elect",
-        "Senator",
-        "Sen",
-        "Rep",
-        "Representative",
-        "Mayor",
-        "General",
-        "Gen",
-        "Admiral",
-        "Ambassador",
-        "Director",
-        "Chief",
-        "Commissioner",
-        "Spokesman",
-        "Spokeswoman",
-        "Spokesperson",
-        "King",
-        "Queen",
-        "Prince",
-        "Princess",
-        "Pope",
-        "Judge",
-        "Justice",
-        "Attorney",
-        "Colonel",
-        "Col",
-        "Captain",
-        "Sheriff",
-        "Chairman",
-        "Chairwoman",
-        "Leader",
-        "Mr",
-        "Mrs",
-        "Ms",
-        "Dr",
-        "Sir",
-        "Lord",
-        "Lady",
-        "Premier",
-        "Deputy",
-        "Foreign",
-        "Defence",
-        "Defense",
-        "Interior",
-        "Press",
-        "Health",
-        "Finance",
-        "Home",
-        "Trade",
-        "Labor",
-        "Labour",
-        "Energy",
-        "Homeland",
-        "Security",
-        "State",
-        "Presidential",
-    ]
+TITLES = _words(
+    """
+    Admiral Ambassador Attorney Captain Chairman Chairwoman Chancellor Chief Col Colonel Commissioner
+    Defence Defense Deputy Director Dr Energy Finance Foreign Gen General Governor Governor-elect Health
+    Home Homeland Interior Judge Justice King Labor Labour Lady Leader Lord Mayor Minister Mr Mrs Ms
+    Pope Premier President President-elect Presidential Press Prime Prince Princess Queen Rep
+    Representative Secretary Security Sen Senator Sheriff Sir Spokesman Spokesperson Spokeswoman State
+    Trade Vice
+    """
 )
 """Capitalised words of a title before a name ('US Secretary of State Antony Blinken')."""
 
-HONORIFICS = frozenset({"Mr", "Mrs", "Ms", "Dr", "Mr.", "Mrs.", "Ms.", "Dr."})
+HONORIFICS = _words("Dr Dr. Mr Mr. Mrs Mrs. Ms Ms.")
 
-LOWER_TITLES = frozenset(
-    [
-        "spokesman",
-        "spokeswoman",
-        "spokesperson",
-        "secretary",
-        "minister",
-        "president",
-        "governor",
-        "director",
-        "official",
-        "counterpart",
-        "chief",
-        "leader",
-        "ambassador",
-        "adviser",
-        "advisor",
-        "aide",
-        "envoy",
-        "senator",
-        "mayor",
-        "commander",
-        "reporter",
-        "correspondent",
-        "journalist",
-        "lawyer",
-        "activist",
-        "chairman",
-        "premier",
-    ]
+LOWER_TITLES = _words(
+    """
+    activist adviser advisor aide ambassador chairman chief commander correspondent counterpart director
+    envoy governor journalist lawyer leader mayor minister official premier president reporter secretary
+    senator spokesman spokesperson spokeswoman
+    """
 )
 """A lowercase word right before a name that makes it a person ('press secretary Jen Psaki')."""
 
-ORG_CONNECTABLE = frozenset(
-    [
-        "Secretary",
-        "Organisation",
-        "Organization",
-        "Centers",
-        "Centre",
-        "Center",
-        "Department",
-        "Ministry",
-        "Bank",
-        "University",
-        "Institute",
-        "Association",
-        "Union",
-        "League",
-        "Council",
-        "Office",
-        "Bureau",
-        "Court",
-        "Church",
-        "Republic",
-        "Kingdom",
-        "Federation",
-        "Board",
-        "Commission",
-        "Committee",
-        "Agency",
-        "Customs",
-        "Security",
-        "Control",
-        "Immigration",
-        "Development",
-        "Cooperation",
-    ]
+ORG_CONNECTABLE = _words(
+    """
+    Agency Association Bank Board Bureau Center Centers Centre Church Commission Committee Control
+    Cooperation Council Court Customs Department Development Federation Immigration Institute Kingdom
+    League Ministry Office Organisation Organization Republic Secretary Security Union University
+    """
 )
 """Words after which 'of', 'for', 'and' or 'in' continue a name ('Organisation for Security and ...')."""
 
-INSTITUTION_WORDS = frozenset(
-    [
-        "Ministry",
-        "Department",
-        "Council",
-        "House",
-        "Palace",
-        "Kremlin",
-        "Elysee",
-        "Elysée",
-        "Pentagon",
-        "Congress",
-        "Parliament",
-        "Senate",
-        "Court",
-        "Customs",
-        "Patrol",
-        "Protection",
-        "Agency",
-        "Office",
-        "Embassy",
-        "Police",
-        "Army",
-        "Navy",
-        "Commission",
-        "Bureau",
-        "Government",
-        "Duma",
-        "Bundestag",
-        "Cabinet",
-        "Administration",
-        "Guard",
-    ]
+INSTITUTION_WORDS = _words(
+    """
+    Administration Agency Army Bundestag Bureau Cabinet Commission Congress Council Court Customs
+    Department Duma Elysee Elysée Embassy Government Guard House Kremlin Ministry Navy Office Palace
+    Parliament Patrol Pentagon Police Protection Senate
+    """
 )
-ORGANISATION_WORDS = frozenset(
-    [
-        "Organisation",
-        "Organization",
-        "Union",
-        "Association",
-        "Centers",
-        "Center",
-        "Centre",
-        "Institute",
-        "Project",
-        "Fund",
-        "Bank",
-        "Party",
-        "Committee",
-        "League",
-        "Foundation",
-        "Coalition",
-        "Alliance",
-        "Corporation",
-        "Company",
-        "Inc",
-        "University",
-        "Network",
-        "Watch",
-        "Amnesty",
-    ]
+
+ORGANISATION_WORDS = _words(
+    """
+    Alliance Amnesty Association Bank Center Centers Centre Coalition Committee Company Corporation
+    Foundation Fund Inc Institute League Network Organisation Organization Party Project Union
+    University Watch
+    """
 )
-GROUP_WORDS = frozenset({"Group", "Forces", "Brigade", "Battalion"})
-MEDIA_WORDS = frozenset({"News", "Times", "Journal", "Post", "Press", "Daily", "Tribune", "Herald", "Gazette", "TV"})
-MEDIA_NAMES = frozenset(
-    [
-        "Reuters",
-        "AFP",
-        "AP",
-        "CNN",
-        "BBC",
-        "Bloomberg",
-        "Vox",
-        "TASS",
-        "RIA",
-        "Interfax",
-        "Kommersant",
-        "NBC",
-        "CBS",
-        "ABC",
-        "Fox",
-        "MSNBC",
-        "NPR",
-        "Axios",
-        "Politico",
-        "BuzzFeed",
-        "Xinhua",
-        "Al-Jazeera",
-        "Guardian",
-        "Telegraph",
-        "Economist",
-    ]
+
+GROUP_WORDS = _words("Battalion Brigade Forces Group")
+
+MEDIA_WORDS = _words("Daily Gazette Herald Journal News Post Press TV Times Tribune")
+
+MEDIA_NAMES = _words(
+    """
+    ABC AFP AP Al-Jazeera Axios BBC Bloomberg BuzzFeed CBS CNN Economist Fox Guardian Interfax
+    Kommersant MSNBC NBC NPR Politico RIA Reuters TASS Telegraph Vox Xinhua
+    """
 )
-NOT_ACTORS = frozenset(
-    [
-        "Convention",
-        "Protocol",
-        "Accords",
-        "Accord",
-        "Act",
-        "Treaty",
-        "Agreement",
-        "Law",
-        "Doctrine",
-        "Plan",
-        "Declaration",
-        "Charter",
-        "Road",
-        "Street",
-        "Avenue",
-        "Square",
-        "Day",
-        "Twitter",
-        "Facebook",
-        "Instagram",
-    ]
+
+NOT_ACTORS = _words(
+    """
+    Accord Accords Act Agreement Avenue Charter Convention Day Declaration Doctrine Facebook Instagram
+    Law Plan Protocol Road Square Street Treaty Twitter
+    """
 )
 """A name ending in one of these is a thing, not an actor ('Chemical Weapons Convention')."""
 
-PLACE_PREPOSITIONS = frozenset({"in", "at", "near", "from", "across", "into", "outside", "inside", "towards", "toward"})
-COMPASS = frozenset({"north", "south", "east", "west", "eastern", "western", "northern", "southern", "central"})
+PLACE_PREPOSITIONS = _words("across at from in inside into near outside toward towards")
 
-GROUP_NOUNS = frozenset(
-    {"forces", "troops", "units", "separatists", "rebels", "soldiers", "militants", "fighters", "government"}
-)
+COMPASS = _words("central east eastern north northern south southern west western")
+
+GROUP_NOUNS = _words("fighters forces government militants rebels separatists soldiers troops units")
 """After a demonym or country: 'Ukrainian forces', 'Russian units', 'pro-Russian separatists'."""
 
-MINISTRY_NOUNS = frozenset({"ministry", "government", "army", "military", "parliament", "embassy", "police", "office"})
+MINISTRY_NOUNS = _words("army embassy government military ministry office parliament police")
 
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+
 MONTHS = (
     "January",
     "February",
@@ -591,199 +151,18 @@ MONTHS = (
     "December",
 )
 
-STOPWORDS = frozenset(
-    [
-        "a",
-        "about",
-        "above",
-        "according",
-        "across",
-        "after",
-        "afterwards",
-        "again",
-        "against",
-        "all",
-        "almost",
-        "also",
-        "although",
-        "always",
-        "among",
-        "an",
-        "and",
-        "another",
-        "any",
-        "anyone",
-        "anything",
-        "are",
-        "around",
-        "as",
-        "at",
-        "back",
-        "be",
-        "because",
-        "been",
-        "before",
-        "being",
-        "below",
-        "besides",
-        "between",
-        "both",
-        "but",
-        "by",
-        "can",
-        "cannot",
-        "could",
-        "despite",
-        "did",
-        "do",
-        "does",
-        "doing",
-        "down",
-        "during",
-        "each",
-        "earlier",
-        "either",
-        "else",
-        "even",
-        "ever",
-        "every",
-        "for",
-        "from",
-        "further",
-        "had",
-        "has",
-        "have",
-        "having",
-        "he",
-        "her",
-        "here",
-        "hers",
-        "herself",
-        "him",
-        "himself",
-        "his",
-        "how",
-        "however",
-        "i",
-        "if",
-        "in",
-        "instead",
-        "into",
-        "is",
-        "it",
-        "its",
-        "itself",
-        "just",
-        "last",
-        "later",
-        "least",
-        "less",
-        "many",
-        "may",
-        "me",
-        "meanwhile",
-        "more",
-        "moreover",
-        "most",
-        "much",
-        "must",
-        "my",
-        "neither",
-        "never",
-        "nevertheless",
-        "next",
-        "no",
-        "nobody",
-        "none",
-        "nor",
-        "not",
-        "nothing",
-        "now",
-        "of",
-        "off",
-        "often",
-        "on",
-        "once",
-        "one",
-        "only",
-        "or",
-        "other",
-        "others",
-        "otherwise",
-        "our",
-        "ours",
-        "out",
-        "over",
-        "overnight",
-        "perhaps",
-        "please",
-        "rather",
-        "same",
-        "she",
-        "should",
-        "since",
-        "so",
-        "some",
-        "someone",
-        "something",
-        "sometimes",
-        "still",
-        "such",
-        "than",
-        "that",
-        "the",
-        "their",
-        "theirs",
-        "them",
-        "themselves",
-        "then",
-        "there",
-        "therefore",
-        "these",
-        "they",
-        "this",
-        "those",
-        "though",
-        "through",
-        "thus",
-        "to",
-        "today",
-        "together",
-        "tomorrow",
-        "too",
-        "toward",
-        "under",
-        "unless",
-        "until",
-        "up",
-        "upon",
-        "us",
-        "very",
-        "was",
-        "we",
-        "were",
-        "what",
-        "whatever",
-        "when",
-        "where",
-        "whereas",
-        "whether",
-        "which",
-        "while",
-        "who",
-        "whom",
-        "whose",
-        "why",
-        "will",
-        "with",
-        "within",
-        "without",
-        "would",
-        "yesterday",
-        "yet",
-        "you",
-        "your",
-        "yours",
-        "yourself",
-    ]
+STOPWORDS = _words(
+    """
+    a about above according across after afterwards again against all almost also although always among
+    an and another any anyone anything are around as at back be because been before being below besides
+    between both but by can cannot could despite did do does doing down during each earlier either else
+    even ever every for from further had has have having he her here hers herself him himself his how
+    however i if in instead into is it its itself just last later least less many may me meanwhile more
+    moreover most much must my neither never nevertheless next no nobody none nor not nothing now of off
+    often on once one only or other others otherwise our ours out over overnight perhaps please rather
+    same she should since so some someone something sometimes still such than that the their theirs them
+    themselves then there therefore these they this those though through thus to today together tomorrow
+    too toward under unless until up upon us very was we were what whatever when where whereas whether
+    which while who whom whose why will with within without would yesterday yet you your yours yourself
+    """
 )

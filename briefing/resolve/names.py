@@ -226,10 +226,21 @@ class Context:
 
 
 def classify(sentence: Sentence, run: list[Token], ctx: Context, text: str) -> list[Mention]:
-    """The mentions one run of capitalised words makes."""
+    """The mentions one run of capitalised words makes: a titled person, a state or body, or a name
+    known by its context (after 'told', a lowercase title or a preposition of place)."""
     words = [t.word for t in run]
     start, end = run[0].start, run[-1].start + len(run[-1].word)
-    name = " ".join(words)
+    titled = _titled(sentence, words, start, end)
+    if titled is not None:
+        return titled
+    if words[-1] in lx.NOT_ACTORS or all(w in lx.DEMONYMS for w in words):
+        return []
+    named = _state_or_body(sentence, words, start, end, ctx)
+    return named if named is not None else _by_context(sentence, words, start, end, ctx, text)
+
+
+def _titled(sentence: Sentence, words: list[str], start: int, end: int) -> list[Mention] | None:
+    """'US President Joe Biden' (a person, and the state in the title); 'Mr Trump'."""
     split = _person_split(words)
     if split is not None and words[0] not in lx.HONORIFICS:
         title, person = split
@@ -238,17 +249,26 @@ def classify(sentence: Sentence, run: list[Token], ctx: Context, text: str) -> l
         if title[0] in lx.COUNTRIES:  # 'US President Joe Biden' names the United States too
             found.append(Mention(sentence, title[0], "state", start, start + len(title[0]), reason="a country"))
         return found
-    if words[0].rstrip(".") in {h.rstrip(".") for h in lx.HONORIFICS} and len(words) > 1:
-        return [Mention(sentence, " ".join(words[1:]), "person", start, end, "", name, "Mr/Ms")]
-    if words[-1] in lx.NOT_ACTORS or all(w in lx.DEMONYMS for w in words):
-        return []
+    if words[0].rstrip(".") in _HONORIFIC_WORDS and len(words) > 1:
+        return [Mention(sentence, " ".join(words[1:]), "person", start, end, "", " ".join(words), "Mr/Ms")]
+    return None
+
+
+_HONORIFIC_WORDS = frozenset(h.rstrip(".") for h in lx.HONORIFICS)
+
+
+def _state_or_body(sentence: Sentence, words: list[str], start: int, end: int, ctx: Context) -> list[Mention] | None:
+    name = " ".join(words)
     if "-" in name and all(p in lx.COUNTRIES or p in lx.DEMONYMS for p in name.split("-")):
         return [Mention(sentence, p, "state", start, end) for p in name.split("-") if p in lx.COUNTRIES]
     if name in lx.COUNTRIES:
         return [Mention(sentence, name, "state", start, end, reason="a country")]
     kind = _org_kind(words, name) or ("media" if ctx.media else "")
-    if kind:
-        return [Mention(sentence, name, kind, start, end, reason=f"'{name}'")]
+    return [Mention(sentence, name, kind, start, end, reason=f"'{name}'")] if kind else None
+
+
+def _by_context(sentence: Sentence, words: list[str], start: int, end: int, ctx: Context, text: str) -> list[Mention]:
+    name = " ".join(words)
     lower_title = ctx.lower_title
     if lower_title:
         at = text.rfind(lower_title, sentence.start, start)
