@@ -66,8 +66,23 @@ def _parser() -> argparse.ArgumentParser:
         help="paper size of the PDF handout (default: paper in briefing.yaml, else a4)",
     )
 
+    p = commands.add_parser("add", help="add source files or web addresses: copy to seeds/, declare in sources.yaml")
+    p.add_argument(
+        "paths", nargs="+", metavar="PATH", help="text files, saved web pages (.html), PDFs, or http(s) URLs"
+    )
+    p.add_argument("--id", default="", help="the source's id (default: made from its title; one PATH only)")
+    p.add_argument("--title", default="", help="a title of yours (default: the document's own; one PATH only)")
+    p.add_argument("--label", default="", help="the source's label on pages (one PATH only)")
+    p.add_argument("--encoding", default="", help="the encoding of a text file that is not UTF-8 (default: detected)")
+
     p = commands.add_parser("new", help="create a new briefing project with a working example")
     p.add_argument("dir", type=Path, metavar="DIR", help="a new or empty folder")
+    p.add_argument(
+        "sources",
+        nargs="*",
+        metavar="SOURCE",
+        help="start from these files or URLs (as briefing add) instead of the example",
+    )
 
     p = commands.add_parser("serve", help="build, serve the site locally, rebuild and reload on change")
     p.add_argument("--port", type=int, default=8000, metavar="N", help="port (default: 8000; 0 picks a free one)")
@@ -257,15 +272,50 @@ def cmd_new(args: argparse.Namespace) -> int:
     from briefing.tools.scaffold import ScaffoldError, create
 
     try:
-        created = create(args.dir)
+        created = create(args.dir, example=not args.sources)
     except ScaffoldError as exc:
         print(f"briefing: error: {exc}", file=sys.stderr)
         return EXIT_USAGE
+    if args.sources:
+        print(f"created {len(created.files)} files in {created.root}, without the example")
+        return _add_all(created.root, args.sources)
     print(f"created {len(created.files)} files in {created.root}; next:")
     go = "" if created.root.resolve() == Path.cwd().resolve() else f"cd {created.root} && "
     print(f"  {go}briefing check && briefing serve    (or briefing build, then open site/index.html)")
     print("  the example content is invented: its README.md says how to replace it with yours")
     return EXIT_OK
+
+
+def cmd_add(args: argparse.Namespace) -> int:
+    if len(args.paths) > 1 and (args.id or args.title or args.label):
+        print("briefing: error: --id, --title and --label apply to one PATH at a time", file=sys.stderr)
+        return EXIT_USAGE
+    return _add_all(args.project, args.paths, args.id, args.title, args.label, args.encoding)
+
+
+def _add_all(root: Path, targets: Sequence[str], *options: str) -> int:
+    from briefing.tools.add import AddError, add
+
+    failed = 0
+    for target in targets:
+        try:
+            added = add(root, target, *options)
+        except AddError as exc:
+            print(f"briefing: error: {exc.message}\nhint: {exc.hint}", file=sys.stderr)
+            failed += 1
+            continue
+        if added.already:
+            print(f"{target}: already added as '{added.id}' (the same bytes); nothing written")
+            continue
+        print(f"added '{added.id}' from {target} ({plural(added.sentences, 'sentence')}):")
+        width = max(len(path) for path, _ in added.files)
+        for path, what in added.files:
+            print(f"  {path:<{width}}  {what}")
+        for check in added.checks:
+            print(f"  check: {check}")
+    go = "" if root.resolve() == Path.cwd().resolve() else f"cd {root} && "
+    print(f"next: {go}briefing check; 'briefing sentences ID' lists a source's numbered sentences to quote")
+    return EXIT_CONTENT if failed else EXIT_OK
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
@@ -291,6 +341,7 @@ COMMANDS = {
     "suggest": cmd_suggest,
     "build": cmd_build,
     "schema": cmd_schema,
+    "add": cmd_add,
     "new": cmd_new,
     "serve": cmd_serve,
 }

@@ -117,6 +117,48 @@ def repin(seed: str) -> Edit:
     return edit
 
 
+WIRE_1252 = "Café owners said the “strike” would cost €2,000 a day.\n".encode("windows-1252")
+
+
+def derived(
+    name: str = "wire.txt",
+    original: bytes = WIRE_1252,
+    text: bytes | None = None,
+    extractor: str = "decode windows-1252",
+    original_pin: str | None = "",
+    with_original: bool = True,
+) -> Edit:
+    """Add a source derived from an original in seeds/ (as 'briefing add' would), with one thing changed."""
+
+    def edit(project: Path) -> None:
+        from briefing.load.readers import reader_for
+
+        reader = reader_for(name)
+        assert reader is not None
+        derived_text = text if text is not None else reader.extract(original).text.encode("utf-8")
+        stem = name.rsplit(".", 1)[0]
+        (project / "seeds" / name).write_bytes(original)
+        (project / "seeds" / f"{stem}.utf-8.txt").write_bytes(derived_text)
+        lines = [
+            f"- id: {stem}",
+            f"  file: {stem}.utf-8.txt",
+            f"  sha256: {hashlib.sha256(derived_text).hexdigest()}",
+            "  title: Derived source",
+        ]
+        if with_original:
+            lines.append(f"  original_file: {name}")
+            pin = hashlib.sha256(original).hexdigest() if original_pin == "" else original_pin
+            if pin is not None:
+                lines.append(f"  original_sha256: {pin}")
+        lines.append(f"  extractor: {extractor}")
+        with (project / "content" / "sources.yaml").open("a", encoding="utf-8") as f:
+            f.write("\n".join(lines) + "\n")
+
+    return edit
+
+
+PAGE = (HERE / "fixtures" / "add" / "harbour-daily.html").read_bytes()
+
 EVENT_X = """- id: extra-event
   title: An extra event
   date_text: not stated
@@ -458,6 +500,13 @@ CASES: tuple[Case, ...] = (
     ),
     C("seed-binary", (write("seeds/gazette-story.txt", b"%PDF-1.7\n\x00\x01\x02binary"), repin("gazette-story.txt"))),
     C("seed-empty", (write("seeds/gazette-story.txt", b"\n \n"), repin("gazette-story.txt"))),
+    # derived text: the original and the extraction are checked too
+    C("derived-original-changed", (derived(original_pin="0" * 64),)),
+    C("derived-original-unpinned", (derived(original_pin=None),)),
+    C("derived-extraction-differs", (derived(text="Café owners said the strike would cost €2,000.\n".encode()),)),
+    C("derived-other-extractor-version", (derived("page.html", PAGE, extractor="trafilatura 0.1.0"),)),
+    C("derived-unknown-extractor", (derived(extractor="pdftotext 24.02"),)),
+    C("derived-extractor-without-original", (derived(with_original=False),)),
     C("seed-path-dotdot", (replace("content/sources.yaml", "file: gazette-story.txt", "file: ../../etc/passwd"),)),
     C("seed-path-absolute", (replace("content/sources.yaml", "file: gazette-story.txt", "file: /etc/passwd"),)),
     C(

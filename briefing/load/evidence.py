@@ -9,6 +9,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from briefing.core.diagnostics import Diagnostic, Location, did_you_mean, error, note, warning
+from briefing.load.derived import check_derived
 from briefing.load.sources import SEEDS_DIR, load_document, looks_like_heading
 from briefing.model.documents import Document
 from briefing.model.facts import Source
@@ -25,11 +26,9 @@ def _not_a_file(target: Path) -> str | None:
     return None if stat.S_ISREG(mode) else "missing"
 
 
-def _confined(root: Path, source: Source) -> tuple[str | None, list[Diagnostic]]:
-    """The file's project-relative path, or a diagnostic if it leaves seeds/."""
-    where = source.origin.of("file")
+def _confined(root: Path, name: str, where: Location) -> tuple[str | None, list[Diagnostic]]:
+    """The file's project-relative path, or a diagnostic (at ``where``) if it leaves seeds/."""
     seeds = (root / SEEDS_DIR).resolve()
-    name = source.file
     if Path(name).is_absolute() or "\\" in name or any(part == ".." for part in Path(name).parts):
         return None, [
             error(
@@ -75,7 +74,7 @@ def load_documents(root: Path, sources: tuple[Source, ...]) -> tuple[tuple[Docum
     documents: list[Document] = []
     diagnostics: list[Diagnostic] = []
     for source in sources:
-        rel, found = _confined(root, source)
+        rel, found = _confined(root, source.file, source.origin.of("file"))
         diagnostics += found
         if rel is None:
             continue
@@ -97,6 +96,7 @@ def load_documents(root: Path, sources: tuple[Source, ...]) -> tuple[tuple[Docum
         document, found = mark_not_content(document, source)
         documents.append(document)
         diagnostics += found + _repeats(document) + _bidi_controls(document)
+        diagnostics += check_derived(root, source, rel, lambda name, where: _confined(root, name, where))
     return tuple(documents), diagnostics
 
 

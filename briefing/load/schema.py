@@ -193,6 +193,43 @@ SOURCE = Schema(
             "counted for coverage (a short line without final punctuation is taken as a heading already).",
             example=["macron-announcement.12"],
         ),
+        Field("title_text", "text", "Where the title was found.", example="the page's JSON-LD (NewsArticle.headline)"),
+        Field(
+            "outlet_text", "text", "Where the outlet was found.", example='the page\'s <meta property="og:site_name">'
+        ),
+        Field("author_text", "text", "Where the author was found.", example='the page\'s <meta name="author">'),
+        Field("url_text", "text", "Where the url was found.", example='the page\'s <link rel="canonical">'),
+        Field(
+            "original_file",
+            "text",
+            "The original the text file was derived from (saved web page, PDF, text in another encoding), in seeds/.",
+            example="ferry-strike.html",
+        ),
+        Field(
+            "original_sha256",
+            "sha256",
+            "SHA-256 of the original's bytes: pins it too.",
+            target="original_file",
+            example="9c1185a5c5e9fc54612808977ee8f548b2258d31eeef4f6a1a0e0b2a3c9a3d61",
+        ),
+        Field(
+            "extractor",
+            "text",
+            "How the text was derived from the original: NAME VERSION, as 'briefing add' records it.",
+            example="trafilatura 2.3.1",
+        ),
+        Field(
+            "captured_url",
+            "url",
+            "The address the original was fetched from (after redirects), when known.",
+            example="https://example.org/story?ref=feed",
+        ),
+        Field(
+            "captured_at",
+            "text",
+            "When the original was fetched or saved (UTC, ISO 8601), when known.",
+            example="2025-03-10T09:15:02Z",
+        ),
     ),
 )
 

@@ -7,11 +7,13 @@ what a reader is shown is the source's own characters.
 
 from __future__ import annotations
 
+import bisect
 import hashlib
 import os
 import re
 import stat
 import unicodedata
+from collections.abc import Callable
 from pathlib import Path
 
 from briefing.core.diagnostics import Diagnostic, Location, error
@@ -137,17 +139,26 @@ def paragraph_ranges(text: str) -> list[tuple[int, int]]:
     return [(lo, hi) for lo, hi in result if text[lo:hi].strip()]
 
 
+def _pages(text: str) -> Callable[[int], int]:
+    """Offset -> page number, where each form feed starts a page (derived PDF text); 0 without any."""
+    breaks = [m.start() for m in re.finditer("\f", text)]
+    if not breaks:
+        return lambda _offset: 0
+    return lambda offset: bisect.bisect_right(breaks, offset) + 1
+
+
 def build_document(source_id: str, file: str, text: str, sha256: str) -> Document:
     paragraphs: list[Paragraph] = []
     sentences: list[Sentence] = []
     first_seen: dict[str, int] = {}
     first_sentence_of: dict[int, int] = {}
     ranges = paragraph_ranges(text)
+    page_of = _pages(text)
     for p_index, (start, end) in enumerate(ranges, 1):
         key = comparable(text[start:end])
         repeat_of = first_seen.setdefault(key, p_index)
         repeat_of_or_none = repeat_of if repeat_of != p_index else None
-        paragraphs.append(Paragraph(p_index, start, end, repeat_of_or_none))
+        paragraphs.append(Paragraph(p_index, start, end, repeat_of_or_none, page_of(start)))
         first_sentence_of[p_index] = len(sentences)
         spans = splitter.split(text[start:end], base=start)
         headline = p_index == 1 and len(ranges) > 1 and len(spans) == 1 and not text[start:end].endswith(_TERMINAL)
@@ -171,6 +182,7 @@ def build_document(source_id: str, file: str, text: str, sha256: str) -> Documen
                     headline,
                     original,
                     "heading" if heading else "",
+                    page_of(span.start),
                 )
             )
     return Document(source_id, file, text, sha256, tuple(paragraphs), tuple(sentences))

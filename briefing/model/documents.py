@@ -22,6 +22,8 @@ class Sentence:
     not_content: str = ""
     """'heading' or 'caption' when the sentence is not the source's running text: taken as a heading
     by rule (a short line without final punctuation) or listed in the source's ``not_content``."""
+    page: int = 0
+    """Page of a paged original (a PDF) the sentence starts on; 0 when the source has no pages."""
 
     @property
     def counted(self) -> bool:
@@ -36,6 +38,8 @@ class Paragraph:
     end: int
     repeat_of: int | None = None
     """1-based index of the earlier identical paragraph, if this one repeats it."""
+    page: int = 0
+    """Page the paragraph starts on (form feeds in the text start pages); 0 when the source has none."""
 
 
 @dataclass(frozen=True)

@@ -104,6 +104,20 @@ class Source:
     notes: tuple[str, ...] = ()
     not_content: tuple[str, ...] = ()
     """Ids of sentences that are headings or captions, not the source's text."""
+    title_text: str = ""
+    """Where the title was found (e.g. the page's JSON-LD headline); so for outlet, author and url."""
+    outlet_text: str = ""
+    author_text: str = ""
+    url_text: str = ""
+    original_file: str = ""
+    """The original ``file`` was derived from (a saved page, a PDF, a text in another encoding), in seeds/."""
+    original_sha256: str = ""
+    extractor: str = ""
+    """How ``file`` was derived from ``original_file``: ``NAME VERSION`` (``trafilatura 2.3.1``)."""
+    captured_url: str = ""
+    """The address the original was fetched from (after redirects), when known."""
+    captured_at: str = ""
+    """When the original was fetched or saved (UTC, ISO 8601), when known."""
     origin: Origin = NOWHERE
 
 

@@ -171,6 +171,8 @@ def check_sources(root: Path, content: Content) -> list[Diagnostic]:
                 )
             )
         files.setdefault(s.file, s.origin.of("file"))
+        if s.original_file:
+            files.setdefault(s.original_file, s.origin.of("original_file"))
         if s.published and s.published.start > content.briefing.as_of.end:
             found.append(
                 warning(

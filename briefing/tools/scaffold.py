@@ -7,6 +7,8 @@ at creation time, from the same table the loader uses.
 
 from __future__ import annotations
 
+import datetime as dt
+import json
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -47,10 +49,50 @@ def _refuse(target: Path) -> None:
         raise ScaffoldError(f"'{target}' is not empty; give a new or empty folder")
 
 
-def create(target: Path) -> Created:
-    """Write the skeleton into ``target``, which must be missing or empty."""
+EXAMPLE_SEED = "seeds/library-report.txt"
+_EXAMPLE_ONLY = ("subtitle:", "author:", "description:", "keywords:")
+
+
+def without_example(files: dict[str, bytes], title: str, today: str) -> dict[str, bytes]:
+    """The skeleton with the invented example taken out: for a project started from the user's own sources.
+
+    Content files keep their comments (the schema line, what each field holds); briefing.yaml gets
+    ``title`` and an ``as_of`` of today, to be corrected by the curator.
+    """
+    bare: dict[str, bytes] = {}
+    for rel, data in files.items():
+        if rel == EXAMPLE_SEED:
+            continue
+        if rel.startswith("content/") and rel.endswith(".yaml") and rel != "content/briefing.yaml":
+            data = b"".join(line for line in data.splitlines(keepends=True) if line.startswith(b"#"))
+        elif rel in ("content/summary.md", "content/method.md"):
+            data = b""
+        elif rel == "content/briefing.yaml":
+            data = _bare_briefing(data.decode("utf-8"), title, today).encode("utf-8")
+        bare[rel] = data
+    return bare
+
+
+def _bare_briefing(text: str, title: str, today: str) -> str:
+    lines = []
+    for line in text.splitlines(keepends=True):
+        if line.startswith("title:"):
+            line = f"title: {json.dumps(title, ensure_ascii=False)}\n"
+        elif line.startswith("as_of:"):
+            line = f"as_of: {today}  # set to today by 'briefing new': give the date of your latest information\n"
+        elif line.startswith(_EXAMPLE_ONLY):
+            continue
+        lines.append(line)
+    return "".join(lines)
+
+
+def create(target: Path, example: bool = True) -> Created:
+    """Write the skeleton into ``target``, which must be missing or empty; without the example if asked."""
     _refuse(target)
     files = skeleton_files()
+    if not example:
+        title = target.resolve().name.replace("-", " ").replace("_", " ").capitalize() or "Briefing"
+        files = without_example(files, title, dt.datetime.now(dt.UTC).date().isoformat())
     try:
         for rel, data in files.items():
             path = target / rel

@@ -1,0 +1,161 @@
+"""PDF: the text layer, page by page, by pypdf; paragraphs from the gaps between lines.
+
+pypdf rather than pdfplumber: pure Python with no binary dependency, already used by
+our tests, and its text visitor gives each line's position and font size, which is all
+paragraph and heading detection needs (see docs/decisions.md). Lines of one paragraph
+are joined with a space (the PDF's line breaks are layout, not text); a taller gap than
+the page's usual line spacing, or a change of font size, starts a paragraph; a line set
+larger than the page's body text is a heading. Each page starts with a form feed, so a
+paragraph knows its page. A PDF with no text layer at all (a scan) is refused: briefing
+does no OCR.
+"""
+
+from __future__ import annotations
+
+import io
+import itertools
+import re
+import statistics
+from dataclasses import dataclass
+from importlib import metadata as _metadata
+from typing import Any
+
+from briefing.load.readers.base import Extracted, Meta, ReaderError
+
+NAME = "pypdf"
+_PDF_DATE = re.compile(r"^D?:?(\d{4})(\d{2})?(\d{2})?")
+_TERMINAL = tuple(".!?:;\"'\u201d\u2019")
+
+
+def version(recorded: str = "") -> str:
+    return f"{NAME} {_metadata.version(NAME)}"
+
+
+@dataclass
+class _Line:
+    text: str
+    y: float
+    size: float
+
+
+def _lines(page: Any) -> list[_Line]:
+    """The page's lines, top to bottom as pypdf emits them, each with its baseline and font size."""
+    lines: list[_Line] = []
+    current: list[str] = []
+    where: list[tuple[float, float]] = []
+
+    def visit(text: str, cm: list[float], tm: list[float], font: Any, size: float) -> None:
+        parts = text.split("\n")
+        for k, part in enumerate(parts):
+            if part.strip() and not where:
+                y = tm[4] * cm[1] + tm[5] * cm[3] + cm[5]
+                where.append((y, abs(size * tm[3] * cm[3]) or size))
+            current.append(part)
+            if k < len(parts) - 1:
+                flush()
+
+    def flush() -> None:
+        text = " ".join("".join(current).split())
+        if text and where:
+            lines.append(_Line(text, where[0][0], round(where[0][1], 1)))
+        current.clear()
+        where.clear()
+
+    page.extract_text(visitor_text=visit)
+    flush()
+    return lines
+
+
+def _paragraphs(lines: list[_Line]) -> list[tuple[str, bool]]:
+    """(text, is heading) for each paragraph of one page."""
+    if not lines:
+        return []
+    body = statistics.median(line.size for line in lines)
+    gaps = [a.y - b.y for a, b in itertools.pairwise(lines) if a.y > b.y and a.size == b.size == body]
+    spacing = statistics.median(gaps) if gaps else body * 1.2
+    paragraphs: list[tuple[list[str], bool]] = []
+    previous: _Line | None = None
+    for line in lines:
+        heading = line.size > body * 1.15
+        gap = previous.y - line.y if previous else 0.0
+        new = (
+            previous is None
+            or line.size != previous.size
+            or not 0 < gap < spacing * 1.3
+            or (paragraphs[-1][1] and not heading)
+        )
+        if new:
+            paragraphs.append(([line.text], heading))
+        else:
+            paragraphs[-1][0].append(line.text)
+        previous = line
+    return [(" ".join(words), heading) for words, heading in paragraphs]
+
+
+def _metadata_of(reader: Any) -> tuple[Meta, ...]:
+    info = reader.metadata or {}
+    found: list[Meta] = []
+    title = " ".join(str(info.get("/Title") or "").split())
+    if title:
+        found.append(Meta("title", title, "the PDF's document information (Title)"))
+    author = " ".join(str(info.get("/Author") or "").split())
+    if author:
+        found.append(Meta("author", author, "the PDF's document information (Author)"))
+    created = _PDF_DATE.match(str(info.get("/CreationDate") or ""))
+    if created:
+        day = "-".join(part for part in created.groups() if part)
+        found.append(
+            Meta("published", day, "the PDF's creation date (when the file was made, which may not be publication)")
+        )
+    return tuple(found)
+
+
+def extract(raw: bytes, encoding: str = "") -> Extracted:
+    from pypdf import PdfReader
+    from pypdf.errors import PdfReadError
+
+    try:
+        reader = PdfReader(io.BytesIO(raw))
+        if reader.is_encrypted:
+            reader.decrypt("")
+        pages = [_paragraphs(_lines(page)) for page in reader.pages]
+    except (PdfReadError, ValueError, KeyError, TypeError) as exc:
+        raise ReaderError(
+            f"cannot read the PDF: {exc}", "check the file is a complete PDF (open it in a viewer)"
+        ) from exc
+    if not any(pages):
+        raise ReaderError(
+            f"the PDF has no text layer on any of its {len(pages)} pages (a scan?)",
+            "briefing does no OCR: run OCR first (e.g. ocrmypdf), or type the text into a .txt file and add that",
+        )
+    chunks: list[str] = []
+    not_content: list[tuple[int, str]] = []
+    for page in pages:
+        for text, heading in page:
+            if heading:
+                not_content.append((len(chunks) + 1, "heading"))
+            chunks.append(text)
+        chunks.append("\f")
+    empty = [str(n) for n, page in enumerate(pages, 1) if not page]
+    notes = (f"no text on page(s) {', '.join(empty)}: scanned pages? their words are not in the text",) if empty else ()
+    text = "\n\n".join(["\f", *chunks[:-1]])
+    return Extracted(
+        _page_marks(text) + "\n", version(), "PDF", _renumber(chunks, not_content), _metadata_of(reader), notes
+    )
+
+
+def _page_marks(text: str) -> str:
+    """Drop the form feed before page 1: a page's form feed marks its start, page 1 starts the text."""
+    return text.removeprefix("\f\n\n")
+
+
+def _renumber(chunks: list[str], marked: list[tuple[int, str]]) -> tuple[tuple[int, str], ...]:
+    """Paragraph indexes as the loader counts them (form feeds are not paragraphs)."""
+    index, result, wanted = 0, [], dict(marked)
+    for k, chunk in enumerate(chunks, 1):
+        if chunk == "\f":
+            continue
+        index += 1
+        if k in wanted:
+            result.append((index, wanted[k]))
+    return tuple(result)

@@ -1,0 +1,288 @@
+"""``briefing add PATH|URL``: a source as people have it, copied into seeds/ and declared in sources.yaml.
+
+A UTF-8 text file is copied byte for byte. Anything else (a saved web page, a PDF, a text
+in another encoding) is kept byte for byte as the original, and the text the pipeline
+reads is derived from it by the reader for its format (load/readers), recorded with
+the extractor and its version, so that ``briefing check`` can re-derive it. Nothing in
+seeds/ or sources.yaml is ever overwritten.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from pathlib import Path, PurePath
+
+from briefing.load.convert import slugify
+from briefing.load.readers import Extracted, Meta, Reader, ReaderError, reader_for, sniff
+from briefing.load.schema import SLUG, SOURCE
+from briefing.load.sources import SEEDS_DIR, build_document, decode
+from briefing.load.yamlfile import load_yaml
+from briefing.model.documents import Document
+from briefing.tools.entry import Entry
+from briefing.tools.fetch import Fetched, FetchError, fetch, is_url
+
+SOURCES = "content/sources.yaml"
+_BY_TYPE = {"text/html": ".html", "application/xhtml+xml": ".html", "application/pdf": ".pdf", "text/plain": ".txt"}
+_SMALL_WORDS = {"a", "an", "the", "of", "on", "in", "to", "for", "and", "as", "at", "by", "with", "from"}
+_HEADER = "# yaml-language-server: $schema=../schemas/sources.schema.json\n"
+
+
+class AddError(Exception):
+    def __init__(self, message: str, hint: str) -> None:
+        super().__init__(message)
+        self.message = message
+        self.hint = hint
+
+
+@dataclass(frozen=True)
+class Added:
+    id: str
+    given: str
+    """The path or URL as the user gave it."""
+    files: tuple[tuple[str, str], ...] = ()
+    """(path relative to the project, what it is) for each file written."""
+    line: int = 0
+    """Line of content/sources.yaml where the entry starts."""
+    sentences: int = 0
+    checks: tuple[str, ...] = ()
+    """What the curator should check by eye."""
+    already: bool = False
+    """The same bytes were added before, as ``id``: nothing was written."""
+
+
+@dataclass
+class _Known:
+    ids: set[str] = field(default_factory=set)
+    by_digest: dict[str, str] = field(default_factory=dict)
+
+
+def add(root: Path, target: str, id: str = "", title: str = "", label: str = "", encoding: str = "") -> Added:
+    if not (root / "content").is_dir():
+        raise AddError(f"no content/ folder in {root}", "run inside a briefing project, or 'briefing new DIR' first")
+    fetched = _fetch(target) if is_url(target) else None
+    raw = fetched.body if fetched else _read(target)
+    digest = hashlib.sha256(raw).hexdigest()
+    known = _known(root)
+    if digest in known.by_digest:
+        return Added(known.by_digest[digest], target, already=True)
+    name = _name(target, fetched)
+    reader = reader_for(name) or sniff(raw)
+    try:
+        extracted = reader.extract(raw, encoding)
+    except ReaderError as exc:
+        raise AddError(f"{target}: {exc.message}", exc.hint) from exc
+    return _write(root, target, raw, name, reader, extracted, fetched, known, id, title, label)
+
+
+def _fetch(url: str) -> Fetched:
+    try:
+        return fetch(url)
+    except FetchError as exc:
+        raise AddError(exc.message, exc.hint) from exc
+
+
+def _read(target: str) -> bytes:
+    try:
+        return Path(target).read_bytes()
+    except IsADirectoryError as exc:
+        raise AddError(f"{target} is a folder", "give the files inside it: briefing add FOLDER/*") from exc
+    except OSError as exc:
+        raise AddError(f"cannot read {target}: {exc.strerror}", "check the path") from exc
+
+
+def _name(target: str, fetched: Fetched | None) -> str:
+    if fetched is None:
+        return PurePath(target).name
+    suffix = _BY_TYPE.get(fetched.content_type, "")
+    stem = PurePath(fetched.name).stem or "page"
+    return stem + (suffix or PurePath(fetched.name).suffix)
+
+
+def _known(root: Path) -> _Known:
+    """Ids used anywhere in content/, and the pinned digests of the declared sources."""
+    known = _Known()
+    for path in sorted((root / "content").glob("*.yaml")):
+        doc, _ = load_yaml(path.read_text(encoding="utf-8", errors="replace"), path.name)
+        items = doc.data if doc is not None and isinstance(doc.data, list) else []
+        for item in items:
+            if not isinstance(item, dict) or not isinstance(item.get("id"), str):
+                continue
+            known.ids.add(item["id"].strip())
+            for pin in ("sha256", "original_sha256"):
+                if isinstance(item.get(pin), str):
+                    known.by_digest.setdefault(item[pin].strip().lower(), item["id"].strip())
+    return known
+
+
+def _free(seeds: Path, stem: str, suffixes: tuple[str, ...]) -> str:
+    """A stem under which no file with any of ``suffixes`` exists yet in seeds/."""
+    candidate, n = stem, 1
+    while any((seeds / f"{candidate}{s}").exists() for s in suffixes):
+        n += 1
+        candidate = f"{stem}-{n}"
+    return candidate
+
+
+def _source_id(wanted: str, title: str, stem: str, known: _Known) -> str:
+    if wanted:
+        if not SLUG.match(wanted):
+            raise AddError(
+                f"'{wanted}' is not a valid id", f"lowercase letters, digits and hyphens, e.g. '{slugify(wanted)}'"
+            )
+        if wanted in known.ids:
+            raise AddError(f"the id '{wanted}' is already used in content/", "give another --id")
+        return wanted
+    words = slugify(title).split("-")[:4]
+    while len(words) > 1 and words[-1] in _SMALL_WORDS:
+        words.pop()
+    base = "-".join(words) or stem
+    candidate, n = base, 1
+    while candidate in known.ids:
+        n += 1
+        candidate = f"{base}-{n}"
+    return candidate
+
+
+def _write(
+    root: Path,
+    target: str,
+    raw: bytes,
+    name: str,
+    reader: Reader,
+    extracted: Extracted,
+    fetched: Fetched | None,
+    known: _Known,
+    wanted_id: str,
+    title: str,
+    label: str,
+) -> Added:
+    seeds = root / SEEDS_DIR
+    seeds.mkdir(exist_ok=True)
+    suffix = PurePath(name).suffix.lower() or reader.extensions[0]
+    base = slugify(PurePath(name).stem)[:60].strip("-") or "source"
+    text_suffix = ".utf-8.txt" if suffix == ".txt" else ".txt"
+    stem = _free(seeds, base, (suffix, text_suffix) if extracted.text else (suffix,))
+    original, text_file = f"{stem}{suffix}", f"{stem}{text_suffix}" if extracted.text else f"{stem}{suffix}"
+    text_bytes = extracted.text.encode("utf-8") if extracted.text else raw
+    text, problems = decode(text_bytes, text_file)
+    if text is None:
+        raise AddError(f"{target}: {problems[0].message}", problems[0].hint or "")
+    meta = {m.field: m for m in extracted.metadata}
+    document = build_document("x", text_file, text, "")
+    headline = document.sentences[0].text if document.sentences and document.sentences[0].headline else ""
+    chosen = _title(title, meta, headline, base)
+    source_id = _source_id(wanted_id, chosen[0], base, known)
+    document = build_document(source_id, text_file, text, "")
+    entry, checks = _entry(source_id, text_file, text_bytes, chosen, meta, extracted, label)
+    if extracted.text:
+        entry.add("original_file", original, f"the {extracted.kind} as {_how(target, fetched)}, byte for byte")
+        entry.add("original_sha256", hashlib.sha256(raw).hexdigest())
+        entry.add("extractor", extracted.extractor, "'briefing check' re-runs it on the original")
+    _capture(entry, fetched, meta)
+    _not_content(entry, document, extracted)
+    written = [(f"{SEEDS_DIR}/{original}", f"the {extracted.kind}, kept byte for byte")]
+    _create(seeds / original, raw)
+    if extracted.text:
+        _create(seeds / text_file, text_bytes)
+        written.append((f"{SEEDS_DIR}/{text_file}", f"its text, by {extracted.extractor}"))
+    line = _append(root / SOURCES, entry.yaml())
+    written.append((f"{SOURCES}:{line}", "its entry"))
+    return Added(source_id, target, tuple(written), line, len(document.sentences), tuple(checks) + extracted.notes)
+
+
+def _how(target: str, fetched: Fetched | None) -> str:
+    return f"fetched from {fetched.final_url}" if fetched else "saved"
+
+
+def _title(given: str, meta: dict[str, Meta], headline: str, base: str) -> tuple[str, str, str]:
+    """(title, title_origin, title_text)."""
+    if given:
+        return given, "curator", ""
+    if "title" in meta:
+        return meta["title"].value, "document", meta["title"].found
+    if headline:
+        return headline, "document", "the first line of the text"
+    return base.replace("-", " ").capitalize(), "curator", "made from the file name by briefing add"
+
+
+def _entry(
+    source_id: str,
+    text_file: str,
+    text_bytes: bytes,
+    title: tuple[str, str, str],
+    meta: dict[str, Meta],
+    extracted: Extracted,
+    label: str,
+) -> tuple[Entry, list[str]]:
+    entry = Entry()
+    checks: list[str] = []
+    entry.add("id", source_id, "used in sentence ids and URLs")
+    entry.add("file", text_file, "the text briefing reads" if extracted.text else "copied byte for byte")
+    entry.add("sha256", hashlib.sha256(text_bytes).hexdigest())
+    if label and SOURCE.field("label") is not None:
+        entry.add("label", label)
+    elif label:
+        checks.append("--label is not supported by this version of briefing: it was left out")
+    entry.add("title", title[0])
+    entry.add("title_origin", title[1], "'document': the source's own; 'curator': ours")
+    entry.add("title_text", title[2])
+    if title[2].startswith("made from"):
+        checks.append(f"the title '{title[0]}' was made from the file name: give a descriptive one")
+    for name in ("outlet", "author"):
+        entry.add(name, meta[name].value if name in meta else "unknown", "" if name in meta else "not in the file")
+        entry.add(f"{name}_text", meta[name].found if name in meta else "")
+    if "published" in meta:
+        entry.add("published", meta["published"].value)
+        entry.add("published_text", meta["published"].found)
+        if "guess" in meta["published"].found or "creation date" in meta["published"].found:
+            checks.append(f"the publication date {meta['published'].value} is {meta['published'].found}: confirm it")
+    else:
+        checks.append("no publication date found: add 'published:' and say how you know in 'published_text:'")
+    if "url" in meta:
+        entry.add("url", meta["url"].value)
+        entry.add("url_text", meta["url"].found)
+    if extracted.text:
+        checks.append(f"read {SEEDS_DIR}/{text_file} against the original: the extraction may keep or drop too much")
+    return entry, checks
+
+
+def _capture(entry: Entry, fetched: Fetched | None, meta: dict[str, Meta]) -> None:
+    if fetched is not None:
+        entry.add("captured_url", fetched.final_url, "the final address, after redirects")
+        entry.add("captured_at", fetched.captured_at)
+        return
+    if "captured_url" in meta and meta["captured_url"].value.startswith(("http://", "https://")):
+        entry.add("captured_url", meta["captured_url"].value, meta["captured_url"].found)
+    if "captured_at" in meta:
+        entry.add("captured_at", meta["captured_at"].value, meta["captured_at"].found)
+
+
+def _not_content(entry: Entry, document: Document, extracted: Extracted) -> None:
+    """Headings and captions the reader found, by sentence id (model issue's ``not_content``)."""
+    paragraphs = {index for index, _ in extracted.not_content}
+    ids = [s.id for s in document.sentences if s.paragraph in paragraphs and not s.headline]
+    if not ids:
+        return
+    if SOURCE.field("not_content") is not None:
+        entry.add("not_content", ids, "headings and captions found in the page: not the source's prose")
+    else:
+        entry.heading.append(f"headings and captions, not the source's prose: {', '.join(ids)}")
+
+
+def _create(path: Path, data: bytes) -> None:
+    with path.open("xb") as f:  # never overwrite: _free chose a name nothing has
+        f.write(data)
+
+
+def _append(path: Path, yaml_text: str) -> int:
+    """Append the entry; the line it starts on."""
+    existing = path.read_text(encoding="utf-8") if path.exists() else _HEADER
+    if existing.strip() in ("[]", ""):
+        existing = _HEADER
+    if not existing.endswith("\n"):
+        existing += "\n"
+    existing += "\n"
+    path.write_text(existing + yaml_text, encoding="utf-8")
+    first_field = yaml_text.count("\n", 0, yaml_text.index("- id:"))
+    return existing.count("\n") + first_field + 1

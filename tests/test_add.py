@@ -1,0 +1,229 @@
+"""``briefing add`` and ``briefing new DIR SOURCE...``: sources as people have them, pinned with their originals."""
+
+from __future__ import annotations
+
+import hashlib
+import http.server
+import shutil
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from briefing.build import check
+from briefing.cli import main
+from briefing.load.yamlfile import load_yaml
+from tests.test_readers import FIXTURES, TRIALS, WIRE, make_pdf
+
+
+@pytest.fixture
+def folder(tmp_path: Path) -> Path:
+    """What a new user has: a saved web page, a PDF and a Windows-1252 text file."""
+    story = tmp_path / "story"
+    story.mkdir()
+    shutil.copy(FIXTURES / "harbour-daily.html", story / "Ferry strike - The Harbour Daily.html")
+    make_pdf(story)
+    (story / "wire.txt").write_bytes(WIRE.encode("windows-1252"))
+    return story
+
+
+def _entries(project: Path) -> dict[str, dict[str, str]]:
+    doc, _ = load_yaml((project / "content" / "sources.yaml").read_text(encoding="utf-8"), "sources.yaml")
+    assert doc is not None
+    return {item["id"]: item for item in doc.data}
+
+
+def _codes(project: Path) -> list[str]:
+    return [d.code for d in check(project).diagnostics if d.severity != "note"]
+
+
+def test_one_command_from_a_folder_to_a_project_that_checks(
+    folder: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    project = tmp_path / "briefing"
+    assert main(["new", str(project), *sorted(str(p) for p in folder.iterdir())]) == 0
+    out = capsys.readouterr().out
+    assert "without the example" in out and out.count("added '") == 3
+    checked = check(project)
+    assert not checked.failed(strict=False), checked.diagnostics
+    entries = _entries(project)
+    assert set(entries) == {"ferry-strike-halts-crossings", "bridge-closure-statement", "wire"}
+    page = entries["ferry-strike-halts-crossings"]
+    assert page["original_file"] == "ferry-strike-the-harbour-daily.html"
+    assert page["file"] == "ferry-strike-the-harbour-daily.txt"
+    assert page["extractor"].startswith("trafilatura ")
+    assert page["outlet"] == "The Harbour Daily" and page["outlet_text"].startswith("the page's JSON-LD")
+    assert page["published"] == "2025-03-10"
+    wire = entries["wire"]
+    assert (wire["original_file"], wire["file"], wire["extractor"]) == (
+        "wire.txt",
+        "wire.utf-8.txt",
+        "decode windows-1252",
+    )
+    seeds = project / "seeds"
+    # Originals byte for byte, derived text UTF-8, each pinned by what the entry says.
+    assert (seeds / "wire.txt").read_bytes() == (folder / "wire.txt").read_bytes()
+    assert (seeds / "wire.utf-8.txt").read_bytes().decode("utf-8") == WIRE
+    for entry in entries.values():
+        for pin, name in (("sha256", "file"), ("original_sha256", "original_file")):
+            assert hashlib.sha256((seeds / entry[name]).read_bytes()).hexdigest() == entry[pin]
+    pdf = entries["bridge-closure-statement"]
+    assert pdf["title_text"] == "the PDF's document information (Title)"
+    assert "creation date" in pdf["published_text"]
+    assert not (seeds / "library-report.txt").exists()  # the invented example is not there
+
+
+def test_second_add_of_the_same_bytes_says_so(folder: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    project = tmp_path / "p"
+    main(["new", str(project), str(folder / "wire.txt")])
+    before = (project / "content" / "sources.yaml").read_text(encoding="utf-8")
+    copy = tmp_path / "copy.txt"
+    shutil.copy(folder / "wire.txt", copy)
+    capsys.readouterr()
+    assert main(["-C", str(project), "add", str(copy)]) == 0
+    assert "already added as 'wire'" in capsys.readouterr().out
+    assert (project / "content" / "sources.yaml").read_text(encoding="utf-8") == before
+
+
+def test_never_overwrites_a_seed_or_an_id(folder: Path, tmp_path: Path) -> None:
+    project = tmp_path / "p"
+    main(["new", str(project), str(folder / "wire.txt")])
+    other = tmp_path / "other" / "wire.txt"
+    other.parent.mkdir()
+    other.write_bytes("Other words, same name.\n".encode("windows-1252") + b"\x92")
+    assert main(["-C", str(project), "add", str(other)]) == 0
+    assert (project / "seeds" / "wire.txt").read_bytes() == (folder / "wire.txt").read_bytes()
+    entries = _entries(project)
+    assert entries["wire-2"]["original_file"] == "wire-2.txt"
+    assert main(["-C", str(project), "add", str(FIXTURES / "gazette-opinion.html"), "--id", "wire"]) == 1
+    assert _codes(project) == ["coverage.below-target"]
+
+
+def test_plain_utf8_text_is_copied_byte_for_byte(tmp_path: Path) -> None:
+    project = tmp_path / "p"
+    trial = sorted(TRIALS.glob("*/*.txt")) if TRIALS.is_dir() else []
+    sources = trial or [FIXTURES / "harbour-daily.html"]
+    assert main(["new", str(project), *map(str, sources)]) == 0
+    for entry in _entries(project).values():
+        if trial:
+            assert "original_file" not in entry and "extractor" not in entry
+    if trial:
+        copied = sorted((project / "seeds").glob("*.txt"))
+        assert sorted(p.read_bytes() for p in copied) == sorted(p.read_bytes() for p in trial)
+    assert "error" not in {d.severity for d in check(project).diagnostics}
+
+
+def test_title_and_id_given_by_the_curator(folder: Path, tmp_path: Path) -> None:
+    project = tmp_path / "p"
+    main(["new", str(project)])
+    args = ["-C", str(project), "add", str(folder / "wire.txt"), "--id", "wire-copy", "--title", "Agency wire copy"]
+    assert main(args) == 0
+    entry = _entries(project)["wire-copy"]
+    assert (entry["title"], entry["title_origin"]) == ("Agency wire copy", "curator")
+
+
+def test_unusable_inputs_are_errors_with_hints(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    project = tmp_path / "p"
+    main(["new", str(project)])
+    scan = make_pdf(tmp_path, pages=1, text=False)
+    capsys.readouterr()
+    assert main(["-C", str(project), "add", str(scan), str(tmp_path / "missing.txt")]) == 1
+    err = capsys.readouterr().err
+    assert "no text layer" in err and "hint: briefing does no OCR" in err
+    assert "cannot read" in err and "missing.txt" in err
+    assert not (project / "seeds" / "statement.pdf").exists()
+
+
+# -- what check verifies ----------------------------------------------------------------------------
+
+
+@pytest.fixture
+def added(folder: Path, tmp_path: Path) -> Path:
+    project = tmp_path / "p"
+    assert main(["new", str(project), *sorted(str(p) for p in folder.iterdir())]) == 0
+    return project
+
+
+def test_check_verifies_the_original_pin(added: Path) -> None:
+    (added / "seeds" / "wire.txt").write_bytes(b"changed")
+    diagnostics = [d for d in check(added).diagnostics if d.code == "source.original-changed"]
+    assert len(diagnostics) == 1
+    digest = hashlib.sha256(b"changed").hexdigest()
+    assert f"original_sha256: {digest}" in (diagnostics[0].hint or "")
+
+
+def test_check_rederives_the_text(added: Path) -> None:
+    text = added / "seeds" / "ferry-strike-the-harbour-daily.txt"
+    edited = text.read_bytes().replace(b"late on Sunday night", b"on Sunday")
+    text.write_bytes(edited)
+    sources = added / "content" / "sources.yaml"
+    old = _entries(added)["ferry-strike-halts-crossings"]["sha256"]
+    sources.write_text(sources.read_text().replace(old, hashlib.sha256(edited).hexdigest()))
+    found = [d for d in check(added).diagnostics if d.code == "source.extraction-differs"]
+    assert len(found) == 1 and "line 3 differs" in found[0].message
+    assert "remove 'extractor:'" in (found[0].hint or "")
+
+
+def test_another_extractor_version_is_a_warning_that_says_what_to_do(added: Path) -> None:
+    sources = added / "content" / "sources.yaml"
+    recorded = _entries(added)["bridge-closure-statement"]["extractor"]
+    sources.write_text(sources.read_text().replace(f"extractor: {recorded}", "extractor: pypdf 1.0.0"))
+    found = [d for d in check(added).diagnostics if d.code == "source.extractor-version"]
+    assert len(found) == 1 and found[0].severity == "warning"
+    assert "gives the same text" in found[0].message
+    assert f"extractor: {recorded}" in (found[0].hint or "")
+
+
+# -- briefing add URL, against a server on this machine only ---------------------------------------
+
+
+@pytest.fixture
+def server() -> Iterator[str]:
+    page = (FIXTURES / "harbour-daily.html").read_bytes()
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            if self.path == "/old":
+                self.send_response(301)
+                self.send_header("Location", "/news/ferry-strike?ref=feed")
+                self.end_headers()
+                return
+            if not self.path.startswith("/news/ferry-strike"):
+                self.send_error(404)
+                return
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.send_header("Content-Length", str(len(page)))
+            self.end_headers()
+            self.wfile.write(page)
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    httpd = http.server.HTTPServer(("127.0.0.1", 0), Handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_port}"
+    httpd.shutdown()
+    httpd.server_close()
+
+
+def test_add_url_keeps_the_response_with_final_url_and_capture_time(server: str, tmp_path: Path) -> None:
+    project = tmp_path / "p"
+    main(["new", str(project)])
+    assert main(["-C", str(project), "add", f"{server}/old"]) == 0
+    entry = _entries(project)["ferry-strike-halts-crossings"]
+    assert entry["captured_url"] == f"{server}/news/ferry-strike?ref=feed"
+    assert entry["captured_at"].endswith("Z") and entry["captured_at"][:2] == "20"
+    assert entry["original_file"] == "ferry-strike.html"
+    assert (project / "seeds" / "ferry-strike.html").read_bytes() == (FIXTURES / "harbour-daily.html").read_bytes()
+    assert "error" not in {d.severity for d in check(project).diagnostics}
+
+
+def test_add_url_that_fails(server: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    project = tmp_path / "p"
+    main(["new", str(project)])
+    capsys.readouterr()
+    assert main(["-C", str(project), "add", f"{server}/gone"]) == 1
+    assert "answered 404" in capsys.readouterr().err
