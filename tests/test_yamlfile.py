@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import random
 from pathlib import Path
 
 import pytest
@@ -113,3 +114,159 @@ def test_large_files_come_from_the_disk_cache_unchanged(tmp_path: Path, monkeypa
     assert load_yaml(text, "content/events.yaml") == parsed
     broken = text + "- id: [unclosed\n"
     assert load_yaml(broken, "content/events.yaml") == yamlfile._parse(broken, "content/events.yaml")
+
+
+# The fast path (libyaml's event parser) must give exactly what the pure parser gives.
+_YAML_PIECES = st.sampled_from(
+    [
+        "\n",
+        "\n  ",
+        "\n    ",
+        "- ",
+        "-",
+        ": ",
+        ":",
+        "key",
+        "id",
+        "é",
+        "e\u0301",
+        "日本",
+        "\U0001f600",
+        "'",
+        '"',
+        "''",
+        '\\"',
+        "\\u00e9",
+        "[",
+        "]",
+        "{",
+        "}",
+        ", ",
+        "#",
+        " # c",
+        "&a ",
+        "*a",
+        "!!str ",
+        "!x ",
+        "|",
+        ">",
+        "|-",
+        "---",
+        "...",
+        "~",
+        "null",
+        "010",
+        "NO",
+        "\t",
+        "\ufeff",
+        "\r\n",
+        "\r",
+        "\x85",
+        "\u2028",
+        "\x07",
+        "%YAML 1.1\n",
+        "? ",
+        " ",
+        "  ",
+        "@",
+        "`",
+        "\\",
+    ]
+)
+
+
+def _pure(text: str, file: str = "f.yaml") -> tuple[object, ...]:
+    return yamlfile._build(text, file, yamlfile.yaml.SafeLoader)
+
+
+@settings(max_examples=400)
+@given(st.lists(_YAML_PIECES, max_size=40).map("".join))
+def test_fast_path_gives_what_the_pure_parser_gives(text: str) -> None:
+    assert yamlfile._parse(text, "f.yaml") == _pure(text)
+
+
+@pytest.mark.slow
+@settings(max_examples=10_000)
+@given(st.lists(_YAML_PIECES, max_size=60).map("".join))
+def test_fast_path_gives_what_the_pure_parser_gives_many(text: str) -> None:
+    assert yamlfile._parse(text, "f.yaml") == _pure(text)
+
+
+_VALUES = [
+    "x",
+    "é",
+    "'q'",
+    '"d\\u00e9"',
+    "|\n    lit",
+    ">-\n    fold\n\n    more",
+    "[a, b]",
+    "{a: [b, {c: d}]}",
+    "",
+    "~",
+    "a # c",
+    "'it''s'",
+    "a:b",
+    "1:20",
+    "\U0001f600",
+    "日本語",
+    "a\u0301",
+    "\u00a0x",
+    "'multi\n    line'",
+    "plain\n    cont",
+    "'",
+    '"',
+    "#",
+    "&a x",
+    "*a",
+    "!!str x",
+    "? x",
+    "@x",
+    "%x",
+    "- - x",
+    "--- x",
+    "... x",
+]
+_KEYS = ["id", "title", "a b", "'q k'", '"d k"', "é", "k:", "? k", "- k", "k#"]
+
+
+def _document(rnd: random.Random, depth: int = 0) -> str:
+    """Content-file-shaped YAML: nested lists and mappings with every kind of scalar."""
+    indent, roll = "  " * depth, rnd.random()
+    if depth > 3 or roll < 0.4:
+        return " " + rnd.choice(_VALUES)
+    if roll < 0.7:
+        return "".join(f"\n{indent}- " + _document(rnd, depth + 1).lstrip() for _ in range(rnd.randint(0, 3)))
+    return "".join(f"\n{indent}{rnd.choice(_KEYS)}:" + _document(rnd, depth + 1) for _ in range(rnd.randint(0, 3)))
+
+
+@settings(max_examples=300)
+@given(st.randoms(use_true_random=False))
+def test_fast_path_on_content_shaped_documents(rnd: random.Random) -> None:
+    text = _document(rnd).lstrip() + "\n"
+    assert yamlfile._parse(text, "f.yaml") == _pure(text)
+
+
+def test_real_content_files_take_the_fast_path_with_the_same_result(monkeypatch: pytest.MonkeyPatch) -> None:
+    repo = Path(__file__).resolve().parent.parent
+    files = sorted({*repo.glob("content/*.yaml"), *repo.glob("tests/demo/content/*.yaml")})
+    assert len(files) >= 8
+    loaders: list[object] = []
+    build = yamlfile._build
+
+    def recording(text: str, file: str, loader: object) -> tuple[object, ...]:
+        loaders.append(loader)
+        return build(text, file, loader)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(yamlfile, "_build", recording)
+    for path in files:
+        text = path.read_text(encoding="utf-8")
+        loaders.clear()
+        assert yamlfile._parse(text, path.name) == _pure(text, path.name), path
+        assert loaders[0] is yamlfile.yaml.CSafeLoader, f"{path} did not take the fast path"
+
+
+def test_text_where_the_parsers_differ_goes_to_the_pure_parser() -> None:
+    tabbed = "a:\n\t- b\n"  # libyaml accepts this tab; the pure parser refuses it
+    assert yamlfile._parse(tabbed, "f.yaml")[1][0].code == "yaml.syntax"
+    bom_key = "a\ufeffb: c\n"
+    assert yamlfile._parse(bom_key, "f.yaml") == _pure(bom_key)
