@@ -323,6 +323,7 @@ CASES: tuple[Case, ...] = (
         ),
     ),
     C("schema-missing-field", (replace("content/events.yaml", "  status: proposed\n", ""),)),
+    C("schema-missing-id", (replace("content/events.yaml", "- id: closure-announced\n  title:", "- title:"),)),
     C("schema-empty-value", (replace("content/actors.yaml", "name: City council", 'name: ""'),)),
     C(
         "schema-empty-cite",

@@ -287,3 +287,21 @@ def test_sentences_yaml_prints_cite_stubs_that_resolve(demo_project: Path, capsy
     data[0]["cite"] = stubs
     events.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
     assert [d for d in check(demo_project).diagnostics if d.severity == Severity.ERROR] == []
+
+
+# --- ids for facts written without one --------------------------------------------------------------
+
+
+def test_missing_id_hint_is_made_from_name_title_or_speaker_and_text() -> None:
+    from briefing.load.convert import id_for
+
+    assert id_for({"name": "Ana Ruíz"}) == ("ana-ruiz", "name")
+    assert id_for({"title": "The Council announces the closure of the harbour bridge today"}) == (
+        "the-council-announces-the-closure-of",
+        "title",
+    )
+    assert id_for({"speaker": "ana-ruiz", "text": "The bridge is safe."}) == (
+        "ana-ruiz-the-bridge-is-safe",
+        "speaker and text",
+    )
+    assert id_for({"cite": []}) is None

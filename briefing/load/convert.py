@@ -42,6 +42,27 @@ def slugify(text: str) -> str:
     return "-".join(re.findall(r"[a-z0-9]+", plain.lower()))
 
 
+MAX_ID_WORDS = 6
+
+
+def short_id(text: str, max_words: int = MAX_ID_WORDS) -> str:
+    """An id from a title or name, at most a few words: 'Kremlin spokesman Dmitry Peskov' ->
+    'kremlin-spokesman-dmitry-peskov'."""
+    return "-".join(slugify(text).split("-")[:max_words])
+
+
+def id_for(data: dict[str, Any]) -> tuple[str, str] | None:
+    """(an id, what it was made from) for an item written without one."""
+    for name in ("name", "title", "question", "summary"):
+        value = data.get(name)
+        if isinstance(value, str) and short_id(value):
+            return short_id(value), name
+    speaker, text = data.get("speaker"), data.get("text")
+    if isinstance(speaker, str) and isinstance(text, str) and short_id(f"{speaker} {text}"):
+        return short_id(f"{speaker} {text}"), "speaker and text"
+    return None
+
+
 class Converter:
     """Converts YAML data against the schema table, collecting diagnostics."""
 
@@ -54,6 +75,15 @@ class Converter:
     def problem(self, code: str, message: str, path: Path_, hint: str | None = None, key: bool = False) -> None:
         location = self.doc.key_at(path) if key else self.doc.at(path)
         self.diagnostics.append(error(code, message, location, hint))
+
+    def missing_hint(self, f: Field, data: dict[str, Any]) -> str:
+        """What to add: the digest for a missing sha256, an id made from the item's title or name."""
+        if f.type == "sha256":
+            return self.pin_hint(f, data, "add")
+        made = id_for(data) if f.name == "id" else None
+        if made is not None:
+            return f"add 'id: {made[0]}' (made from its {made[1]}; ids are unique across all content files)"
+        return f"add '{f.name}: ...' ({f.doc[0].lower() + f.doc[1:]})"
 
     def mapping(self, data: Any, path: Path_, schema: Schema) -> Converted:
         if not isinstance(data, dict):
@@ -80,14 +110,11 @@ class Converter:
             if f.name not in data or data[f.name] is None:
                 if f.required and f.name not in misspelt:
                     where = path if f.name not in data else (*path, f.name)
-                    hint = f"add '{f.name}: ...' ({f.doc[0].lower() + f.doc[1:]})"
-                    if f.type == "sha256":
-                        hint = self.pin_hint(f, data, "add")
                     self.problem(
                         "schema.missing",
                         f"{schema.name} is missing required field '{f.name}'",
                         where,
-                        hint,
+                        self.missing_hint(f, data),
                         key=f.name in data,
                     )
                     ok = False

@@ -13,12 +13,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from briefing.load.content import SUGGESTED_DIR as SUGGESTED_DIR
-from briefing.load.convert import slugify
+from briefing.load.convert import short_id
 from briefing.model.documents import Document, Sentence
 from briefing.resolve.provenance import SourceIndex, normalise_quote
 
 KINDS = ("actors", "statements", "dates")
-MAX_ID_WORDS = 6
 
 
 @dataclass(frozen=True)
@@ -34,10 +33,9 @@ class Suggestion:
         return {"id": self.id, **dict(self.fields)}
 
 
-def id_from(text: str, max_words: int = MAX_ID_WORDS) -> str:
+def id_from(text: str) -> str:
     """A short slug from a title or name: 'Kremlin spokesman Dmitry Peskov' -> 'kremlin-spokesman-dmitry-peskov'."""
-    words = slugify(text).split("-")
-    return "-".join(w for w in words[:max_words] if w) or "item"
+    return short_id(text) or "item"
 
 
 class Ids:
