@@ -23,6 +23,7 @@ from urllib.parse import unquote, urlsplit
 from briefing import __version__
 from briefing.core.diagnostics import Diagnostic, Location, error, warning
 from briefing.core.epoch import build_time
+from briefing.outputs.weasyprint_import import import_weasyprint
 
 """Paper names accepted by ``--paper`` / ``paper:`` and their CSS ``@page`` size."""
 PDF_VARIANT = "pdf/ua-1"
@@ -99,6 +100,7 @@ def _shown(url: str) -> str:
 
 def _make_fetcher(confinement: _Confinement) -> Any:
     """A WeasyPrint URLFetcher subclass that only serves what the confinement allows."""
+    import_weasyprint()
     from weasyprint.urls import URLFetcher, URLFetcherResponse
 
     class ConfinedFetcher(URLFetcher):  # type: ignore[misc]
@@ -201,7 +203,8 @@ def render_pdf(
     the build has not written it yet. Returns (None, diagnostics) when any
     resource was refused or missing; WeasyPrint's own complaints are warnings.
     """
-    from weasyprint import CSS, HTML
+    weasyprint = import_weasyprint()
+    CSS, HTML = weasyprint.CSS, weasyprint.HTML
 
     confinement = _Confinement(base_dir, files)
     fetcher = _make_fetcher(confinement)
