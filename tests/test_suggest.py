@@ -305,3 +305,39 @@ def test_missing_id_hint_is_made_from_name_title_or_speaker_and_text() -> None:
         "speaker and text",
     )
     assert id_for({"cite": []}) is None
+
+
+# --- a direct statement's text may be its one quote -------------------------------------------------
+
+
+def _statement(project: Path, body: str) -> None:
+    path = project / "content" / "statements.yaml"
+    path.write_text(path.read_text(encoding="utf-8") + body, encoding="utf-8")
+
+
+def test_direct_statement_without_text_takes_its_quote(demo_project: Path) -> None:
+    _statement(
+        demo_project,
+        "- id: union-fortune\n  speaker: city-council\n  mode: direct\n  cite:\n"
+        "    - source: council-report\n      quote: will cost our members a fortune\n",
+    )
+    checked = check(demo_project)
+    assert [d for d in checked.diagnostics if d.severity == Severity.ERROR] == []
+    assert checked.model is not None
+    made = next(s for s in checked.model.content.statements if s.id == "union-fortune")
+    assert made.text == "will cost our members a fortune"
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "  mode: paraphrase\n  cite:\n    - source: council-report\n      quote: will cost our members a fortune\n",
+        "  mode: direct\n  cite:\n    - source: council-report\n      quote: will cost our members a fortune\n"
+        "    - source: council-report\n      quote: A spokesman for the drivers' union\n",
+    ],
+    ids=["paraphrase", "two-citations"],
+)
+def test_statement_text_is_required_otherwise(demo_project: Path, body: str) -> None:
+    _statement(demo_project, "- id: union-fortune\n  speaker: city-council\n" + body)
+    found = [d for d in check(demo_project).diagnostics if d.code == "schema.missing"]
+    assert len(found) == 1 and "'text'" in found[0].message and "only a direct statement" in (found[0].hint or "")

@@ -13,7 +13,7 @@ from briefing.load.convert import Converter
 from briefing.load.schema import BRIEFING, ITEM_SCHEMAS, Schema
 from briefing.load.sources import SEEDS_DIR
 from briefing.load.yamlfile import YamlDocument, load_yaml
-from briefing.model.facts import PROSE_CITATION, Briefing, Content, Prose, ProseCitation
+from briefing.model.facts import PROSE_CITATION, Briefing, Content, Prose, ProseCitation, Statement
 from briefing.model.kinds import KINDS, SOURCE_KIND, Item, Kind
 
 CONTENT_DIR = "content"
@@ -118,11 +118,31 @@ def _list_items(root: Path, kind: Kind) -> _Loaded:
     dropped: list[str] = []
     for i, data in enumerate(doc.data):
         converted = converter.mapping(data, (i,), schema)
+        if converted.ok and kind.model is Statement and not _quote_as_text(converted.values, converter, (i,)):
+            converted.ok = False
         if converted.ok:
             items.append(kind.model(origin=converter.origin((i,), data), **converted.values))
         elif isinstance(data, dict) and isinstance(data.get("id"), str):
             dropped.append(data["id"].strip())
     return _Loaded(items, diagnostics + converter.diagnostics, tuple(dropped))
+
+
+def _quote_as_text(values: dict[str, Any], converter: Converter, path: tuple[int]) -> bool:
+    """A direct statement may leave out ``text`` when its one citation quotes exactly the words spoken."""
+    if values.get("text"):
+        return True
+    cites = values.get("cite", ())
+    if values.get("mode") == "direct" and len(cites) == 1 and cites[0].quote:
+        values["text"] = cites[0].quote
+        return True
+    converter.problem(
+        "schema.missing",
+        "statement is missing required field 'text'",
+        path,
+        "add 'text: ...' (the words); only a direct statement with one citation whose quote is exactly the "
+        "words spoken may leave it out",
+    )
+    return False
 
 
 def _briefing(root: Path, rel: str) -> tuple[Briefing | None, list[Diagnostic]]:

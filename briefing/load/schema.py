@@ -294,8 +294,8 @@ STATEMENT = Schema(
         Field(
             "text",
             "text",
-            "The words: verbatim for direct quotes.",
-            True,
+            "The words: verbatim for direct quotes. May be left out for a direct statement with one citation "
+            "whose quote is exactly the words spoken: the quote is then the text.",
             example="committed to pursuing diplomacy until the moment an invasion begins",
         ),
         Field(

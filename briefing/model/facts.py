@@ -153,7 +153,8 @@ class Statement:
     id: str
     speaker: str
     mode: str
-    text: str
+    text: str = ""
+    """The words; for a direct statement written without ``text``, its single citation's quote."""
     reported_by: tuple[str, ...] = ()
     date: DateValue | None = None
     date_text: str = ""
