@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import unicodedata
 
+import pytest
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
@@ -184,3 +185,22 @@ def test_sentence_citation_of_a_missing_sentence() -> None:
     (d,) = diagnostics
     assert d.code == "citation.unknown-sentence"
     assert d.hint is not None and "src.1 to src.8" in d.hint
+
+
+@pytest.mark.parametrize(
+    ("source", "quote"),
+    [
+        ("Seoul \u1100\u1161\u11a8 district", "\uac01"),  # Hangul conjoining jamo vs the syllable
+        ("Seoul \uac01 district", "\u1100\u1161\u11a8"),
+        ("Chennai \u0b95\u0bc6\u0bbe town", "\u0b95\u0bca"),  # Tamil two-part vowel sign
+        ("Chennai \u0b95\u0bca town", "\u0b95\u0bc6\u0bbe"),
+    ],
+    ids=["jamo-source", "jamo-quote", "tamil-source", "tamil-quote"],
+)
+def test_quotes_match_across_compositions_of_two_starters(source: str, quote: str) -> None:
+    assert unicodedata.normalize("NFC", quote) in unicodedata.normalize("NFC", source)
+    index = SourceIndex(build_document("s", "seeds/s.txt", source + ".", "0" * 64))
+    spans = index.occurrences(normalise_quote(quote))
+    assert len(spans) == 1
+    start, end = spans[0]
+    assert unicodedata.normalize("NFC", source[start:end]) == unicodedata.normalize("NFC", quote)

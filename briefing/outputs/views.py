@@ -215,13 +215,15 @@ class Views:
         doc = self.sources[source_id].document
         if doc is None:
             return ()
+        # Grouped once: a scan of every sentence per paragraph made a 4 MB source page take 14 s.
+        by_paragraph: dict[int, list[Sentence]] = {}
+        for s in doc.sentences:
+            by_paragraph.setdefault(s.paragraph, []).append(s)
         result = []
         for p in doc.paragraphs:
             views: list[SentenceView] = []
             previous_end = p.start
-            for s in doc.sentences:
-                if s.paragraph != p.index:
-                    continue
+            for s in by_paragraph.get(p.index, ()):
                 backlinks = tuple(self.facts[f] for f in self.links.get(s.id, ()) if f in self.facts)
                 views.append(SentenceView(s, doc.text[previous_end : s.start] if views else "", backlinks))
                 previous_end = s.end
