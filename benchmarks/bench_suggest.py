@@ -1,6 +1,6 @@
 """How much of a curated briefing `briefing suggest` proposes, with the briefing itself as the answer key.
 
-    python benchmarks/bench_suggest.py [PROJECT ...]
+    python benchmarks/bench_suggest.py [--misses] [PROJECT ...]
 
 Default projects: the shipped briefing (this repository) and benchmarks/suggest/tijuana-2018 (three
 real reports curated by hand, see its README.md). For each, in a scratch copy:
@@ -107,15 +107,24 @@ def dates(project: Path, answer: Model) -> str:
     made = [dict(s.fields) for s in suggest(answer, "dates").of("event")]
     proposed = [(str(m["date"]), _sentences(answer, m["cite"])) for m in made]  # type: ignore[arg-type]
     dated = [e for e in answer.content.events if e.date is not None]
-    right = sum(
-        any(value == e.date.value and s & _sentences(answer, e.cite) for value, s in proposed)  # type: ignore[union-attr]
+    right = [
+        e.id
         for e in dated
-    )
-    return _ratio(right, len(dated))
+        if any(value == e.date.value and s & _sentences(answer, e.cite) for value, s in proposed)  # type: ignore[union-attr]
+    ]
+    if VERBOSE:
+        for e in dated:
+            if e.id not in right:
+                near = sorted({v for v, s in proposed if s & _sentences(answer, e.cite)})
+                print(f"  missed date {e.id}: {e.date.value} (proposed: {', '.join(near) or 'none'})")  # type: ignore[union-attr]
+    return _ratio(len(right), len(dated))
+
+
+VERBOSE = "--misses" in sys.argv
 
 
 def main(argv: list[str]) -> int:
-    projects = [Path(p) for p in argv] or list(DEFAULT)
+    projects = [Path(p) for p in argv if p != "--misses"] or list(DEFAULT)
     print("| project | actors recall | actors precision | statements recall | statements precision | dates |")
     print("|---|---|---|---|---|---|")
     for project in projects:

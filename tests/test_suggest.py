@@ -227,14 +227,20 @@ def dates_of(text: str, published: str | None) -> list[tuple[str, str]]:
         ("Talks will start on Thursday.", [("on Thursday", "2022-02-24")]),
         ("The council was due to convene on Monday.", [("on Monday", "2022-02-21")]),
         ("Overnight, the White House spoke.", [("Overnight", "2022-02-20/2022-02-21")]),
-        ("They will meet in the coming days.", [("in the coming days", "2022-02-21/2022-02-28")]),
+        ("They will meet in the coming days.", [("in the coming days", "2022-02-21~/2022-02-28~")]),
+        ("Peskov later said so.", [("later", "../2022-02-21")]),
+        ("He will report later.", []),
+        (
+            "It comes after a call on Sunday.",
+            [("after a call on Sunday", "2022-02-20/2022-02-21"), ("on Sunday", "2022-02-20")],
+        ),
         ("Over the weekend, drills were extended.", [("Over the weekend", "2022-02-19/2022-02-20")]),
         ("The drills end on 20 February.", [("on 20 February", "2022-02-20")]),
         ("He takes office on Dec. 1.", [("on Dec. 1", "2021-12-01")]),
         ("It was signed in 2014.", [("in 2014", "2014")]),
         ("Prices rose earlier this month.", [("earlier this month", "2022-02-01/2022-02-21")]),
         ("They meet next week.", [("next week", "2022-02-28/2022-03-06")]),
-        ('"I have calls planned today," he said.', [("today", "2022-02-20/2022-02-21")]),
+        ('"I have calls planned today," he said.', [("today", "../2022-02-21")]),
         ("She left today.", [("today", "2022-02-21")]),
     ],
 )
@@ -341,3 +347,18 @@ def test_statement_text_is_required_otherwise(demo_project: Path, body: str) -> 
     _statement(demo_project, "- id: union-fortune\n  speaker: city-council\n" + body)
     found = [d for d in check(demo_project).diagnostics if d.code == "schema.missing"]
     assert len(found) == 1 and "'text'" in found[0].message and "only a direct statement" in (found[0].hint or "")
+
+
+def test_acronyms_bodies_before_titles_and_plural_possessives() -> None:
+    found = actors_of(
+        "According to the Centers for Disease Control and Prevention (CDC), gas burns. The CDC agreed.\n\n"
+        "US Customs and Border Protection said agents were hit. CBP agents fired gas.\n\n"
+        "Homeland Security secretary Kirstjen Nielsen spoke, as did the ACLU Immigrants' Rights Project.\n\n"
+        "Central American migrants waited in Tijuana.\n"
+    )
+    assert "CDC" in found["Centers for Disease Control and Prevention"]["aliases"]  # type: ignore[operator]
+    assert "CBP" in found["US Customs and Border Protection"]["aliases"]  # type: ignore[operator]
+    assert "CDC" not in found and "CBP" not in found
+    assert found["Homeland Security"]["kind"] == "institution"
+    assert found["ACLU Immigrants' Rights Project"]["kind"] == "organisation" and "ACLU" in found
+    assert found["Central American migrants"]["kind"] == "group"

@@ -129,7 +129,12 @@ PLACE_PREPOSITIONS = _words("across at from in inside into near outside toward t
 
 COMPASS = _words("central east eastern north northern south southern west western")
 
-GROUP_NOUNS = _words("fighters forces government militants rebels separatists soldiers troops units")
+GROUP_NOUNS = _words(
+    """
+    demonstrators fighters forces government migrants militants protesters rebels refugees separatists
+    soldiers troops units
+    """
+)
 """After a demonym or country: 'Ukrainian forces', 'Russian units', 'pro-Russian separatists'."""
 
 MINISTRY_NOUNS = _words("army embassy government military ministry office parliament police")

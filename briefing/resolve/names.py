@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from briefing.model.documents import Document, Sentence
 from briefing.resolve import lexicon as lx
 
-_TOKEN = re.compile(r"(?:[A-Z]\.){2,}|[^\W\d_](?:[\w\-]|['’`.](?=[^\W_]))*")
+_TOKEN = re.compile(r"(?:[A-Z]\.){2,}|[^\W\d_](?:[\w\-]|['’`.](?=[^\W_]))*(?:(?<=s)['’](?= [A-Z]))?")
 _POSSESSIVE = re.compile(r"['’]s$")
 _CONNECTORS = frozenset({"of", "for", "and", "in", "de", "del", "la", "van", "von", "bin", "al"})
 _NAME_PARTICLES = frozenset({"de", "del", "la", "van", "von", "bin", "al"})
@@ -44,7 +44,8 @@ _OPENING = "\"“‘('"
 def fold(text: str) -> str:
     """Compare names without case, accents or a possessive: 'Elysée' == 'elysee'."""
     plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return " ".join(_POSSESSIVE.sub("", plain).replace("’", "'").casefold().split())
+    plain = _POSSESSIVE.sub("", plain).replace("’", "'").replace(".", "")  # 'U.S.' == 'US'
+    return " ".join(plain.casefold().split())
 
 
 @dataclass(frozen=True)
@@ -197,6 +198,12 @@ class Context:
         return b.endswith(("told ", "according to ")) or self.after.startswith((" reported", " reports"))
 
     @property
+    def titles_after(self) -> bool:
+        """'Homeland Security secretary', 'Kremlin spokesman': the name is of the body the person serves."""
+        words = self.after.split()
+        return self.after.startswith(" ") and bool(words) and words[0] in lx.LOWER_TITLES
+
+    @property
     def place(self) -> bool:
         words = self.before.casefold().split()
         if words and words[-1] in ("the",):
@@ -263,7 +270,7 @@ def _state_or_body(sentence: Sentence, words: list[str], start: int, end: int, c
         return [Mention(sentence, p, "state", start, end) for p in name.split("-") if p in lx.COUNTRIES]
     if name in lx.COUNTRIES:
         return [Mention(sentence, name, "state", start, end, reason="a country")]
-    kind = _org_kind(words, name) or ("media" if ctx.media else "")
+    kind = _org_kind(words, name) or ("media" if ctx.media else "") or ("institution" if ctx.titles_after else "")
     return [Mention(sentence, name, kind, start, end, reason=f"'{name}'")] if kind else None
 
 
@@ -282,8 +289,8 @@ def _by_context(sentence: Sentence, words: list[str], start: int, end: int, ctx:
     return []
 
 
-_POSSESSED = re.compile(r"\s((?:[a-z]+ ){0,2}?)(" + "|".join(sorted(lx.MINISTRY_NOUNS)) + r")\b")
-_GROUP = re.compile(r"\b((?:pro-)?[A-Z][\w]+) (" + "|".join(sorted(lx.GROUP_NOUNS)) + r")\b")
+_POSSESSED = re.compile(r"\s((?:[A-Za-z]+ ){0,2}?)((?i:" + "|".join(sorted(lx.MINISTRY_NOUNS)) + r"))\b")
+_GROUP = re.compile(r"\b((?:pro-)?(?:[A-Z]\w+ )?[A-Z]\w+) (" + "|".join(sorted(lx.GROUP_NOUNS)) + r")\b")
 
 
 def compound_mentions(document: Document, sentence: Sentence, run: list[Token]) -> list[Mention]:
@@ -302,8 +309,8 @@ def group_mentions(document: Document, sentence: Sentence) -> list[Mention]:
     """'Ukrainian forces', 'Russian units', 'pro-Russian separatists', 'the Mexican government'."""
     found = []
     for m in _GROUP.finditer(document.text, sentence.start, sentence.end):
-        head = m.group(1).removeprefix("pro-")
-        if head not in lx.DEMONYMS and head not in lx.COUNTRIES:
+        words = m.group(1).removeprefix("pro-").split()
+        if not all(w in lx.DEMONYMS or w in lx.COUNTRIES for w in words):
             continue
         kind = "institution" if m.group(2) == "government" else "group"
         found.append(Mention(sentence, m.group(), kind, m.start(), m.end(), reason=f"'{m.group(2)}'"))
@@ -316,20 +323,38 @@ def acronym_after(text: str, end: int) -> str:
     return m.group(1) if m else ""
 
 
+def paragraph_quotes(document: Document) -> list[tuple[int, int]]:
+    """Source spans of every quotation, found paragraph by paragraph (a quotation may run over
+    several sentences)."""
+    found = []
+    for p in document.paragraphs:
+        found += [(a + p.start, b + p.start) for a, b in quoted_spans(document.text[p.start : p.end])]
+    return found
+
+
+def _acronym_lead(sentence: Sentence, run: list[Token], kind: str) -> list[Mention]:
+    """'ACLU' in 'the ACLU Immigrants' Rights Project': the acronym leading an organisation's name."""
+    first = run[0].word
+    if kind in ("", "person", "state", "place") or len(run) < 2 or not first.isupper() or len(first) < 3:
+        return []
+    return [Mention(sentence, first, "organisation", run[0].start, run[0].end, reason=f"'{first}'")]
+
+
 def mentions(document: Document) -> list[Mention]:
     """Every name mentioned in a document, in reading order."""
     found: list[Mention] = []
     text = document.text
+    quotes = paragraph_quotes(document)
     for sentence in document.sentences:
         if sentence.repeat_of:
             continue
-        quotes = [(a + sentence.start, b + sentence.start) for a, b in quoted_spans(sentence.text)]
         toks = tokens(document, sentence, quotes)
         for run in runs(text, toks):
             if run[0].quoted and run[0].word.isupper() and run[0].word not in lx.COUNTRIES:
                 continue  # 'they are NOT coming', 'fund the WALL!': shouting, not an acronym
             ctx = Context(text[sentence.start : run[0].start], text[run[-1].end : sentence.end])
-            found += classify(sentence, run, ctx, text)
+            made = classify(sentence, run, ctx, text)
+            found += made + _acronym_lead(sentence, run, made[0].kind if made else "")
             found += compound_mentions(document, sentence, run)
             acronym = acronym_after(text, run[-1].end)
             if acronym and found and found[-1].kind not in ("person", ""):

@@ -93,6 +93,7 @@ def group(found: Iterable[Mention]) -> list[Group]:
         else:
             bare.append(m)
     _merge_suffixes(others)
+    _merge_acronyms(others)
     for m in bare:  # 'Peskov' alone: a surname; 'Kommersant' alone: the end of 'Russian Daily Kommersant'
         person = next((g for g in people if _surname(m.name) in {_surname(o.name) for o in g.mentions}), None)
         other = others.get(_key(m)) or next((g for k, g in others.items() if k.endswith(" " + _key(m))), None)
@@ -109,6 +110,26 @@ def _merge_suffixes(others: dict[str, Group]) -> None:
         longer = [k for k in others if k != key and k.endswith(" " + key) and others[k].kind == others[key].kind]
         if longer and others[key].kind not in ("state", "place"):
             others[min(longer, key=len)].mentions += others.pop(key).mentions
+
+
+def _initials(key: str) -> str:
+    words = [w for w in key.split() if w not in ("of", "for", "and", "in", "the") and fold(w) not in _STATES]
+    return "".join(w[0] for w in words)
+
+
+_STATES = frozenset(fold(s) for s in lx.STATE_NAMES)
+
+
+def _merge_acronyms(others: dict[str, Group]) -> None:
+    """'CDC' into 'Centers for Disease Control and Prevention (CDC)', 'CBP' into 'US Customs and Border
+    Protection': an acronym recorded in brackets, or the initials of a longer name of the same body."""
+    for key in [k for k in others if " " not in k]:
+        group = others[key]
+        bracketed = [k for k, g in others.items() if k != key and any(fold(m.alias) == key for m in g.mentions)]
+        initials = [k for k in others if k != key and len(key) >= 3 and _initials(k).startswith(key)]
+        target = (bracketed or [k for k in initials if others[k].kind in ("institution", "organisation")])[:1]
+        if target and group.kind in ("institution", "organisation", "media"):
+            others[target[0]].mentions += others.pop(key).mentions
 
 
 def _existing_forms(actors: Iterable[Actor]) -> dict[str, str]:
@@ -158,7 +179,7 @@ def candidates(documents: tuple[Document, ...], actors: Iterable[Actor], ids: Id
         aliases = [f for f in forms if f != name]
         aliases += _case_variants(g, documents, [name, *aliases])
         roles = Counter(m.role for m in g.mentions if m.role)
-        role = max(roles, key=lambda r: (roles[r], len(r))) if roles else ""
+        role = max(roles, key=lambda r: (" " in r, roles[r], len(r))) if roles else ""  # 'US President
         found.append(ActorCandidate(ids.claim(id_from(name)), name, g.kind, role, tuple(aliases), g))
     return found
 

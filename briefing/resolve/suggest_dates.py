@@ -19,7 +19,7 @@ from briefing.model.dates import DateValue
 from briefing.model.documents import Document, Sentence
 from briefing.model.facts import Source
 from briefing.resolve import lexicon as lx
-from briefing.resolve.names import quoted_spans
+from briefing.resolve.names import paragraph_quotes
 from briefing.resolve.suggest import Ids, Pinner, Suggestion, citation, id_from, trimmed
 
 _MONTH_ABBR = {m[:3].lower(): i for i, m in enumerate(lx.MONTHS, 1)}
@@ -55,6 +55,16 @@ _RELATIVE = {
 }
 
 
+_VAGUE = {
+    "in the coming days": "a week",
+    "in the next few days": "a week",
+    "in the days ahead": "a week",
+    "in the coming weeks": "four weeks",
+    "in the next few weeks": "four weeks",
+    "in recent days": "a week",
+    "in recent weeks": "four weeks",
+}
+"""Phrases whose span is a guess: written as approximate dates (EDTF '~')."""
 _SPEAKERS_DAY = frozenset({"today", "tonight", "this morning", "this afternoon", "this evening"})
 
 
@@ -125,6 +135,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("weekend", re.compile(r"\b(over|at|during|this|last|next)\s+(?:the\s+)?weekend\b", re.IGNORECASE)),
     ("week", re.compile(r"\b(?:(earlier|later)\s+)?(this|last|next)\s+(week|month|year)\b", re.IGNORECASE)),
     ("relative", re.compile(r"\b(?:" + "|".join(sorted(_RELATIVE, key=len, reverse=True)) + r")\b", re.IGNORECASE)),
+    ("bound", re.compile(r"\b(?:later|earlier)\b", re.IGNORECASE)),
 ]  # fmt: skip
 
 
@@ -142,7 +153,30 @@ def _resolve(
         return (f"{year}-{_MONTH_ABBR[m.group(1)[:3].lower()]:02d}", "the month as printed") if year else None
     if published is None or (published.end - published.start).days > 3:
         return None  # relative to nothing precise enough
+    if kind == "bound":  # 'Peskov later said': some time before the report, no more is known
+        return None if future or quoted else (f"../{_iso(published.end)}", f"on or before {_published(published)}")
     return _relative(kind, m, published, future, quoted)
+
+
+def _published(published: DateValue) -> str:
+    return f"publication ({published.value})"
+
+
+_AFTER = re.compile(r"\bafter\b[^,.;:\"“”]{0,80}$")
+
+
+def _after(document: Document, f: DateFound, published: DateValue | None) -> DateFound | None:
+    """'The announcement comes after a call ... on Sunday': what comes after happened between that
+    day and publication."""
+    m = _AFTER.search(document.text, f.sentence.start, f.start)
+    if m is None or published is None or f.future or "/" in f.value or not re.fullmatch(r"\d{4}-\d\d-\d\d", f.value):
+        return None
+    end = _iso(published.end)
+    value = f.value if f.value >= end else f"{f.value}/{end}"
+    text = document.text[m.start() : f.end]
+    return DateFound(
+        f.sentence, m.start(), f.end, text, value, f"from {f.value} ('{f.text}') to {_published(published)}", False
+    )
 
 
 def _relative(kind: str, m: re.Match[str], published: DateValue, future: bool, quoted: bool) -> tuple[str, str]:
@@ -162,12 +196,15 @@ def _relative(kind: str, m: re.Match[str], published: DateValue, future: bool, q
         return _over_published(
             published, lambda d: _period(d, m.group(1), m.group(2), m.group(3))
         ), f"counted from {when}"
-    lo, hi = _RELATIVE[m.group().lower()]
-    if quoted and m.group().lower() in _SPEAKERS_DAY:  # 'today' in a speaker's words: the day they spoke
-        lo = -1
+    words = m.group().lower()
+    if quoted and words in _SPEAKERS_DAY:  # 'today' in a speaker's words: the day they spoke
+        return f"../{_iso(published.end)}", f"the day the speaker spoke, not given: on or before {when}"
+    lo, hi = _RELATIVE[words]
     value = _over_published(published, lambda d: (d + timedelta(days=lo), d + timedelta(days=hi)))
-    said = "; in quoted words, the speaker's day, at most a day before" if quoted and lo == -1 and hi == 0 else ""
-    return value, f"counted from {when}{said}"
+    if words in _VAGUE:  # 'in the coming days': about a week, no more precise than that
+        value = "/".join(f"{part}~" for part in value.split("/"))
+        return value, f"about {_VAGUE[words]} counted from {when}"
+    return value, f"counted from {when}"
 
 
 def _weekend(day: date, ahead: bool) -> tuple[date, date]:
@@ -199,10 +236,10 @@ def _period(day: date, edge: str | None, which: str, unit: str) -> tuple[date, d
 def dates_in(document: Document, published: DateValue | None) -> list[DateFound]:
     """Every date expression of a document that can be resolved, in reading order."""
     found: list[DateFound] = []
+    quotes = paragraph_quotes(document)
     for sentence in document.sentences:
         if sentence.repeat_of:
             continue
-        quotes = [(a + sentence.start, b + sentence.start) for a, b in quoted_spans(sentence.text)]
         taken: list[tuple[int, int]] = []
         for kind, pattern in _PATTERNS:
             for m in pattern.finditer(document.text, sentence.start, sentence.end):
@@ -215,6 +252,8 @@ def dates_in(document: Document, published: DateValue | None) -> list[DateFound]
                 if resolved is not None:
                     taken.append((m.start(), m.end()))
                     found.append(DateFound(sentence, m.start(), m.end(), m.group(), *resolved, future))
+                    after = _after(document, found[-1], published)
+                    found += [after] if after is not None else []
     return sorted(found, key=lambda f: f.start)
 
 

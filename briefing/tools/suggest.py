@@ -39,22 +39,19 @@ def suggest(model: Model, what: str, source: str | None = None) -> Suggested:
     pinner = Pinner(model.documents)
     made: list[Suggestion] = []
     candidates = suggest_actors.candidates(documents, content.actors, ids)
-    if what in ("statements", "all"):
+    if what in ("actors", "all"):
+        made += suggest_actors.suggestions(candidates, pinner)
+    if what in ("actors", "statements", "all"):  # statements also find the unnamed speakers ('one US official')
         speakers = suggest_speech.Speakers(suggest_speech.known_actors(content.actors, candidates), ids)
         statements = suggest_speech.suggestions(documents, speakers, pinner, ids)
-        candidates += [c for c in speakers.unnamed if isinstance(c, suggest_actors.ActorCandidate)]
-        made += _unnamed_actors(speakers, statements, pinner, documents) if what == "all" else []
-        made += statements
-    if what in ("actors", "all"):
-        made = suggest_actors.suggestions(candidates, pinner) + made
+        made += _unnamed_actors(speakers, statements) if what != "statements" else statements
+        made += statements if what == "all" else []
     if what in ("dates", "all"):
         made += suggest_dates.suggestions(documents, content.sources, pinner, ids)
     return Suggested(tuple(made))
 
 
-def _unnamed_actors(
-    speakers: suggest_speech.Speakers, statements: list[Suggestion], pinner: Pinner, documents: tuple[Document, ...]
-) -> list[Suggestion]:
+def _unnamed_actors(speakers: suggest_speech.Speakers, statements: list[Suggestion]) -> list[Suggestion]:
     """Actors for unnamed speakers ('one US official') that a suggested statement needs."""
     made = []
     for k in speakers.unnamed:
