@@ -82,12 +82,16 @@ def test(c: Context, slow: bool = False, k: str = "") -> None:
         "n": "comma-separated source counts (default 2,100,1000,5000)",
         "quick": "N = 2 and 100, 3 runs",
         "runs": "runs per row",
+        "peers": "also build the same documents with Pelican, MkDocs and Hugo (installed in benchmarks/.peers)",
     }
 )
-def bench(c: Context, n: str = "2,100,1000,5000", quick: bool = False, runs: int = 5) -> None:
-    """Whole-process build benchmark (benchmarks/run.py): phases, wall time and peak RSS per N."""
+def bench(c: Context, n: str = "2,100,1000,5000", quick: bool = False, runs: int = 5, peers: bool = False) -> None:
+    """Whole-process build benchmark (benchmarks/run.py): phases, wall time and peak RSS per N; --peers: side by side."""
     options = f" --n {n} --runs {runs}" + (" --quick" if quick else "")
     c.run(f"{sys.executable} benchmarks/run.py{options}", pty=False)
+    if peers:
+        sizes = ",".join(size for size in ("2,100" if quick else n).split(",") if size != "2")
+        c.run(f"{sys.executable} benchmarks/peers.py --n {sizes} --runs {3 if quick else runs}", pty=False)
 
 
 @task(name="regen-broken")
