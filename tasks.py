@@ -86,7 +86,7 @@ def test(c: Context, slow: bool = False, k: str = "") -> None:
     }
 )
 def bench(c: Context, n: str = "2,100,1000,5000", quick: bool = False, runs: int = 5, peers: bool = False) -> None:
-    """Whole-process build benchmark (benchmarks/run.py): phases, wall time and peak RSS per N; --peers: side by side."""
+    """Whole-process build benchmark (benchmarks/run.py): phases, wall and peak RSS per N; --peers: side by side."""
     options = f" --n {n} --runs {runs}" + (" --quick" if quick else "")
     c.run(f"{sys.executable} benchmarks/run.py{options}", pty=False)
     if peers:
