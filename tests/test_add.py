@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import http.server
+import re
 import shutil
 import threading
 from collections.abc import Iterator
@@ -227,3 +228,48 @@ def test_add_url_that_fails(server: str, tmp_path: Path, capsys: pytest.CaptureF
     capsys.readouterr()
     assert main(["-C", str(project), "add", f"{server}/gone"]) == 1
     assert "answered 404" in capsys.readouterr().err
+
+
+# -- what readers see: capture provenance and page numbers -------------------------------------------
+
+
+def test_source_page_and_handout_show_the_original_and_pages(server: str, tmp_path: Path) -> None:
+    import datetime as dt
+    import html
+
+    from tests.conftest import build_site
+
+    project = tmp_path / "p"
+    main(["new", str(project), str(make_pdf(tmp_path)), f"{server}/news/ferry-strike"])
+    (project / "content" / "events.yaml").write_text(
+        "- id: extra-ferry\n  title: An extra ferry is promised\n  date_text: not stated\n  status: proposed\n"
+        "  cite:\n    - source: bridge-closure-statement\n"
+        "      quote: An extra ferry will run every hour while the bridge is closed, the council (page 2) said.\n",
+        encoding="utf-8",
+    )
+    entries = _entries(project)
+    site = build_site(project, tmp_path / "site")
+    pdf_page = (site / "sources" / "bridge-closure-statement.html").read_text(encoding="utf-8")
+    pdf_entry = entries["bridge-closure-statement"]
+    assert "PDF file <code>statement.pdf</code>" in pdf_page
+    assert pdf_entry["original_sha256"] in pdf_page and pdf_entry["extractor"] in pdf_page
+    assert '<p class="page-mark" id="bridge-closure-statement-page2">p. 2</p>' in pdf_page
+    index = (site / "index.html").read_text(encoding="utf-8")
+    assert re.search(r"Source \d+, sentence \d+, p\. 2", index)
+    web_page = html.unescape((site / "sources" / "ferry-strike-halts-crossings.html").read_text(encoding="utf-8"))
+    web_entry = entries["ferry-strike-halts-crossings"]
+    shown = re.sub(r"</?code>", "", web_page)
+    assert f"from {web_entry['captured_url']} at {web_entry['captured_at']}" in shown
+    assert "(the page's JSON-LD (NewsArticle.publisher))" in web_page
+    checked = check(project)
+    assert checked.model is not None
+    from briefing.outputs.handout import handout_html
+
+    handout = html.unescape(
+        handout_html(checked.model, checked.links, project, dt.datetime(2025, 3, 12, tzinfo=dt.UTC))
+    )
+    assert '<span class="note-page">p. 2</span>' in handout
+    assert (
+        f'original: PDF file <code>statement.pdf</code>, SHA-256 <code class="hash">{pdf_entry["original_sha256"]}'
+        in handout
+    )

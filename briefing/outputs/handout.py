@@ -47,6 +47,8 @@ class Note:
     href: str
     """The sentence on the hosted site, or "" when no base_url is set."""
     order: tuple[int, int]
+    page: int = 0
+    """Page of a paged original (PDF) the sentence is on; 0 when the source has no pages."""
 
 
 @dataclass(frozen=True)
@@ -120,7 +122,8 @@ class Notes:
     def _sentence_note(self, source: SourceView, sentence: Sentence) -> Note:
         label = f"S{source.number}.{sentence.index}"
         href = self._href(f"{source.href}#{sentence.id}")
-        return self._add(Note(label, _anchor(label), sentence.text, href, (source.number, sentence.index)))
+        order = (source.number, sentence.index)
+        return self._add(Note(label, _anchor(label), sentence.text, href, order, sentence.page))
 
     def _add(self, note: Note) -> Note:
         return self._notes.setdefault(note.label, note)

@@ -167,7 +167,7 @@ class Views:
         return CiteRef(
             f"{view.href}#{first.id}",
             f"S{view.number}.{numbers}",
-            f"Source {view.number}, {words} {numbers}",
+            f"Source {view.number}, {words} {numbers}{_page(first)}",
             citation.text,
         )
 
@@ -184,7 +184,7 @@ class Views:
         return CiteRef(
             f"{view.href}#{sentence.id}",
             f"S{view.number}.{sentence.index}",
-            f"Source {view.number}, sentence {sentence.index}",
+            f"Source {view.number}, sentence {sentence.index}{_page(sentence)}",
             sentence.text,
         )
 
@@ -232,3 +232,8 @@ class Views:
 
     def names(self, ids: Sequence[str]) -> tuple[Actor, ...]:
         return tuple(self.actors[i] for i in ids if i in self.actors)
+
+
+def _page(sentence: Sentence) -> str:
+    """The page, as ', p. 3', for a sentence of a paged original (a PDF); '' otherwise."""
+    return f", p. {sentence.page}" if sentence.page else ""
