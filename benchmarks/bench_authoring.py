@@ -62,9 +62,10 @@ def curation_cost(sources: int, sentences: int) -> tuple[float, int]:
         with (root / "content" / "sources.yaml").open("a", encoding="utf-8") as f:
             f.write("".join(entries))
         checked = check(root)
-        report = curation_report(checked)
-        assert report is not None
-        return median_ms(lambda: curation_report(checked), runs=3), len(report.variants)
+        model = checked.model
+        assert model is not None
+        report = curation_report(model, checked.links)
+        return median_ms(lambda: curation_report(model, checked.links), runs=3), len(report.variants)
 
 
 def main() -> None:

@@ -98,7 +98,7 @@ def _whole(project: Path, fork: bool) -> float:
     assert checked.model is not None
     model, settings = checked.model, Settings(project, project / "site", pdf=False)
     if not fork:
-        files = site_files(checked, settings)
+        files = site_files(model, checked, settings, build_time()).files
         handout_pdf(model, checked.links, project, settings.out_dir, build_time(), files=files)
         return time.perf_counter() - start
 
@@ -109,7 +109,7 @@ def _whole(project: Path, fork: bool) -> float:
     queue = context.Queue()
     worker = context.Process(target=work, args=(queue,))
     worker.start()
-    site_files(checked, settings)
+    site_files(model, checked, settings, build_time())
     queue.get()
     worker.join()
     return time.perf_counter() - start

@@ -1,28 +1,51 @@
-"""The whole pipeline, start to finish: check the content, render, publish."""
+"""The whole pipeline, start to finish: check the content, make every file, publish. The public API.
+
+``build(settings)`` is exactly what ``briefing build`` runs: the skip of an
+unchanged build (publish/buildcache.py), the collector's thresholds, one build
+time for every file. This module imports only light modules at the top: the
+pipeline's (YAML, Jinja, WeasyPrint) are imported where they are used, so that a
+skipped build returns before paying for them.
+"""
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import time
-from collections.abc import Callable
-from dataclasses import dataclass, field, replace
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
-from briefing.core.diagnostics import Diagnostic, has_errors, sort_diagnostics
-from briefing.core.epoch import build_time
-from briefing.core.settings import Settings as Settings  # re-exported: callers import it from here
-from briefing.load.content import load_content
-from briefing.load.evidence import load_documents
+from briefing.core.diagnostics import BriefingError, Diagnostic, Location, Severity, has_errors, sort_diagnostics
+from briefing.core.epoch import source_date_epoch
+from briefing.core.settings import Settings as Settings  # re-exported: the public API
 from briefing.model.facts import Model
-from briefing.outputs.export import data_json
-from briefing.outputs.handout import PDF_NAME, PdfError, handout_pdf
-from briefing.outputs.render import RenderError, render_site
-from briefing.publish.output import OutputError, build_lock, publish
-from briefing.resolve.coverage import Coverage, cited_by, coverage
-from briefing.resolve.curation import curation_report
-from briefing.resolve.curation import render_html as render_curation
-from briefing.resolve.provenance import resolve_content
-from briefing.resolve.validate import validate
+from briefing.model.kinds import FACT_KINDS, facts_of
+from briefing.publish import buildcache
+from briefing.resolve.coverage import Coverage
+
+Progress = Callable[[str], None]
+"""Told what a build starts doing next, in a few words."""
+
+
+@dataclass(frozen=True)
+class Summary:
+    """What a project holds, in counts: the line ``briefing check`` and ``briefing build`` end with."""
+
+    sources: int
+    sentences: int
+    facts: tuple[tuple[str, int], ...]
+    """(kind's plural, count) for each fact kind, in table order."""
+    cited: int
+    countable: int
+    """Sentences that count for coverage, and how many of them are cited."""
+
+    @property
+    def share(self) -> float:
+        return Coverage(self.countable, self.cited).share
 
 
 @dataclass(frozen=True)
@@ -38,70 +61,155 @@ class Checked:
     def failed(self, strict: bool) -> bool:
         return self.model is None or has_errors(self.diagnostics, strict)
 
+    @property
+    def summary(self) -> Summary | None:
+        if self.model is None:
+            return None
+        content, cov = self.model.content, self.coverage
+        counts = tuple((kind.plural, len(facts_of(content, kind))) for kind in FACT_KINDS)
+        sentences = sum(len(d.sentences) for d in self.model.documents)
+        return Summary(len(content.sources), sentences, counts, cov.cited, cov.sentences)
+
 
 @dataclass(frozen=True)
 class BuildResult:
-    checked: Checked
+    ok: bool
+    """True when site/ holds this build (written now, or left as the identical previous one)."""
+    diagnostics: tuple[Diagnostic, ...]
+    summary: Summary | None = None
+    """None when the content could not be loaded at all."""
     written: tuple[str, ...] = ()
-    seconds: float = 0.0
-    phases: tuple[tuple[str, float], ...] = ()
-    """(phase, seconds) in the order run: check, pages, data, pdf, write."""
+    """Relative paths of the site's files, sorted (empty when the build failed)."""
     digests: tuple[tuple[str, str], ...] = ()
     """(relative path, SHA-256) of every file written, for the build manifest."""
-
-    @property
-    def diagnostics(self) -> list[Diagnostic]:
-        return self.checked.diagnostics
+    skipped: bool = False
+    """Inputs and site were exactly those of the last successful build: nothing was redone."""
+    seconds: float = 0.0
+    phases: tuple[tuple[str, float], ...] = ()
+    """(phase, seconds) in the order run: check, pages, data, pdf, write (empty when skipped)."""
+    checked: Checked | None = None
+    """The checked project, when the build checked it (not when skipped)."""
 
 
 def check(root: Path) -> Checked:
     """Load, resolve and validate everything; never raises for a content problem."""
-    content, diagnostics = load_content(root)
-    if content is None:
-        return Checked(None, sort_diagnostics(diagnostics))
-    documents, found = load_documents(root, content.sources)
-    diagnostics += found
-    content, found = resolve_content(content, documents)
-    diagnostics += found
-    links = cited_by(content, documents)
-    cov = coverage(documents, links)
-    diagnostics += validate(root, content, documents, cov)
-    return Checked(Model(content, documents), sort_diagnostics(diagnostics), links, cov)
+    from briefing.load.content import load_content
+    from briefing.load.evidence import load_documents
+    from briefing.resolve.coverage import cited_by, coverage
+    from briefing.resolve.provenance import resolve_content
+    from briefing.resolve.validate import validate
+
+    with _collector_tuned():
+        content, diagnostics = load_content(root)
+        if content is None:
+            return Checked(None, sort_diagnostics(diagnostics))
+        documents, found = load_documents(root, content.sources)
+        diagnostics += found
+        content, found = resolve_content(content, documents)
+        diagnostics += found
+        links = cited_by(content, documents)
+        cov = coverage(documents, links)
+        diagnostics += validate(root, content, documents, cov)
+        return Checked(Model(content, documents), sort_diagnostics(diagnostics), links, cov)
+
+
+def build(settings: Settings, progress: Progress | None = None) -> BuildResult:
+    """Check, make every file, publish; skip all of it when nothing changed since the last good build.
+
+    ``progress`` is told each phase as it starts (for a terminal). Never raises for a user's problem:
+    those are in ``diagnostics``, and ``ok`` is False.
+    """
+    started = time.perf_counter()
+    pinned = source_date_epoch()
+    built = pinned or datetime.now(tz=UTC)  # read once: every page and the PDF carry the same time
+    key = buildcache.inputs_key(settings, built, pinned is not None)
+    same = buildcache.replay(settings, key)
+    replayed = _replayed(same, time.perf_counter() - started) if same is not None else None
+    if replayed is not None:
+        return replayed
+    with _collector_tuned():
+        result = _build(settings, built, progress or _quiet, started)
+    if result.ok:
+        buildcache.record(settings, key, dict(result.digests), _report_json(result))
+    return result
+
+
+def _build(settings: Settings, built: datetime, tell: Progress, started: float) -> BuildResult:
+    from briefing.publish.output import build_lock, publish
+
+    clock = _Clock()
+    tell("checking content and sources")
+    checked = check(settings.root)
+    clock.lap("check")
+    if checked.model is None or checked.failed(settings.strict):
+        return BuildResult(False, tuple(checked.diagnostics), checked.summary, checked=checked)
+    try:
+        made = site_files(checked.model, checked, settings, built, tell)
+        clock.add(made.phases)
+        tell(f"writing {len(made.files)} files")
+        with build_lock(settings.out_dir, settings.root):
+            publish(settings.out_dir, made.files, settings.root)
+        clock.lap("write")
+    except BriefingError as exc:
+        diagnostics = tuple(sort_diagnostics([*checked.diagnostics, *exc.diagnostics]))
+        return BuildResult(False, diagnostics, checked.summary, checked=checked)
+    diagnostics = tuple(sort_diagnostics([*checked.diagnostics, *made.warnings]))
+    digests = tuple((rel, hashlib.sha256(made.files[rel]).hexdigest()) for rel in sorted(made.files))
+    seconds = time.perf_counter() - started
+    written = tuple(sorted(made.files))
+    return BuildResult(True, diagnostics, checked.summary, written, digests, False, seconds, clock.phases, checked)
+
+
+@dataclass(frozen=True)
+class Made:
+    """Every file of the site, the warnings found making them (WeasyPrint's) and the seconds per phase."""
+
+    files: dict[str, bytes]
+    warnings: tuple[Diagnostic, ...]
+    phases: tuple[tuple[str, float], ...]
 
 
 def site_files(
-    checked: Checked,
-    settings: Settings,
-    warnings: list[Diagnostic] | None = None,
-    timings: dict[str, float] | None = None,
-    progress: Progress | None = None,
-) -> dict[str, bytes]:
-    """Everything the site holds, as {relative path: bytes}.
+    model: Model, checked: Checked, settings: Settings, built: datetime, progress: Progress | None = None
+) -> Made:
+    """Everything the site holds, as {relative path: bytes}, from ``checked``'s ``model``.
 
-    Warnings found while making the files (WeasyPrint's, for the PDF) are appended to ``warnings``;
-    seconds spent per phase (pages, data, pdf) are added to ``timings``; ``progress`` is told each phase.
+    Raises BriefingError for a broken template or a PDF that could not be made.
     """
-    assert checked.model is not None
-    clock = _Clock(timings if timings is not None else {})
+    from briefing.outputs.curation_page import curation_html
+    from briefing.outputs.export import data_json
+    from briefing.outputs.render import render_site
+    from briefing.resolve.curation import curation_report
+
     tell = progress or _quiet
+    clock = _Clock()
     tell("rendering pages and the timeline chart")
-    files = render_site(checked.model, checked.links, settings.root, build_time())
+    files = render_site(model, checked.links, settings.root, built)
     clock.lap("pages")
     tell("writing data.json")
-    files["data.json"] = data_json(checked.model, checked.links, checked.coverage)
-    report = curation_report(checked) if checked.model.content.briefing.curation_page else None
-    if report is not None:  # opt-in, and not linked from the briefing
-        files["curation.html"] = render_curation(report, settings.root, build_time())
+    files["data.json"] = data_json(model, checked.links, checked.coverage)
+    if model.content.briefing.curation_page:  # opt-in, and not linked from the briefing
+        files["curation.html"] = curation_html(curation_report(model, checked.links), settings.root, built)
     clock.lap("data")
+    warnings: tuple[Diagnostic, ...] = ()
     if settings.pdf:  # last: the handout may use any file of the build
         tell("making the PDF handout")
-        files[PDF_NAME] = _handout(checked, settings, files, warnings if warnings is not None else [])
+        files_pdf, warnings = _handout(model, checked, settings, built, files)
+        files.update(files_pdf)
         clock.lap("pdf")
-    return files
+    return Made(files, warnings, clock.phases)
 
 
-Progress = Callable[[str], None]
-"""Told what a build starts doing next, in a few words."""
+def _handout(
+    model: Model, checked: Checked, settings: Settings, built: datetime, files: dict[str, bytes]
+) -> tuple[dict[str, bytes], tuple[Diagnostic, ...]]:
+    from briefing.outputs.handout import PDF_NAME, PdfError, handout_pdf
+
+    paper = settings.paper or model.content.briefing.paper or "a4"
+    found = handout_pdf(model, checked.links, settings.root, settings.out_dir, built, paper=paper, files=files)
+    if found.pdf is None or has_errors(found.diagnostics, settings.strict):
+        raise PdfError(*found.diagnostics)
+    return {PDF_NAME: found.pdf}, tuple(found.diagnostics)
 
 
 def _quiet(_: str) -> None:
@@ -109,10 +217,10 @@ def _quiet(_: str) -> None:
 
 
 class _Clock:
-    """Adds the seconds since the previous lap to ``laps[name]``."""
+    """Seconds per phase, in the order first run."""
 
-    def __init__(self, laps: dict[str, float]) -> None:
-        self.laps = laps
+    def __init__(self) -> None:
+        self.laps: dict[str, float] = {}
         self.last = time.perf_counter()
 
     def lap(self, name: str) -> None:
@@ -120,43 +228,70 @@ class _Clock:
         self.laps[name] = self.laps.get(name, 0.0) + now - self.last
         self.last = now
 
+    def add(self, phases: tuple[tuple[str, float], ...]) -> None:
+        for name, seconds in phases:
+            self.laps[name] = self.laps.get(name, 0.0) + seconds
+        self.last = time.perf_counter()
 
-def _handout(checked: Checked, settings: Settings, files: dict[str, bytes], warnings: list[Diagnostic]) -> bytes:
-    assert checked.model is not None
-    paper = settings.paper or checked.model.content.briefing.paper or "a4"
-    found = handout_pdf(
-        checked.model, checked.links, settings.root, settings.out_dir, build_time(), paper=paper, files=files
-    )
-    if found.pdf is None or has_errors(found.diagnostics, settings.strict):
-        raise PdfError(found.diagnostics)
-    warnings += found.diagnostics
-    return found.pdf
+    @property
+    def phases(self) -> tuple[tuple[str, float], ...]:
+        return tuple(self.laps.items())
 
 
-def build(settings: Settings, progress: Progress | None = None) -> BuildResult:
-    """Check, make every file, publish. ``progress`` is told each phase as it starts (for a terminal)."""
-    started = time.perf_counter()
-    timings: dict[str, float] = {}
-    clock = _Clock(timings)
-    tell = progress or _quiet
-    tell("checking content and sources")
-    checked = check(settings.root)
-    clock.lap("check")
-    if checked.failed(settings.strict):
-        return BuildResult(checked)
-    warnings: list[Diagnostic] = []
+@contextmanager
+def _collector_tuned() -> Iterator[None]:
+    """Fewer full collections while a build runs; the caller's thresholds come back after.
+
+    A build allocates millions of long-lived objects and few cycles; the default thresholds run a full
+    collection over all of them again and again (15-20% of a 5,000-source check; benchmarks/).
+    """
+    before = gc.get_threshold()
+    gc.set_threshold(100_000, 50, 1000)
     try:
-        files = site_files(checked, settings, warnings, timings, progress)
-        clock = _Clock(timings)
-        tell(f"writing {len(files)} files")
-        with build_lock(settings.out_dir, settings.root):
-            publish(settings.out_dir, files, settings.root)
-        clock.lap("write")
-    except (OutputError, RenderError) as exc:
-        return BuildResult(Checked(None, sort_diagnostics([*checked.diagnostics, exc.diagnostic])))
-    except PdfError as exc:
-        return BuildResult(Checked(None, sort_diagnostics([*checked.diagnostics, *exc.diagnostics])))
-    if warnings:
-        checked = replace(checked, diagnostics=sort_diagnostics([*checked.diagnostics, *warnings]))
-    digests = tuple((rel, hashlib.sha256(files[rel]).hexdigest()) for rel in sorted(files))
-    return BuildResult(checked, tuple(sorted(files)), time.perf_counter() - started, tuple(timings.items()), digests)
+        yield
+    finally:
+        gc.set_threshold(*before)
+
+
+# -- the build manifest's report: what a skipped build shows again ------------------------------
+
+
+def _report_json(result: BuildResult) -> dict[str, Any]:
+    summary = result.summary
+    return {
+        "diagnostics": [_diagnostic_json(d) for d in result.diagnostics],
+        "summary": None if summary is None else {**summary.__dict__, "facts": [list(f) for f in summary.facts]},
+    }
+
+
+def _diagnostic_json(d: Diagnostic) -> dict[str, Any]:
+    where = d.location
+    location = None if where is None else [where.file, where.line, where.column]
+    return {"severity": d.severity.value, "code": d.code, "message": d.message, "location": location, "hint": d.hint}
+
+
+def _replayed(same: buildcache.Replay, seconds: float) -> BuildResult | None:
+    """The recorded build as a result, or None when the record cannot be read (then: build)."""
+    try:
+        diagnostics, summary = _report(same.report)
+    except (KeyError, TypeError, ValueError):
+        return None
+    digests = tuple(sorted(same.files.items()))
+    written = tuple(rel for rel, _ in digests)
+    return BuildResult(True, diagnostics, summary, written, digests, skipped=True, seconds=seconds)
+
+
+def _report(report: dict[str, Any]) -> tuple[tuple[Diagnostic, ...], Summary | None]:
+    diagnostics = tuple(
+        Diagnostic(
+            Severity(d["severity"]),
+            d["code"],
+            d["message"],
+            None if d["location"] is None else Location(*d["location"]),
+            d["hint"],
+        )
+        for d in report["diagnostics"]
+    )
+    found = report["summary"]
+    summary = None if found is None else Summary(**{**found, "facts": tuple(tuple(f) for f in found["facts"])})
+    return diagnostics, summary

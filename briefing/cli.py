@@ -6,24 +6,20 @@ Exit codes: 0 ok, 1 content errors (or warnings with --strict), 2 usage errors.
 from __future__ import annotations
 
 import argparse
-import gc
 import os
 import sys
-import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, TextIO
+from typing import TextIO
 
 from briefing import __version__
+from briefing.build import Summary
+from briefing.core.diagnostics import Diagnostic
 from briefing.core.settings import Settings
 from briefing.model.facts import PAGE_SIZES
-from briefing.publish.buildcache import inputs_key, record, replay
 
-if TYPE_CHECKING:
-    from briefing.build import Checked
-
-# The pipeline's modules are imported inside the commands that use them, so that a build whose
-# inputs have not changed (buildcache) returns before paying for Jinja, YAML or matplotlib.
+# The tools' modules are imported inside the commands that use them (build.py imports the pipeline
+# lazily itself), so that a build whose inputs have not changed returns before paying for Jinja or YAML.
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 70
 
@@ -94,21 +90,17 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def print_diagnostics(checked: Checked, root: Path, stream: TextIO) -> None:
-    stream.write(diagnostics_text(checked, root))
-
-
-def diagnostics_text(checked: Checked, root: Path) -> str:
+def diagnostics_text(diagnostics: Iterable[Diagnostic], root: Path) -> str:
     from briefing.core.diagnostics import file_line_reader, format_diagnostic
 
     reader = file_line_reader(root)
-    return "".join(f"{format_diagnostic(d, reader)}\n" for d in checked.diagnostics)
+    return "".join(f"{format_diagnostic(d, reader)}\n" for d in diagnostics)
 
 
-def _counts_line(checked: Checked) -> str:
+def _counts_line(diagnostics: Iterable[Diagnostic]) -> str:
     from briefing.core.diagnostics import summary_counts
 
-    errors, warnings = summary_counts(checked.diagnostics)
+    errors, warnings = summary_counts(diagnostics)
     return f"{plural(errors, 'error')}, {plural(warnings, 'warning')}"
 
 
@@ -116,18 +108,13 @@ def plural(n: int, word: str) -> str:
     return f"{n} {word}{'' if n == 1 else 's'}"
 
 
-def summary_line(checked: Checked) -> str:
-    if checked.model is None:
-        return f"check failed: {_counts_line(checked)}"
-    from briefing.model.kinds import FACT_KINDS, facts_of
-
-    c = checked.model.content
-    sentences = sum(len(d.sentences) for d in checked.model.documents)
-    counts = ", ".join(f"{len(facts_of(c, kind))} {kind.plural}" for kind in FACT_KINDS)
-    cov = checked.coverage
+def summary_line(summary: Summary | None, diagnostics: Sequence[Diagnostic]) -> str:
+    if summary is None:
+        return f"check failed: {_counts_line(diagnostics)}"
+    counts = ", ".join(f"{n} {plural_name}" for plural_name, n in summary.facts)
     return (
-        f"{len(c.sources)} sources ({sentences} sentences), {counts}; "
-        f"coverage {cov.cited}/{cov.sentences} sentences ({cov.share:.0%}); {_counts_line(checked)}"
+        f"{summary.sources} sources ({summary.sentences} sentences), {counts}; "
+        f"coverage {summary.cited}/{summary.countable} sentences ({summary.share:.0%}); {_counts_line(diagnostics)}"
     )
 
 
@@ -141,11 +128,10 @@ def cmd_check(args: argparse.Namespace) -> int:
     from briefing.resolve.curation import curation_report, format_text
 
     checked = check(args.project)
-    print_diagnostics(checked, args.project, sys.stderr)
-    report = curation_report(checked) if args.report else None
-    if report is not None:
-        print(format_text(report))
-    print(summary_line(checked))
+    sys.stderr.write(diagnostics_text(checked.diagnostics, args.project))
+    if args.report and checked.model is not None:
+        print(format_text(curation_report(checked.model, checked.links)))
+    print(summary_line(checked.summary, checked.diagnostics))
     return EXIT_CONTENT if checked.failed(args.strict) else EXIT_OK
 
 
@@ -157,7 +143,7 @@ def cmd_sentences(args: argparse.Namespace) -> int:
     model = checked.model
     document = model.document(args.source) if model else None
     if document is None:
-        print_diagnostics(checked, args.project, sys.stderr)
+        sys.stderr.write(diagnostics_text(checked.diagnostics, args.project))
         known = ", ".join(d.id for d in model.documents) if model else "none loaded"
         print(f"briefing: error: no loaded source '{args.source}' (sources: {known})", file=sys.stderr)
         return EXIT_USAGE if model else EXIT_CONTENT
@@ -213,32 +199,20 @@ _KIND_OF = {"actors.yaml": "actor", "statements.yaml": "statement", "events.yaml
 
 
 def cmd_build(args: argparse.Namespace) -> int:
-    settings = Settings(args.project, args.out, args.strict, pdf=not args.no_pdf, paper=args.paper)
-    started = time.perf_counter()
-    key = inputs_key(settings)
-    same = replay(settings, key)
-    if same is not None:  # inputs and site exactly as the last successful build left them
-        sys.stderr.write(same.stderr)
-        seconds = time.perf_counter() - started
-        print(f"built {same.files} files in {settings.out_dir} in {seconds:.2f} s (unchanged, skipped); {same.summary}")
-        return EXIT_OK
     from briefing.build import build
 
+    settings = Settings(args.project, args.out, args.strict, pdf=not args.no_pdf, paper=args.paper)
     progress = _progress(sys.stderr)
     result = build(settings, progress)
     if progress is not None:
         sys.stderr.write("\r\x1b[K")  # the progress line gives way to the result
-    shown = diagnostics_text(result.checked, args.project)
-    sys.stderr.write(shown)
-    if not result.written:
-        print(f"build failed, site unchanged: {_counts_line(result.checked)}")
+    sys.stderr.write(diagnostics_text(result.diagnostics, args.project))
+    if not result.ok:
+        print(f"build failed, site unchanged: {_counts_line(result.diagnostics)}")
         return EXIT_CONTENT
-    summary = summary_line(result.checked)
-    print(
-        f"built {len(result.written)} files in {settings.out_dir} in {result.seconds:.2f} s "
-        f"({phases_text(result.phases)}); {summary}"
-    )
-    record(settings, key, dict(result.digests), shown, summary)
+    how = "unchanged, skipped" if result.skipped else phases_text(result.phases)
+    summary = summary_line(result.summary, result.diagnostics)
+    print(f"built {len(result.written)} files in {settings.out_dir} in {result.seconds:.2f} s ({how}); {summary}")
     return EXIT_OK
 
 
@@ -274,7 +248,7 @@ def cmd_new(args: argparse.Namespace) -> int:
     try:
         created = create(args.dir, example=not args.sources)
     except ScaffoldError as exc:
-        print(f"briefing: error: {exc}", file=sys.stderr)
+        sys.stderr.write(diagnostics_text(exc.diagnostics, Path.cwd()))
         return EXIT_USAGE
     if args.sources:
         print(f"created {len(created.files)} files in {created.root}, without the example")
@@ -328,9 +302,11 @@ def cmd_serve(args: argparse.Namespace) -> int:
         print(f"briefing: error: cannot listen on {args.host}:{args.port}: {exc.strerror}", file=sys.stderr)
         print("hint: another program uses the port; try --port 0 for a free one", file=sys.stderr)
         return EXIT_USAGE
-    server.start()
-    print(f"serving {settings.out_dir} at {server.url} (Ctrl-C stops)", flush=True)
-    serve_until_interrupted(server)
+
+    def announce(url: str) -> None:
+        print(f"serving {settings.out_dir} at {url} (Ctrl-C stops)", flush=True)
+
+    serve_until_interrupted(server, started=announce)
     print("stopped")
     return EXIT_OK
 
@@ -353,10 +329,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         problem = "is a file, not a folder" if args.project.exists() else "does not exist"
         print(f"briefing: error: project folder '{args.project}' {problem}", file=sys.stderr)
         return EXIT_USAGE
-    if args.command != "serve":
-        # A build allocates millions of long-lived objects and few cycles; the default thresholds run a
-        # full collection over all of them again and again (15-20% of a 5,000-source check; benchmarks/).
-        gc.set_threshold(100_000, 50, 1000)
     try:
         return COMMANDS[args.command](args)
     except KeyboardInterrupt:

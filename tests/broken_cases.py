@@ -695,6 +695,7 @@ CASES: tuple[Case, ...] = (
         args=("build", "--no-pdf", "--out", "{project}/notes"),
     ),
     C("output-is-the-project", (), args=("build", "--no-pdf", "--out", "{project}")),
+    C("new-not-empty", (), args=("new", "{project}")),
     C(
         "content-error-build-refused",
         (replace("content/events.yaml", "status: proposed", "status: propsed"),),

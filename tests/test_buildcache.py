@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -119,11 +120,12 @@ def test_package_change_changes_the_key(
     shutil.copytree(buildcache.PACKAGE / "templates", package / "templates")
     monkeypatch.setattr(buildcache, "PACKAGE", package)
     settings = Settings(project, site, pdf=False)
-    before = buildcache.inputs_key(settings)
-    assert buildcache.inputs_key(settings) == before
+    when = datetime(2023, 11, 14, tzinfo=UTC)
+    before = buildcache.inputs_key(settings, when, True)
+    assert buildcache.inputs_key(settings, when, True) == before
     with (package / "templates" / "style.css").open("a", encoding="utf-8") as f:
         f.write("/* changed */\n")
-    assert buildcache.inputs_key(settings) != before
+    assert buildcache.inputs_key(settings, when, True) != before
 
 
 @pytest.mark.parametrize("damage", ["edit", "delete", "add"])

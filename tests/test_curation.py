@@ -69,10 +69,14 @@ def variant_project(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="module")
 def report(variant_project: Path) -> Report:
     checked = check(variant_project)
-    assert not checked.failed(strict=False), checked.diagnostics
-    result = curation_report(checked)
-    assert result is not None
-    return result
+    assert checked.model is not None and not checked.failed(strict=False), checked.diagnostics
+    return curation_report(checked.model, checked.links)
+
+
+def _report(project: Path) -> Report:
+    checked = check(project)
+    assert checked.model is not None, checked.diagnostics
+    return curation_report(checked.model, checked.links)
 
 
 def spelled(report: Report) -> list[set[str]]:
@@ -111,7 +115,7 @@ def test_variants_recorded_in_aliases_are_marked(tmp_path: Path) -> None:
             "- id: antony-blinken\n  name: Antony Blinken\n  kind: person\n  aliases: [Anthony Blinken]\n"
             "  cite:\n    - source: report-b\n      quote: Antony Blinken\n"
         )
-    result = curation_report(check(tmp_path))
+    result = _report(tmp_path)
     assert result is not None
     anthony = next(v for v in result.variants if "Anthony" in {s.text for s in v.spellings})
     assert anthony.recorded_by == ("antony-blinken",)
@@ -122,7 +126,7 @@ def test_variant_opening_a_sentence_is_found(tmp_path: Path) -> None:
     create(tmp_path)
     add_source(tmp_path, "herald", "herald.txt", "Headline\n\nChief engineer Héloïse Durand spoke.\n")
     add_source(tmp_path, "watch", "watch.txt", "Headline\n\nHeloise Durand did not respond.\n")
-    result = curation_report(check(tmp_path))
+    result = _report(tmp_path)
     assert result is not None
     assert {"Héloïse", "Heloise"} in spelled(result)
 
@@ -131,7 +135,7 @@ def test_short_names_differing_in_accents_and_case_variants(tmp_path: Path) -> N
     create(tmp_path)
     add_source(tmp_path, "one", "one.txt", "Headline\n\nThe mayor met Éric and McDonald there.\n")
     add_source(tmp_path, "two", "two.txt", "Headline\n\nThe mayor met Eric and Mcdonald there.\n")
-    result = curation_report(check(tmp_path))
+    result = _report(tmp_path)
     assert result is not None
     by_group = {frozenset(s.text for s in v.spellings): v for v in result.variants}
     assert by_group[frozenset({"Éric", "Eric"})].accents_only

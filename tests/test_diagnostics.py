@@ -81,7 +81,7 @@ def _transcripts() -> dict[str, str]:
 def test_no_transcript_shows_an_internal_error() -> None:
     for name, text in _transcripts().items():
         assert "internal error" not in text and "Traceback" not in text, name
-        assert text.rstrip().splitlines()[-1] in ("[exit 0]", "[exit 1]"), name
+        assert text.rstrip().splitlines()[-1] in ("[exit 0]", "[exit 1]", "[exit 2]"), name  # 2: usage (new)
 
 
 def test_every_error_and_warning_has_location_code_and_hint() -> None:

@@ -4,10 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-import sys
-import types
 from datetime import UTC, datetime
-from importlib.machinery import ModuleSpec
 from pathlib import Path
 from typing import Any
 
@@ -253,9 +250,8 @@ def test_no_absolute_or_external_urls(demo_project: Path) -> None:
 # -- the timeline chart hook -------------------------------------------------
 
 
-def _fake_chart_module(calls: list[dict[str, Any]]) -> types.ModuleType:
-    module = types.ModuleType("briefing_fake_timeline")
-    module.__spec__ = ModuleSpec("briefing_fake_timeline", None)
+def test_chart_is_inlined(demo_project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    calls: list[dict[str, Any]] = []
 
     def chart_svg(events: Any, as_of: Any, *, title: str, href: Any) -> bytes:
         calls.append({"events": [e.id for e in events], "as_of": as_of.value, "title": title})
@@ -263,14 +259,7 @@ def _fake_chart_module(calls: list[dict[str, Any]]) -> types.ModuleType:
         metadata = '<metadata>\n<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"/>\n</metadata>\n'
         return f'<?xml version="1.0" encoding="utf-8"?>\n<svg role="img">{metadata}{links}</svg>\n'.encode()
 
-    module.chart_svg = chart_svg  # type: ignore[attr-defined]
-    return module
-
-
-def test_chart_is_inlined_when_the_chart_module_exists(demo_project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    calls: list[dict[str, Any]] = []
-    monkeypatch.setitem(sys.modules, "briefing_fake_timeline", _fake_chart_module(calls))
-    monkeypatch.setattr(render, "CHART_MODULE", "briefing_fake_timeline")
+    monkeypatch.setattr(render.timeline_chart, "chart_svg", chart_svg)
     index = _text(_render(demo_project), "index.html")
     assert calls == [
         {
@@ -284,13 +273,6 @@ def test_chart_is_inlined_when_the_chart_module_exists(demo_project: Path, monke
     assert '<div class="chart-scroll" tabindex="0" role="region"' in index
     assert '>\n<svg role="img"><a href="#event-closure-announced">' in index
     assert '<tr id="event-closure-announced">' in index  # the table stays, as the accessible version
-
-
-def test_without_the_chart_module_the_table_alone_is_shown(demo_project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(render, "CHART_MODULE", "briefing_no_such_chart_module")
-    index = _text(_render(demo_project), "index.html")
-    assert "<svg" not in index and '<figure class="chart">' not in index
-    assert '<table class="events">' in index
 
 
 # -- partials for other outputs (the PDF handout) -----------------------------

@@ -21,7 +21,7 @@ from conftest import CHROMIUM_ARGS, require_tool
 from briefing.build import Settings
 from briefing.cli import main
 from briefing.tools.scaffold import create
-from briefing.tools.serve import VERSION_PATH, Server, inject, snapshot
+from briefing.tools.serve import VERSION_PATH, Server, inject, serve_until_interrupted, snapshot
 
 TIMEOUT = 15.0
 
@@ -165,6 +165,23 @@ def test_port_in_use_is_a_usage_error(project: Path, capsys: pytest.CaptureFixtu
         assert main(["-C", str(project), "serve", "--port", str(port)]) == 2
     err = capsys.readouterr().err
     assert f"cannot listen on 127.0.0.1:{port}" in err and "--port 0" in err
+
+
+def test_ctrl_c_as_the_address_is_printed_stops_cleanly(project: Path) -> None:
+    """SIGINT may land right after 'serving ... at URL' is printed: the server still stops and closes its port.
+
+    (The address used to be printed before the ``try`` that catches Ctrl-C: a flaky traceback.)
+    """
+    running = Server(Settings(project, pdf=False), "127.0.0.1", 0, log=lambda m: None, poll=0.05)
+    address = running.httpd.server_address[:2]
+
+    def interrupted(url: str) -> None:
+        raise KeyboardInterrupt
+
+    serve_until_interrupted(running, started=interrupted)
+    assert running.stopped.is_set()
+    with pytest.raises(OSError):
+        socket.create_connection(address, timeout=1).close()
 
 
 def test_cli_serve_process(project: Path) -> None:

@@ -46,6 +46,22 @@ class Diagnostic:
         return (loc.file, loc.line, loc.column, self.code, self.message)
 
 
+class BriefingError(Exception):
+    """A problem the user can fix that stops the work at hand; what to print is in ``diagnostics``.
+
+    The one base of RenderError, OutputError, PdfError and ScaffoldError: a caller catches this.
+    """
+
+    def __init__(self, *diagnostics: Diagnostic) -> None:
+        super().__init__("; ".join(d.message for d in diagnostics))
+        self.diagnostics = diagnostics
+
+    @property
+    def diagnostic(self) -> Diagnostic:
+        """The first (for errors that carry one)."""
+        return self.diagnostics[0]
+
+
 def error(code: str, message: str, location: Location | None = None, hint: str | None = None) -> Diagnostic:
     return Diagnostic(Severity.ERROR, code, message, location, hint)
 

@@ -28,11 +28,28 @@ from pathlib import Path
 PACKAGE = Path(__file__).resolve().parent.parent
 
 
+def code_files(package: Path, pattern: str = "*") -> list[Path]:
+    """The package's files matching ``pattern``, sorted (no compiled caches): what a code hash covers."""
+    return [p for p in sorted(package.rglob(pattern)) if p.is_file() and "__pycache__" not in p.parts]
+
+
+def write_atomically(path: Path, data: bytes) -> bool:
+    """Write whole or not at all (a temporary file beside it, then a rename); False when it could not."""
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        temporary.write_bytes(data)
+        os.replace(temporary, path)  # a reader never sees half a file
+    except OSError:
+        temporary.unlink(missing_ok=True)
+        return False
+    return True
+
+
 @cache
 def _code_version() -> str:
     digest = hashlib.sha256()
-    for path in sorted(PACKAGE.rglob("*.py")):  # all of it: the chart also reads dates.py, model.py...
-        digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+    for path in code_files(PACKAGE, "*.py"):  # all of it: the chart also reads dates.py, model.py...
+        digest.update(path.relative_to(PACKAGE).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
     for library in ("matplotlib", "pyyaml"):
         with contextlib.suppress(metadata.PackageNotFoundError):
             digest.update(f"{library} {metadata.version(library)}".encode())
@@ -67,10 +84,5 @@ def cached(name: str, draw: Callable[[], bytes], suffix: str = ".svg") -> bytes:
     except OSError:
         pass
     data = draw()
-    temporary = where / f".{name}.{os.getpid()}.tmp"
-    try:
-        temporary.write_bytes(data)
-        os.replace(temporary, entry)  # whole or absent: a reader never sees half an entry
-    except OSError:
-        temporary.unlink(missing_ok=True)
+    write_atomically(entry, data)  # best effort: whole or absent
     return data

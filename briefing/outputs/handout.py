@@ -10,7 +10,6 @@ source page when ``base_url`` is set in briefing.yaml.
 from __future__ import annotations
 
 import base64
-import importlib.util
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -21,12 +20,13 @@ from typing import Any
 from jinja2 import BaseLoader, ChoiceLoader, Environment, TemplateNotFound
 from markupsafe import Markup
 
-from briefing.core.diagnostics import Diagnostic
+from briefing.core.diagnostics import BriefingError, Diagnostic
 from briefing.model.documents import Sentence
 from briefing.model.facts import PAGE_SIZES, Model
 from briefing.model.kinds import KIND, evidence, facts
 from briefing.outputs.pdf import PdfMetadata, render_pdf
-from briefing.outputs.render import CHART_MODULE, environment, render_page
+from briefing.outputs.render import environment, render_page
+from briefing.outputs.timeline.chart import chart_svg, describe
 from briefing.outputs.views import CiteRef, SourceView, Views
 
 HANDOUT = "handout.html"
@@ -196,10 +196,8 @@ def _chart_image(views: Views) -> dict[str, Any]:
     zoomed. An image also gives the tagged PDF a proper /Alt text.
     """
     events = views.timeline()
-    if not events or importlib.util.find_spec(CHART_MODULE) is None:
+    if not events:
         return {}
-    from briefing.outputs.timeline.chart import chart_svg, describe
-
     as_of = views.model.content.briefing.as_of
     # Labels as <text> in DejaVu Sans (installed by setup.sh): ~5x faster in WeasyPrint than glyph
     # outlines, half the PDF bytes, and selectable text (benchmarks/README.md).
@@ -222,12 +220,8 @@ class Handout:
     diagnostics: list[Diagnostic]
 
 
-class PdfError(Exception):
+class PdfError(BriefingError):
     """The handout could not be made; the build fails with these diagnostics."""
-
-    def __init__(self, diagnostics: list[Diagnostic]) -> None:
-        super().__init__(f"{len(diagnostics)} problems with the PDF handout")
-        self.diagnostics = diagnostics
 
 
 def handout_pdf(

@@ -8,8 +8,6 @@ the theme and a project can override any single template or the stylesheet.
 from __future__ import annotations
 
 import contextlib
-import importlib
-import importlib.util
 import os
 import re
 import traceback
@@ -35,16 +33,16 @@ from jinja2.bccache import Bucket
 from jinja2.exceptions import SecurityError
 from markupsafe import Markup
 
-from briefing.core.diagnostics import Diagnostic, Location, error
+from briefing.core.diagnostics import BriefingError, Diagnostic, Location, error
 from briefing.model.dates import QUALIFIER_WORDS, DateValue
 from briefing.model.facts import Event, Model
 from briefing.outputs.markup import render_markdown
 from briefing.outputs.sandbox import Sandbox
+from briefing.outputs.timeline import chart as timeline_chart
 from briefing.outputs.views import CiteRef, Views
 
 TEMPLATES_DIR = "templates"
 STYLESHEET = "style.css"
-CHART_MODULE = "briefing.outputs.timeline.chart"
 _T = TypeVar("_T")
 _CACHE_SALT = "sandboxed-1"
 # matplotlib writes RDF metadata with XML namespaces that HTML cannot carry (vnu errors).
@@ -52,12 +50,8 @@ _SVG_METADATA = re.compile(r"<metadata>.*?</metadata>\s*", re.DOTALL)
 _XML_PROLOG = re.compile(r"^\s*(<\?xml[^>]*\?>\s*)?(<!DOCTYPE[^>]*>\s*)?", re.IGNORECASE)
 
 
-class RenderError(Exception):
+class RenderError(BriefingError):
     """A template could not be rendered (typically a project's own override)."""
-
-    def __init__(self, diagnostic: Diagnostic) -> None:
-        super().__init__(diagnostic.message)
-        self.diagnostic = diagnostic
 
 
 class _ProjectTemplates(FileSystemLoader):
@@ -161,16 +155,13 @@ def citation_html(env: Environment, refs: Sequence[CiteRef], root: str) -> Marku
     return Markup(module.cites(refs))  # type: ignore[attr-defined]
 
 
-def chart_svg(events: Sequence[Event], model: Model) -> Markup | None:
-    """The timeline chart as inline SVG, or None while the chart module does not exist.
+def chart_svg(events: Sequence[Event], model: Model) -> Markup:
+    """The timeline chart as inline SVG.
 
     Inline (not <img>/<object>) so its links to the event table work from file://
     and its title/desc reach assistive technology.
     """
-    if importlib.util.find_spec(CHART_MODULE) is None:
-        return None
-    timeline = importlib.import_module(CHART_MODULE)
-    svg: bytes = timeline.chart_svg(
+    svg = timeline_chart.chart_svg(
         events,
         model.content.briefing.as_of,
         title=f"Timeline: {model.content.briefing.title}",
@@ -246,7 +237,7 @@ def render_site(
     """Every page and asset of the HTML site. Raises RenderError for a broken template."""
     env = environment(project)
     views = Views(model, links)
-    return _guarded(project, lambda: _render_all(env, views, built))
+    return guarded(project, lambda: _render_all(env, views, built))
 
 
 def render_page(
@@ -276,7 +267,7 @@ def render_page(
         context = page_context(env, views, built, root, chart="chart" not in more)
         return env.get_template(name).render({**context, **more})
 
-    return _guarded(project, render)
+    return guarded(project, render)
 
 
 def page_context(env: Environment, views: Views, built: datetime, root: str, *, chart: bool = True) -> dict[str, Any]:
@@ -295,7 +286,7 @@ def page_context(env: Environment, views: Views, built: datetime, root: str, *, 
     }
 
 
-def _guarded(project: Path | None, render: Callable[[], _T]) -> _T:
+def guarded(project: Path | None, render: Callable[[], _T]) -> _T:
     """Run a rendering step; a template's fault becomes a RenderError with its file and line."""
     try:
         return render()

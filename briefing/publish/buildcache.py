@@ -3,9 +3,10 @@
 The key hashes every input a build reads: every file under content/, seeds/ and
 the project's templates/, every file of the briefing package itself (code,
 default theme), the versions of the libraries that shape the output, the
-settings and the build date (SOURCE_DATE_EPOCH, else today's UTC date). The
+settings and the build time (SOURCE_DATE_EPOCH's, else today's UTC date). The
 manifest (``.<out>.manifest.json`` beside the output folder, next to its lock)
-records that key, the SHA-256 of every file written and what the build printed.
+records that key, the SHA-256 of every file written and what the build reported
+(its diagnostics and summary, as JSON the caller gives: build.py).
 A rebuild is skipped only when the key is the same AND the output folder holds
 exactly the recorded files, byte for byte; anything else builds from scratch,
 so a skipped build leaves the same bytes a clean build would (tests/test_buildcache.py).
@@ -20,18 +21,18 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import sys
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 from importlib import metadata
 from pathlib import Path
+from typing import Any
 
-from briefing import __version__
+from briefing.core.diskcache import code_files, write_atomically
 from briefing.core.settings import SUGGESTED_DIR, Settings
 
-FORMAT = 1
+FORMAT = 2
 INPUT_DIRS = ("content", "seeds", "templates")
 LIBRARIES = ("jinja2", "markupsafe", "markdown-it-py", "matplotlib", "weasyprint", "pyyaml", "pydyf", "fonttools")
 PACKAGE = Path(__file__).resolve().parent.parent
@@ -39,11 +40,11 @@ PACKAGE = Path(__file__).resolve().parent.parent
 
 @dataclass(frozen=True)
 class Replay:
-    """What a skipped build prints: the recorded diagnostics and summary."""
+    """What the skipped build wrote and reported."""
 
-    files: int
-    stderr: str
-    summary: str
+    files: dict[str, str]
+    """Relative path -> SHA-256 of every file of the site."""
+    report: dict[str, Any]
 
 
 def manifest_path(out_dir: Path) -> Path:
@@ -61,11 +62,6 @@ def _tree(folder: Path, label: str) -> Iterable[tuple[str, bytes]]:
             yield f"{label}/{path.relative_to(folder).as_posix()}", path.read_bytes()
 
 
-def _build_date() -> str:
-    value = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    return f"epoch {value}" if value.isdigit() else f"date {datetime.now(tz=UTC):%Y-%m-%d}"
-
-
 def _library(name: str) -> str:
     try:
         return f"{name} {metadata.version(name)}"
@@ -73,20 +69,25 @@ def _library(name: str) -> str:
         return f"{name} none"
 
 
-def inputs_key(settings: Settings) -> str:
-    """SHA-256 over everything a build of ``settings`` depends on."""
+def inputs_key(settings: Settings, built: datetime, pinned: bool) -> str:
+    """SHA-256 over everything a build of ``settings`` at ``built`` depends on.
+
+    A ``pinned`` time (SOURCE_DATE_EPOCH) counts to the second; the clock's only by its day, which is
+    all the pages show (a skipped build keeps the PDF timestamp of the build it skips).
+    """
     digest = hashlib.sha256()
 
     def add(text: str, data: bytes = b"") -> None:
         digest.update(f"{text}\0{len(data)}\0".encode())
         digest.update(data)
 
-    add(f"format {FORMAT}; briefing {__version__}; python {sys.version}; {_build_date()}")
+    when = f"epoch {built.isoformat()}" if pinned else f"date {built:%Y-%m-%d}"
+    add(f"format {FORMAT}; python {sys.version}; {when}")
     add(f"out {settings.out_dir.resolve()}; strict {settings.strict}; pdf {settings.pdf}; paper {settings.paper}")
     for name in LIBRARIES:
         add(_library(name))
-    for label, data in _tree(PACKAGE, "briefing"):
-        add(label, data)
+    for path in code_files(PACKAGE):
+        add(f"briefing/{path.relative_to(PACKAGE).as_posix()}", path.read_bytes())
     for folder in INPUT_DIRS:
         for label, data in _tree(settings.root / folder, folder):
             add(label, data)
@@ -104,25 +105,20 @@ def _site_digests(out_dir: Path) -> dict[str, str] | None:
 
 
 def replay(settings: Settings, key: str) -> Replay | None:
-    """The recorded result if ``key`` and the output folder match the last successful build, else None."""
+    """The recorded build if ``key`` and the output folder match the last successful build, else None."""
     try:
         recorded = json.loads(manifest_path(settings.out_dir).read_text(encoding="utf-8"))
         if recorded.get("format") != FORMAT or recorded.get("key") != key:
             return None
         if _site_digests(settings.out_dir) != recorded["files"]:
             return None
-        return Replay(len(recorded["files"]), str(recorded["stderr"]), str(recorded["summary"]))
+        return Replay(dict(recorded["files"]), dict(recorded["report"]))
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
         return None  # no manifest, an unreadable one, or a site changed under us: build
 
 
-def record(settings: Settings, key: str, files: Mapping[str, str], stderr: str, summary: str) -> None:
+def record(settings: Settings, key: str, files: Mapping[str, str], report: Mapping[str, Any]) -> None:
     """Write the manifest of a successful build (``files``: relative path -> SHA-256); best effort."""
-    data = {"format": FORMAT, "key": key, "files": dict(files), "stderr": stderr, "summary": summary}
-    path = manifest_path(settings.out_dir)
-    temporary = path.with_name(f"{path.name}.{os.getpid()}.tmp")
-    try:
-        temporary.write_text(json.dumps(data, sort_keys=True, ensure_ascii=False), encoding="utf-8")
-        os.replace(temporary, path)
-    except OSError:  # a read-only parent: the next build simply is not skipped
-        temporary.unlink(missing_ok=True)
+    data = {"format": FORMAT, "key": key, "files": dict(files), "report": dict(report)}
+    text = json.dumps(data, sort_keys=True, ensure_ascii=False)
+    write_atomically(manifest_path(settings.out_dir), text.encode("utf-8"))  # read-only parent: not skipped next

@@ -20,16 +20,14 @@ from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
 
-from briefing.core.diagnostics import Diagnostic, Location, error
+from briefing.core.diagnostics import BriefingError, Location, error
 
 _AT_FDCWD = -100
 _RENAME_EXCHANGE = 2
 
 
-class OutputError(Exception):
-    def __init__(self, diagnostic: Diagnostic) -> None:
-        super().__init__(diagnostic.message)
-        self.diagnostic = diagnostic
+class OutputError(BriefingError):
+    """The site could not be written (a lock, a permission, a folder that is not a site)."""
 
 
 def _display(path: Path, root: Path) -> str:

@@ -17,25 +17,14 @@ import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from datetime import datetime
 from itertools import combinations
-from pathlib import Path
-from typing import TYPE_CHECKING
-
-from jinja2 import TemplateError
 
 from briefing.model.documents import Document, Sentence
 from briefing.model.facts import Content, Model
 from briefing.model.kinds import evidence, facts
-from briefing.outputs.render import RenderError, environment
-from briefing.outputs.render import _template_diagnostic as template_diagnostic
 from briefing.resolve.coverage import countable
 
-if TYPE_CHECKING:  # build imports this module to add the page
-    from briefing.build import Checked
-
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
-TEMPLATE = "curation.html"
 MIN_NAME_LENGTH = 5
 """Shorter capitalised words (The/They, Kyiv/Kiev aside) give more noise than leads."""
 
@@ -282,16 +271,13 @@ def repeats(documents: Iterable[Document]) -> tuple[Repeat, ...]:
     )
 
 
-def curation_report(checked: Checked) -> Report | None:
-    """The report for a project that loaded; None when it could not be loaded at all."""
-    model = checked.model
-    if model is None:
-        return None
+def curation_report(model: Model, links: dict[str, tuple[str, ...]]) -> Report:
+    """The report for a project that loaded (``links``: sentence id -> ids of the facts citing it)."""
     content = model.content
     return Report(
         content.briefing.title,
         content.briefing.language,
-        uncited(model, checked.links),
+        uncited(model, links),
         quiet_actors(content),
         single_source(content),
         variants(model),
@@ -299,7 +285,7 @@ def curation_report(checked: Checked) -> Report | None:
     )
 
 
-def _uses(spelling: Spelling) -> str:
+def uses(spelling: Spelling) -> str:
     return ", ".join(f"{source} ×{n}" for source, n in spelling.uses)
 
 
@@ -316,24 +302,10 @@ def format_text(report: Report) -> str:
     out.extend(f"  {f.kind} {f.id}: {f.source}" for f in report.single_source)
     out += ["", f"Spelling variants ({len(report.variants)}):"]
     for v in report.variants:
-        spelled = " / ".join(f"{s.text} ({_uses(s)})" for s in v.spellings)
+        spelled = " / ".join(f"{s.text} ({uses(s)})" for s in v.spellings)
         notes = ["accents only"] if v.accents_only else []
         notes += [f"recorded in actor {a}" for a in v.recorded_by]
         out.append(f"  {spelled}" + (f"  [{'; '.join(notes)}]" if notes else ""))
     out += ["", f"Repeated paragraphs ({len(report.repeats)}):"]
     out.extend(f"  {r.file}:{r.line}: paragraph {r.paragraph} repeats paragraph {r.repeat_of}" for r in report.repeats)
     return "\n".join(out) + "\n"
-
-
-def render_html(report: Report, project: Path | None, built: datetime) -> bytes:
-    """site/curation.html from the ``curation.html`` template (a project may override it).
-
-    Raises render.RenderError for a broken override, as the other pages do.
-    """
-    env = environment(project)
-    try:
-        template = env.get_template(TEMPLATE)
-        page = template.render(report=report, built=built.strftime("%Y-%m-%d"), uses=_uses)
-    except TemplateError as exc:
-        raise RenderError(template_diagnostic(exc, project)) from None
-    return page.encode("utf-8")

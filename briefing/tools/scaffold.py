@@ -12,6 +12,7 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
+from briefing.core.diagnostics import BriefingError, Location, error
 from briefing.tools.jsonschema_gen import SCHEMA_DIR, generate
 
 SKELETON = Path(__file__).resolve().parent.parent / "skeleton"
@@ -19,8 +20,12 @@ SKELETON = Path(__file__).resolve().parent.parent / "skeleton"
 RENAMED = {"gitignore": ".gitignore"}
 
 
-class ScaffoldError(Exception):
+class ScaffoldError(BriefingError):
     """A usage problem: the target folder is not a place for a new project."""
+
+
+def _refused(target: Path, message: str, hint: str) -> ScaffoldError:
+    return ScaffoldError(error("new.target", message, Location(str(target)), hint))
 
 
 @dataclass(frozen=True)
@@ -44,9 +49,10 @@ def skeleton_files() -> dict[str, bytes]:
 
 def _refuse(target: Path) -> None:
     if target.exists() and not target.is_dir():
-        raise ScaffoldError(f"'{target}' exists and is not a folder")
+        raise _refused(target, f"'{target}' exists and is not a folder", "give the name of a new folder")
     if target.is_dir() and any(target.iterdir()):
-        raise ScaffoldError(f"'{target}' is not empty; give a new or empty folder")
+        hint = "give the name of a new folder (briefing new creates it) or an empty one; nothing was written"
+        raise _refused(target, f"'{target}' is not empty", hint)
 
 
 EXAMPLE_SEED = "seeds/library-report.txt"
@@ -99,5 +105,6 @@ def create(target: Path, example: bool = True) -> Created:
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_bytes(data)
     except OSError as exc:
-        raise ScaffoldError(f"cannot write into '{target}': {exc.strerror}") from exc
+        hint = "choose a folder you can write to"
+        raise _refused(target, f"cannot write into '{target}': {exc.strerror}", hint) from exc
     return Created(target, tuple(sorted(files)))

@@ -30,8 +30,10 @@ from typing import Any
 from briefing.build import BuildResult, Settings, build
 from briefing.core.diagnostics import Severity, file_line_reader, format_diagnostic, summary_counts
 from briefing.core.settings import SUGGESTED_DIR
+from briefing.publish.buildcache import INPUT_DIRS
 
-WATCHED = ("seeds", "content", "templates")
+WATCHED = INPUT_DIRS
+"""The folders a build reads (the build cache hashes the same)."""
 VERSION_PATH = "/__briefing/version"
 POLL_SECONDS = 0.5
 
@@ -186,7 +188,7 @@ def snapshot(root: Path) -> dict[str, tuple[int, int]]:
 
 def describe(result: BuildResult, root: Path) -> str:
     """A failed build's diagnostics as the terminal shows them; empty for a good build."""
-    if result.written:
+    if result.ok:
         return ""
     reader = file_line_reader(root)
     errors, warnings = summary_counts(result.diagnostics)
@@ -276,15 +278,22 @@ class Server:
 
     def stop(self) -> None:
         self.stopped.set()
-        self.httpd.shutdown()
+        if self._threads:  # shutdown() waits for serve_forever, which never ran if start() did not finish
+            self.httpd.shutdown()
         self.httpd.server_close()
         for thread in self._threads:
             thread.join(timeout=5)
 
 
-def serve_until_interrupted(server: Server, seconds: float | None = None) -> None:
-    """Block until Ctrl-C (or ``seconds`` have passed), then stop the server cleanly."""
+def serve_until_interrupted(server: Server, seconds: float | None = None, started: Log | None = None) -> None:
+    """Start, tell ``started`` the address, block until Ctrl-C (or ``seconds`` have passed), stop cleanly.
+
+    Ctrl-C at any point from the first build on, even as the address is printed, stops the same way.
+    """
     try:
+        server.start()
+        if started is not None:
+            started(server.url)
         server.stopped.wait(seconds)
     except KeyboardInterrupt:
         pass
