@@ -172,8 +172,11 @@ def cmd_suggest(args: argparse.Namespace) -> int:
     checked = check(args.project)
     model = checked.model
     if model is None:
-        print_diagnostics(checked, args.project, sys.stderr)
-        print(f"briefing: error: cannot suggest until the project loads: {_counts_line(checked)}", file=sys.stderr)
+        sys.stderr.write(diagnostics_text(checked.diagnostics, args.project))
+        print(
+            f"briefing: error: cannot suggest until the project loads: {_counts_line(checked.diagnostics)}",
+            file=sys.stderr,
+        )
         return EXIT_CONTENT
     if args.source is not None and model.document(args.source) is None:
         known = ", ".join(d.id for d in model.documents) or "none loaded"

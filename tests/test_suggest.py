@@ -84,11 +84,14 @@ def test_accepting_every_suggestion_passes_the_check(
 
 
 def test_suggested_folder_is_never_loaded_counted_or_a_build_input(demo_project: Path) -> None:
+    from datetime import UTC, datetime
+
     from briefing.core.settings import Settings
     from briefing.publish.buildcache import inputs_key
 
+    when = datetime(2024, 3, 1, tzinfo=UTC)
     before = check(demo_project)
-    key = inputs_key(Settings(demo_project))
+    key = inputs_key(Settings(demo_project), when, True)
     folder = demo_project / "content" / "suggested"
     folder.mkdir()
     (folder / "actors.yaml").write_text("- id: [not valid\n  name: {{\n", encoding="utf-8")
@@ -98,7 +101,7 @@ def test_suggested_folder_is_never_loaded_counted_or_a_build_input(demo_project:
     assert after.model is not None and before.model is not None
     assert after.model.content.actors == before.model.content.actors
     assert after.coverage == before.coverage
-    assert inputs_key(Settings(demo_project)) == key
+    assert inputs_key(Settings(demo_project), when, True) == key
 
 
 def test_existing_actors_are_left_out(shipped: Path) -> None:
