@@ -365,3 +365,20 @@ def test_acronyms_bodies_before_titles_and_plural_possessives() -> None:
     assert found["Homeland Security"]["kind"] == "institution"
     assert found["ACLU Immigrants' Rights Project"]["kind"] == "organisation" and "ACLU" in found
     assert found["Central American migrants"]["kind"] == "group"
+
+
+def test_reported_words_leave_out_recipient_time_and_relay() -> None:
+    found = statements_of(
+        "Another mom, Cindy Milla, told The Wall Street Journal that her child fainted.\n\n"
+        "US Customs and Border Protection said Monday that the use of tear gas will be reviewed.\n\n"
+        "Mr Trump told reporters that tough people were trying to break in to the U.S., according to The Washington "
+        "Times.\n\n"
+        "She said she never would have gotten that close.\n"
+    )
+    assert [s["text"] for s in found] == [
+        "her child fainted",
+        "the use of tear gas will be reviewed",
+        "tough people were trying to break in to the U.S.",
+        "she never would have gotten that close",
+    ]
+    assert found[0]["reported_by"] == ["wall-street-journal"] and found[2]["reported_by"] == ["washington-times"]

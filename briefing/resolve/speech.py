@@ -215,12 +215,24 @@ def _phrase_start(hidden: str, s0: int, m: re.Match[str], phrases: tuple[str, ..
     return at if at >= 0 else m.start()
 
 
+_TOLD = re.compile(
+    r"\s+(?:(?:[Tt]he\s+)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3}|reporters|journalists|lawmakers|the press)\b"
+)
+"""Whom a speaker told, skipped before the reported words: 'told The Wall Street Journal that ...'."""
+_LEAD = re.compile(
+    r"[\s,:]*(?:(?:(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)|in a statement|"
+    r"in an interview|today|yesterday|earlier|later|previously)\s+)?(?:that\s+)?"
+)
+"""Before the reported words: 'said Monday that', 'said in a statement that'."""
+_TAIL = re.compile(r",\s+(?:[A-Z][\w\s]{0,40}\b(?:reported|said)|according to [^,;]{1,60})\.?$")
+
+
 def _clause_after(hidden: str, at: int, s1: int) -> tuple[int, int]:
     """The reported words after 'said (that)' or 'according to X,', to the end of the sentence."""
-    m = re.compile(r"[\s,:]*(?:that\s+)?").match(hidden, at)
+    m = _LEAD.match(hidden, at)
     start = m.end() if m else at
     end = s1
-    tail = re.compile(r",\s+[A-Z][\w\s]{0,40}\b(?:reported|said)\.?$").search(hidden, start, s1)
+    tail = _TAIL.search(hidden, start, s1)
     if tail:
         end = tail.start()
     return (start, end) if end - start > 10 else (-1, -1)
@@ -230,7 +242,8 @@ def _clause(hidden: str, s0: int, s1: int, m: re.Match[str], phrases: tuple[str,
     """A paraphrase's words: after the verb ('X said that ...') or before the speaker ('..., X said.')."""
     rest = hidden[m.end() : s1].strip(" .")
     if len(rest) > 15:
-        return _clause_after(hidden, m.end(), s1)
+        told = _TOLD.match(hidden, m.end()) if m.group(2) in ("told", "tells") else None
+        return _clause_after(hidden, told.end() if told else m.end(), s1)
     at = hidden.rfind(phrases[0], s0, m.start()) if phrases else -1
     if at > s0 + 10 and hidden[s0:at].rstrip().endswith(","):
         return s0, len(hidden[:at].rstrip().rstrip(","))

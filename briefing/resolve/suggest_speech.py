@@ -207,6 +207,14 @@ def _words(text: str, q0: int, q1: int) -> str:
     return inner.strip().rstrip(",").strip()
 
 
+def _unfinished(words: str) -> str:
+    """Reported words without the sentence's closing period (kept after an abbreviation: 'the U.S.')."""
+    words = words.strip(" ,")
+    if words.endswith(".") and not re.search(r"\b[A-Z]\.$", words):
+        words = words[:-1]
+    return words.strip(" ,")
+
+
 def _group_by_sentence(found: list[Attribution]) -> list[list[Attribution]]:
     groups: dict[str, list[Attribution]] = {}
     for a in found:
@@ -232,7 +240,7 @@ def _said_by(
             said = [Said(k, "direct", _words(text, *q), *span, relay, evidence) for k in who]
         elif a.clause[0] >= 0:
             mode = "reported" if a.hedged else "paraphrase"
-            words = text[a.clause[0] : a.clause[1]].strip(" .,")
+            words = _unfinished(text[a.clause[0] : a.clause[1]])
             said = [Said(k, mode, words, a.sentence.start, a.sentence.end, relay, evidence) for k in who]
         else:
             continue
