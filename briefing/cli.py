@@ -14,7 +14,7 @@ from typing import TextIO
 
 from briefing import __version__
 from briefing.build import Summary
-from briefing.core.diagnostics import Diagnostic
+from briefing.core.diagnostics import Diagnostic, terminal_safe
 from briefing.core.settings import Settings
 from briefing.model.facts import PAGE_SIZES
 
@@ -130,7 +130,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     checked = check(args.project)
     sys.stderr.write(diagnostics_text(checked.diagnostics, args.project))
     if args.report and checked.model is not None:
-        print(format_text(curation_report(checked.model, checked.links)))
+        print(terminal_safe(format_text(curation_report(checked.model, checked.links))))
     print(summary_line(checked.summary, checked.diagnostics))
     return EXIT_CONTENT if checked.failed(args.strict) else EXIT_OK
 
@@ -152,7 +152,7 @@ def cmd_sentences(args: argparse.Namespace) -> int:
         from briefing.tools.suggest import cite_stubs
 
         wanted = {s.id for s in document.sentences if s.id in counted and not checked.links.get(s.id)}
-        print(cite_stubs(document, wanted if args.uncited else None), end="")
+        print(terminal_safe(cite_stubs(document, wanted if args.uncited else None)), end="")
         return EXIT_OK
     for s in document.sentences:
         cited = checked.links.get(s.id, ())
@@ -161,7 +161,7 @@ def cmd_sentences(args: argparse.Namespace) -> int:
         mark = "*" if cited else " "
         kind = "headline" if s.headline else s.not_content
         extra = f" ({kind})" if kind else f" (repeats {s.repeat_of})" if s.repeat_of else ""
-        print(f"{mark} {s.id} [p{s.paragraph}]{extra} {s.text}")
+        print(terminal_safe(f"{mark} {s.id} [p{s.paragraph}]{extra} {s.text}"))
     return EXIT_OK
 
 
@@ -184,7 +184,7 @@ def cmd_suggest(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     found = suggest(model, args.what, args.source)
     if not args.write:
-        print(printable(found, args.what), end="")
+        print(terminal_safe(printable(found, args.what)), end="")
         return EXIT_OK
     try:
         written = write(args.project, found, args.what)
@@ -278,7 +278,7 @@ def _add_all(root: Path, targets: Sequence[str], *options: str) -> int:
         try:
             added = add(root, target, *options)
         except AddError as exc:
-            print(f"briefing: error: {exc.message}\nhint: {exc.hint}", file=sys.stderr)
+            print(terminal_safe(f"briefing: error: {exc.message}\nhint: {exc.hint}"), file=sys.stderr)
             failed += 1
             continue
         if added.already:
@@ -287,9 +287,9 @@ def _add_all(root: Path, targets: Sequence[str], *options: str) -> int:
         print(f"added '{added.id}' from {target} ({plural(added.sentences, 'sentence')}):")
         width = max(len(path) for path, _ in added.files)
         for path, what in added.files:
-            print(f"  {path:<{width}}  {what}")
+            print(terminal_safe(f"  {path:<{width}}  {what}"))  # a web page's title, author, date
         for check in added.checks:
-            print(f"  check: {check}")
+            print(terminal_safe(f"  check: {check}"))
     go = "" if root.resolve() == Path.cwd().resolve() else f"cd {root} && "
     print(f"next: {go}briefing check; 'briefing sentences ID' lists a source's numbered sentences to quote")
     return EXIT_CONTENT if failed else EXIT_OK
@@ -300,7 +300,9 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
     settings = Settings(args.project, pdf=args.pdf)
     try:
-        server = Server(settings, args.host, args.port, log=lambda m: print(m, file=sys.stderr, flush=True))
+        server = Server(
+            settings, args.host, args.port, log=lambda m: print(terminal_safe(m), file=sys.stderr, flush=True)
+        )
     except OSError as exc:
         print(f"briefing: error: cannot listen on {args.host}:{args.port}: {exc.strerror}", file=sys.stderr)
         print("hint: another program uses the port; try --port 0 for a free one", file=sys.stderr)

@@ -257,6 +257,27 @@ CASES: tuple[Case, ...] = (
         (replace("content/briefing.yaml", "coverage_target: 0.5", "coverage_target: NO"),),
     ),
     C("yaml-implicit-typing-octal-date", (replace("content/sources.yaml", "published: 2024-02-28", "published: 010"),)),
+    # escapes that make what a file may not hold: check must refuse what build could not write
+    C(
+        "yaml-escape-lone-surrogate",
+        (replace("content/briefing.yaml", "title: Harbour bridge closure", 'title: "\\uD800 Harbour bridge closure"'),),
+        args=("build", "--no-pdf"),
+    ),
+    C(
+        "yaml-escape-nul",
+        (
+            replace(
+                "content/briefing.yaml",
+                "subtitle: A demo briefing for the test suite",
+                'subtitle: "A demo\\0 briefing for the test suite"',
+            ),
+        ),
+        args=("build", "--no-pdf"),
+    ),
+    C(
+        "yaml-escape-terminal-control",
+        (replace("content/briefing.yaml", "author: Test desk", 'author: "Test\\e[31mdesk"'),),
+    ),
     # anchors, aliases, tags
     C(
         "yaml-anchor",

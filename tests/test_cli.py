@@ -111,3 +111,34 @@ def test_progress_only_on_a_terminal(demo_project: Path, capsys: pytest.CaptureF
     ]
     code, _, err = run(capsys, "-C", str(demo_project), "build", "--no-pdf")
     assert code == 0 and "\r" not in err  # captured stderr is no terminal
+
+
+# A seed's text must not drive the terminal: escape sequences, an OSC-8 hyperlink, a bell, C1's CSI.
+_HOSTILE = "Extra \x1b[2J\x1b]8;;https://evil.example/\x1b\\click\x1b]8;;\x1b\\ \x07 \x9b31m \u202e text.\n"
+
+
+def _hostile_seed(project: Path) -> None:
+    import hashlib
+
+    seed = project / "seeds" / "gazette-story.txt"
+    seed.write_text(seed.read_text(encoding="utf-8") + "\n" + _HOSTILE, encoding="utf-8")
+    sources = project / "content" / "sources.yaml"
+    text = sources.read_text(encoding="utf-8").split("\n")
+    at = text.index("  file: gazette-story.txt")
+    text[at + 1] = "  sha256: " + hashlib.sha256(seed.read_bytes()).hexdigest()
+    sources.write_text("\n".join(text), encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    "args",
+    [("sentences", "gazette"), ("sentences", "gazette", "--yaml"), ("check", "--report")],
+    ids=["sentences", "sentences-yaml", "report"],
+)
+def test_seed_text_cannot_drive_the_terminal(
+    demo_project: Path, capsys: pytest.CaptureFixture[str], args: tuple[str, ...]
+) -> None:
+    _hostile_seed(demo_project)
+    _, out, err = run(capsys, "-C", str(demo_project), *args)
+    assert "Extra" in out, out
+    for control in ("\x1b", "\x07", "\x9b", "\u202e"):
+        assert control not in out + err

@@ -131,6 +131,13 @@ def format_diagnostic(d: Diagnostic, read_line: LineReader | None = None) -> str
 # bidi control character except the newline is shown as U+FFFD, keeping carets aligned.
 _BIDI = [0x061C, 0x200E, 0x200F, *range(0x202A, 0x202F), *range(0x2066, 0x206A)]
 _CONTROLS = {c: "\ufffd" for c in [*range(0x20), 0x7F, *range(0x80, 0xA0), *_BIDI] if c != 0x0A}
+_TEXT_CONTROLS = {c: r for c, r in _CONTROLS.items() if c != 0x09}
+
+
+def terminal_safe(text: str) -> str:
+    """Text from a project (a seed's sentences, titles, names) made safe to print, as diagnostics are:
+    controls and bidi overrides shown as U+FFFD; newlines and tabs kept."""
+    return text.translate(_TEXT_CONTROLS)
 
 
 def summary_counts(diagnostics: Iterable[Diagnostic]) -> tuple[int, int]:

@@ -94,6 +94,12 @@ class _ParsersDiffer(Exception):
     """The fast parser met a construct it reads differently: parse again with the pure one."""
 
 
+# What YAML refuses raw in a file (C0 but tab and line breaks, DEL, C1, surrogates, non-characters)
+# but a double-quoted escape still makes: a NUL reached the HTML raw and dropped the PDF's chart,
+# a surrogate passed check and failed the build.
+_ESCAPED_ONLY = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+
+
 class _Builder:
     def __init__(self, file: str, events: _PeekableEvents, fast: bool = False) -> None:
         self.file = file
@@ -134,9 +140,28 @@ class _Builder:
                 "remove the tag; every value is read as text and checked by the schema",
             )
 
+    def check_characters(self, ev: Any) -> None:
+        """A double-quoted escape can make what the file may not hold: "\\0", "\\x07", "\\uD800"."""
+        found = _ESCAPED_ONLY.search(ev.value)
+        if found is None:
+            return
+        char = found.group()
+        what = "a lone surrogate, not a character" if "\ud800" <= char <= "\udfff" else "a control character"
+        self.diagnostics.append(
+            error(
+                "yaml.bad-escape",
+                f"an escape in this string makes U+{ord(char):04X}, {what}",
+                _loc(self.file, ev.start_mark),
+                "remove the escape (a \\u or \\x code, or \\0, \\a, \\b, \\e, \\v, \\f); "
+                "for a character outside ASCII, type the character itself",
+            )
+        )
+
     def node(self, path: Path_, depth: int) -> Any:
         ev = next(self.events)
         self.check_node_event(ev)
+        if isinstance(ev, yaml.ScalarEvent):
+            self.check_characters(ev)
         if depth > MAX_DEPTH:
             self.refuse(
                 "yaml.too-deep",
@@ -176,6 +201,7 @@ class _Builder:
                     key_ev.start_mark,
                     "use a simple key such as 'title:'",
                 )
+            self.check_characters(key_ev)
             key = key_ev.value
             key_loc = _loc(self.file, key_ev.start_mark)
             if key in result:
