@@ -2,8 +2,9 @@
 
     python benchmarks/bench_suggest.py [--misses] [PROJECT ...]
 
-Default projects: the shipped briefing (this repository) and benchmarks/suggest/tijuana-2018 (three
-real reports curated by hand, see its README.md). For each, in a scratch copy:
+Default projects: the shipped briefing (this repository), benchmarks/suggest/tijuana-2018 and
+benchmarks/suggest/sinai-2017 (real reports curated by hand, see their README.md). For each, in a
+scratch copy:
 
 - actors: actors.yaml, events, statements and disputes emptied, then `suggest actors`. Recall: the
   curated actors some suggestion names (its name or an alias equals the actor's name or an alias,
@@ -33,7 +34,7 @@ from briefing.resolve.provenance import SourceIndex, normalise_quote
 from briefing.tools.suggest import suggest
 
 REPO = Path(__file__).resolve().parent.parent
-DEFAULT = (REPO, REPO / "benchmarks" / "suggest" / "tijuana-2018")
+DEFAULT = (REPO, REPO / "benchmarks" / "suggest" / "tijuana-2018", REPO / "benchmarks" / "suggest" / "sinai-2017")
 FACT_FILES = ("actors.yaml", "events.yaml", "statements.yaml", "disputes.yaml")
 
 
@@ -85,6 +86,10 @@ def actors(project: Path, answer: Model, scratch: Path) -> tuple[str, str]:
     forms = [{fold(str(f)) for f in (m["name"], *m.get("aliases", []))} for m in made]  # type: ignore[misc]
     found = sum(any(k & f for f in forms) for k in keys)
     right = sum(any(f & k for k in keys) for f in forms)
+    if VERBOSE:
+        missed = [a.name for a, k in zip(answer.content.actors, keys, strict=True) if not any(k & f for f in forms)]
+        extra = [str(m["name"]) for m, f in zip(made, forms, strict=True) if not any(f & k for k in keys)]
+        print(f"  missed actors: {missed}\n  extra actors: {extra}")
     return _ratio(found, len(keys)), _ratio(right, len(forms))
 
 
@@ -95,6 +100,10 @@ def statements(project: Path, answer: Model, scratch: Path) -> tuple[str, str]:
     key = [(_speakers(st), _sentences(answer, st.cite)) for st in answer.content.statements]
     found = sum(any(w & w2 and s & s2 for w2, s2 in said) for w, s in key)
     right = sum(any(w & w2 and s & s2 for w2, s2 in key) for w, s in said)
+    if VERBOSE:
+        for st, (w, s) in zip(answer.content.statements, key, strict=True):
+            if not any(w & w2 and s & s2 for w2, s2 in said):
+                print(f"  missed statement {st.id} ({sorted(s)}; proposed: {[w2 for w2, s2 in said if s & s2]})")
     return _ratio(found, len(key)), _ratio(right, len(said))
 
 

@@ -382,3 +382,34 @@ def test_reported_words_leave_out_recipient_time_and_relay() -> None:
         "she never would have gotten that close",
     ]
     assert found[0]["reported_by"] == ["wall-street-journal"] and found[2]["reported_by"] == ["washington-times"]
+
+
+def test_particles_possessive_employers_regions_and_religious_groups() -> None:
+    found = actors_of(
+        "Egyptian president Abdul Fattah al-Sisi spoke. Later Sisi left.\n\n"
+        "Stars Franck Ribery and Marc ter Stegen grieved. Arsenal's German midfielder Mesut Özil wrote.\n\n"
+        "The attack in North Sinai targeted Sufi Muslims at the Al Rawda mosque.\n\n"
+        "US Secretary of State, Antony Blinken, met the Muslim Brotherhood Islamist group.\n"
+    )
+    assert "Sisi" in found["Abdul Fattah al-Sisi"]["aliases"]  # type: ignore[operator]
+    assert found["Marc ter Stegen"]["kind"] == "person"
+    assert found["Arsenal"]["kind"] == "organisation"
+    assert found["Sufi Muslims"]["kind"] == "group"
+    assert "North Sinai" not in found and "Al Rawda" not in found  # places: no 'place' kind yet
+    assert "US Secretary of State" not in found
+    assert "Muslim Brotherhood" in found["Muslim Brotherhood Islamist"]["aliases"]  # type: ignore[operator]
+
+
+def test_clause_subjects_closing_attributions_and_whole_quoted_sentences() -> None:
+    found = statements_of(
+        "Critics have accused the Trump administration, while Mexico has demanded the US investigate its use.\n\n"
+        "No one was injured, according to statements by CBP and Mexico's Interior Ministry.\n\n"
+        'Speaking in Mississippi, Mr Trump said the agents were right. "Nobody is coming in."\n'
+    )
+    assert [(s["speaker"], s["mode"], s["text"]) for s in found] == [
+        ("mexico", "paraphrase", "the US investigate its use"),
+        ("cbp", "paraphrase", "No one was injured"),
+        ("mexico-s-interior-ministry", "paraphrase", "No one was injured"),
+        ("trump", "paraphrase", "the agents were right"),
+        ("trump", "direct", "Nobody is coming in."),
+    ]

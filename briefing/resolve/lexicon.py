@@ -65,7 +65,9 @@ TITLES = _words(
     Home Homeland Interior Judge Justice King Labor Labour Lady Leader Lord Mayor Minister Mr Mrs Ms
     Pope Premier President President-elect Presidential Press Prime Prince Princess Queen Rep
     Representative Secretary Security Sen Senator Sheriff Sir Spokesman Spokesperson Spokeswoman State
-    Trade Vice
+    Trade Vice Former
+    Agriculture Culture Education Environment Intelligence Transport Transportation Tourism Economy
+    Industry Information Communications Infrastructure Housing
     """
 )
 """Capitalised words of a title before a name ('US Secretary of State Antony Blinken')."""
@@ -76,7 +78,8 @@ LOWER_TITLES = _words(
     """
     activist adviser advisor aide ambassador chairman chief commander correspondent counterpart director
     envoy governor journalist lawyer leader mayor minister official premier president reporter secretary
-    senator spokesman spokesperson spokeswoman
+    senator spokesman spokesperson spokeswoman midfielder goalkeeper winger striker defender coach
+    manager captain star player
     """
 )
 """A lowercase word right before a name that makes it a person ('press secretary Jen Psaki')."""
@@ -85,7 +88,9 @@ ORG_CONNECTABLE = _words(
     """
     Agency Association Bank Board Bureau Center Centers Centre Church Commission Committee Control
     Cooperation Council Court Customs Department Development Federation Immigration Institute Kingdom
-    League Ministry Office Organisation Organization Republic Secretary Security Union University
+    League Ministry Office Organisation Organization Republic Secretary Security Union University State
+    Agriculture Culture Education Environment Intelligence Transport Transportation Tourism Economy
+    Industry Information Communications Infrastructure Housing Justice Defence Defense Interior Health
     """
 )
 """Words after which 'of', 'for', 'and' or 'in' continue a name ('Organisation for Security and ...')."""
@@ -102,7 +107,7 @@ ORGANISATION_WORDS = _words(
     """
     Alliance Amnesty Association Bank Center Centers Centre Coalition Committee Company Corporation
     Foundation Fund Inc Institute League Network Organisation Organization Party Project Union
-    University Watch
+    University Watch State Brotherhood Club FC
     """
 )
 
@@ -131,8 +136,8 @@ COMPASS = _words("central east eastern north northern south southern west wester
 
 GROUP_NOUNS = _words(
     """
-    demonstrators fighters forces government migrants militants protesters rebels refugees separatists
-    soldiers troops units
+    army demonstrators fighters forces government migrants military militants officials police
+    protesters rebels refugees separatists soldiers troops units
     """
 )
 """After a demonym or country: 'Ukrainian forces', 'Russian units', 'pro-Russian separatists'."""
@@ -158,7 +163,7 @@ MONTHS = (
 
 STOPWORDS = _words(
     """
-    a about above according across after afterwards again against all almost also although always among
+    a about above according across after afterwards again former against all almost also although always among
     an and another any anyone anything are around as at back be because been before being below besides
     between both but by can cannot could despite did do does doing down during each earlier either else
     even ever every for from further had has have having he her here hers herself him himself his how
@@ -171,3 +176,22 @@ STOPWORDS = _words(
     which while who whom whose why will with within without would yesterday yet you your yours yourself
     """
 )
+
+GROUP_PLURALS = _words(
+    """
+    Christians Muslims Jews Sunnis Shias Shiites Kurds Bedouin Copts Islamists Jihadis Catholics
+    Protestants Hindus Buddhists Sikhs Arabs Palestinians Israelis Europeans Africans
+    """
+)
+"""A name ending in one of these is a group of people ('Coptic Christians', 'Sufi Muslims')."""
+
+PLACE_NOUNS = _words(
+    """
+    mosque church cathedral synagogue temple hospital school university airport camp square street
+    district province region border crossing city town village valley peninsula desert
+    """
+)
+"""A name right before one of these names a place ('the Al Rawda mosque', 'the Ukraine border')."""
+
+COMPASS_NAMES = _words("North South East West Northern Southern Eastern Western Upper Lower Middle")
+"""A name starting with one of these is a region ('North Sinai'), unless it is a state."""

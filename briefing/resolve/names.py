@@ -16,7 +16,10 @@ from briefing.resolve import lexicon as lx
 _TOKEN = re.compile(r"(?:[A-Z]\.){2,}|[^\W\d_](?:[\w\-]|['’`.](?=[^\W_]))*(?:(?<=s)['’](?= [A-Z]))?")
 _POSSESSIVE = re.compile(r"['’]s$")
 _CONNECTORS = frozenset({"of", "for", "and", "in", "de", "del", "la", "van", "von", "bin", "al"})
-_NAME_PARTICLES = frozenset({"de", "del", "la", "van", "von", "bin", "al"})
+_NAME_PARTICLES = frozenset(
+    {"de", "del", "la", "van", "von", "bin", "al", "ter", "den", "der", "dos", "das", "ibn", "abu", "el"}
+)
+_PARTICLE_HYPHEN = re.compile(r"^(?:al|el|ad|as|ash|bin|ibn|abu|de|di|da|du|van|von|le|la)-[A-Z]")
 _TITLE_HEADS = lx.TITLES - {
     "Vice",
     "Prime",
@@ -117,8 +120,11 @@ def _adjacent(text: str, a: Token, b: Token) -> bool:
 
 
 def _name_word(t: Token) -> bool:
-    if not t.capital or t.word in lx.WEEKDAYS or t.word in lx.MONTHS:
+    if t.word in lx.WEEKDAYS or t.word in lx.MONTHS:
         return False
+    if not t.capital:
+        return bool(_PARTICLE_HYPHEN.match(t.word))  # 'al-Sisi', 'al-Maqdis'
+
     return t.word.isupper() or t.word in lx.COUNTRIES or t.word.casefold() not in lx.STOPWORDS
 
 
@@ -148,7 +154,11 @@ def runs(text: str, toks: list[Token]) -> list[list[Token]]:
 
 def _joins(text: str, run: list[Token], toks: list[Token], j: int) -> bool:
     word = toks[j].text
-    if word not in _CONNECTORS or j + 1 >= len(toks) or not _adjacent(text, toks[j], toks[j + 1]):
+    if (
+        (word not in _CONNECTORS and word not in _NAME_PARTICLES)
+        or j + 1 >= len(toks)
+        or not _adjacent(text, toks[j], toks[j + 1])
+    ):
         return False
     if not _name_word(toks[j + 1]):
         return False
@@ -204,6 +214,17 @@ class Context:
         return self.after.startswith(" ") and bool(words) and words[0] in lx.LOWER_TITLES
 
     @property
+    def titled_after(self) -> bool:
+        """'Arsenal's German midfielder': a lowercase title follows, perhaps after a demonym."""
+        words = self.after.split()[:2]
+        return any(w in lx.LOWER_TITLES for w in words) and all(w in lx.LOWER_TITLES or w in lx.DEMONYMS for w in words)
+
+    @property
+    def place_noun_after(self) -> bool:
+        words = self.after.split()
+        return self.after.startswith(" ") and bool(words) and words[0] in lx.PLACE_NOUNS
+
+    @property
     def place(self) -> bool:
         words = self.before.casefold().split()
         if words and words[-1] in ("the",):
@@ -242,7 +263,11 @@ def classify(sentence: Sentence, run: list[Token], ctx: Context, text: str) -> l
         return titled
     if words[-1] in lx.NOT_ACTORS or all(w in lx.DEMONYMS for w in words):
         return []
+    if any(w.rstrip(".") in _TITLE_HEADS for w in words) and not any(_org_word(w) for w in words if w != "State"):
+        return []  # 'US Secretary of State,' a title without its holder's name
     named = _state_or_body(sentence, words, start, end, ctx)
+    if named is None and run[-1].possessive and ctx.titled_after:  # "Arsenal's German midfielder": the employer
+        named = [Mention(sentence, " ".join(words), "organisation", start, end, reason="an employer's possessive")]
     return named if named is not None else _by_context(sentence, words, start, end, ctx, text)
 
 
@@ -270,6 +295,10 @@ def _state_or_body(sentence: Sentence, words: list[str], start: int, end: int, c
         return [Mention(sentence, p, "state", start, end) for p in name.split("-") if p in lx.COUNTRIES]
     if name in lx.COUNTRIES:
         return [Mention(sentence, name, "state", start, end, reason="a country")]
+    if words[-1] in lx.GROUP_PLURALS:
+        return [Mention(sentence, name, "group", start, end, reason=f"'{words[-1]}'")]
+    if (words[0] in lx.COMPASS_NAMES and len(words) > 1) or ctx.place_noun_after:
+        return [Mention(sentence, name, "place", start, end, reason="a region or a building")]
     kind = _org_kind(words, name) or ("media" if ctx.media else "") or ("institution" if ctx.titles_after else "")
     return [Mention(sentence, name, kind, start, end, reason=f"'{name}'")] if kind else None
 
@@ -284,13 +313,20 @@ def _by_context(sentence: Sentence, words: list[str], start: int, end: int, ctx:
         return [Mention(sentence, name, "place", start, end, reason="after a preposition of place")]
     if len(words) == 1:
         return [Mention(sentence, name, "", start, end)]  # kept only if it names a known actor (a surname?)
-    if all(w[:1].isupper() and w.isalpha() for w in words) and len(words) <= 4:
+    if (
+        all((w[:1].isupper() and w.isalpha()) or w in _NAME_PARTICLES or _PARTICLE_HYPHEN.match(w) for w in words)
+        and len(words) <= 4
+    ):
         return [Mention(sentence, name, "person", start, end, reason="a personal name")]
     return []
 
 
 _POSSESSED = re.compile(r"\s((?:[A-Za-z]+ ){0,2}?)((?i:" + "|".join(sorted(lx.MINISTRY_NOUNS)) + r"))\b")
-_GROUP = re.compile(r"\b((?:pro-)?(?:[A-Z]\w+ )?[A-Z]\w+) (" + "|".join(sorted(lx.GROUP_NOUNS)) + r")\b")
+_GROUP = re.compile(
+    r"\b((?:pro-)?(?:(?!The\b)[A-Z]\w+ )?[A-Z]\w+) ((?:security |military |armed |local )?(?:"
+    + "|".join(sorted(lx.GROUP_NOUNS))
+    + r"))\b"
+)
 
 
 def compound_mentions(document: Document, sentence: Sentence, run: list[Token]) -> list[Mention]:
@@ -312,7 +348,7 @@ def group_mentions(document: Document, sentence: Sentence) -> list[Mention]:
         words = m.group(1).removeprefix("pro-").split()
         if not all(w in lx.DEMONYMS or w in lx.COUNTRIES for w in words):
             continue
-        kind = "institution" if m.group(2) == "government" else "group"
+        kind = "institution" if m.group(2).split()[-1] in ("government", "army", "military") else "group"
         found.append(Mention(sentence, m.group(), kind, m.start(), m.end(), reason=f"'{m.group(2)}'"))
     return found
 

@@ -67,12 +67,14 @@ VERBS = [
     "adding",
     "stating",
     "noting",
+    "expressed",
 ]
 PARTICIPLES = frozenset({"saying", "writing", "adding", "stating", "noting"})
 _VERB = re.compile(r"\b(?:([Aa]ccording) to\b|(" + "|".join(VERBS) + r")\b)")
 _AUX = re.compile(
     r"(?:\s+|^)(?:also|later|earlier|has|had|have|then|further|again|previously|reportedly|allegedly|"
-    r"was quoted as|is quoted as|was said to have|is said to have|were said to have|was said to|is said to)$"
+    r"was quoted as|is quoted as|were quoted as|are quoted as|was said to have|is said to have|were said to have|"
+    r"was said to|is said to|were said to)$"
 )
 _HEDGES = ("reportedly", "allegedly", "said to")
 _BOUNDARY = re.compile(r"(?:[,;:.(\[]|\bthat|\bwhile|\bbut|\bas|\bwho|\bwhich|\bwhen|\bwhere|\bafter|\bbecause)\s*$")
@@ -109,6 +111,7 @@ def masked(text: str, start: int, end: int) -> tuple[str, list[tuple[int, int]]]
 
 
 _CLAUSE_WORD = re.compile(r"\b(?:that|while|but|as|who|which|when|where|after|because|and then)\b", re.IGNORECASE)
+_RELATIVE = re.compile(r"\s*(?:who|which)\b", re.IGNORECASE)
 _PREPOSITION = re.compile(r"^(?:from|of|in|at|on|with|for|by|to|near)\b")
 _CUTS = ',;:("“”' + MASK
 
@@ -138,7 +141,7 @@ def _speaker_phrases(left: str) -> tuple[tuple[str, ...], bool]:
         cut = max(rest.rfind(c) for c in _CUTS)
         parts = _CLAUSE_WORD.split(rest[cut + 1 :])
         tail = parts[-1].strip()
-        relative = len(parts) > 1 and not parts[0].strip()
+        relative = len(parts) > 1 and not parts[0].strip() and _RELATIVE.match(rest[cut + 1 :]) is not None
         if tail and not relative and not _PREPOSITION.match(tail):
             phrases.append(tail)
         if not apposition or (len(parts) > 1 and not relative) or cut < 0 or rest[cut] != ",":
@@ -183,6 +186,9 @@ def _attribution(
         if phrase is None:
             return None
         clause = _clause_after(hidden, phrase.end(), s1)
+        before = hidden[s0 : m.start()].rstrip().rstrip(",")
+        if clause[0] < 0 and len(before) > 10:  # 'No one was injured, according to CBP.'
+            clause = (s0, s0 + len(before))
         return Attribution(
             sentence, "according to", base + m.start(), base + phrase.end(), (phrase.group(1).strip(),), False, "",
             (base + clause[0], base + clause[1]),

@@ -56,7 +56,8 @@ class Group:
 
 
 def _surname(name: str) -> str:
-    return fold(name.split()[-1])
+    """'Sisi' for 'Abdul Fattah al-Sisi': a particle joined by a hyphen is not part of the surname."""
+    return re.sub(r"^(?:al|el|ad|as|ash|bin|ibn|abu|de|di|da|du|van|von|le|la)-", "", fold(name.split()[-1]))
 
 
 def _same_person(a: str, b: str) -> bool:
@@ -132,6 +133,13 @@ def _merge_acronyms(others: dict[str, Group]) -> None:
             others[target[0]].mentions += others.pop(key).mentions
 
 
+def _truncated(name: str, kind: str) -> list[str]:
+    """'Muslim Brotherhood' for 'Muslim Brotherhood Islamist': a body's name ends at its last body word."""
+    words = name.split()
+    last = max((i for i, w in enumerate(words) if w in lx.ORGANISATION_WORDS or w in lx.INSTITUTION_WORDS), default=-1)
+    return [" ".join(words[: last + 1])] if kind != "person" and 0 < last < len(words) - 1 else []
+
+
 def _existing_forms(actors: Iterable[Actor]) -> dict[str, str]:
     forms = {}
     for a in actors:
@@ -176,7 +184,7 @@ def candidates(documents: tuple[Document, ...], actors: Iterable[Actor], ids: Id
         if g.kind not in allowed or any(fold(f) in existing for f in forms):
             continue
         name = g.name
-        aliases = [f for f in forms if f != name]
+        aliases = [f for f in forms if f != name] + _truncated(name, g.kind)
         aliases += _case_variants(g, documents, [name, *aliases])
         roles = Counter(m.role for m in g.mentions if m.role)
         role = max(roles, key=lambda r: (" " in r, roles[r], len(r))) if roles else ""  # 'US President

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 
 from briefing.model.documents import Document
 from briefing.model.facts import Actor
+from briefing.resolve import lexicon as lx
 from briefing.resolve.names import fold
 from briefing.resolve.speech import PARTICIPLES, PRONOUNS, Attribution, attributions
 from briefing.resolve.suggest import Ids, Pinner, Suggestion, citation, id_from
@@ -54,6 +55,7 @@ class Speakers:
         self.patterns = [(_pattern(form), k) for form, k in pairs]
 
     def matches(self, phrase: str) -> list[tuple[int, Known]]:
+        phrase = phrase.replace("’", "'")  # 'president’s office' names "president's office"
         taken: list[tuple[int, int]] = []
         found = []
         for pattern, k in self.patterns:
@@ -102,9 +104,15 @@ class Speakers:
         return k
 
 
+def _title_only(prefix: str) -> bool:
+    """True when the words before a name are only its title ('Egyptian president ', 'The ')."""
+    words = prefix.split()
+    return len(words) <= 4 and all(w[:1].isupper() or w in lx.LOWER_TITLES or w in ("the", "press") for w in words)
+
+
 def _pattern(form: str) -> re.Pattern[str]:
     flags = re.IGNORECASE if len(form) > 4 or " " in form else 0
-    return re.compile(r"(?<![\w-])" + re.escape(form) + r"(?![\w-])", flags)
+    return re.compile(r"(?<![\w-])" + re.escape(form.replace("’", "'")) + r"(?![\w-])", flags)
 
 
 def _coordinated(phrase: str, a: Known, b: Known) -> bool:
@@ -148,8 +156,8 @@ class _Reader:
         for s in self.document.sentences:
             if s.text[:1] in '"“':
                 continue
-            hits = self.speakers.matches(s.text[:60])
-            if hits and hits[0][0] <= 12 and hits[0][1].kind == "person":
+            hits = self.speakers.matches(s.text[:80])
+            if hits and hits[0][1].kind == "person" and _title_only(s.text[: hits[0][0]]):
                 found.append((s.start, hits[0][1]))
         return found
 
@@ -254,16 +262,19 @@ def _continued(
     paragraph_start: int,
     quotes: list[tuple[int, int]],
     used: set[tuple[int, int]],
-    attributed: set[str],
+    found: list[Attribution],
 ) -> list[Said]:
-    """Quotations with no attribution of their own that open a paragraph or follow an attributed one."""
+    """Quotations with no attribution of their own that open a paragraph, follow an attributed one, or
+    make a whole sentence after an attribution ('Mr Trump said ... "Here's the bottom line: ..."')."""
+    attributed = {a.sentence.id for a in found}
     text = reader.document.text
     out = []
     for q in quotes:
         sentence = next((s for s in reader.document.sentences if s.start <= q[0] < s.end), None)
         opens = not text[paragraph_start : q[0]].strip()
         after_used = any(u[1] <= q[0] for u in used)
-        if q in used or sentence is None or sentence.id in attributed or not (opens or after_used):
+        whole = sentence is not None and not text[sentence.start : q[0]].strip() and any(a.end <= q[0] for a in found)
+        if q in used or sentence is None or sentence.id in attributed or not (opens or after_used or whole):
             continue
         who = reader.last[1]
         names = ", ".join(k.id for k in who)
@@ -284,7 +295,7 @@ def statements_of(document: Document, speakers: Speakers) -> list[Said]:
         used: set[tuple[int, int]] = set()
         for group in _group_by_sentence(found):
             said += _said_by(reader, group, quotes, used)
-        said += _continued(reader, p.start, quotes, used, {a.sentence.id for a in found})
+        said += _continued(reader, p.start, quotes, used, found)
     return _one_paraphrase_each([s for s in said if s.text])
 
 
