@@ -161,6 +161,7 @@ def cmd_sentences(args: argparse.Namespace) -> int:
         mark = "*" if cited else " "
         kind = "headline" if s.headline else s.not_content
         extra = f" ({kind})" if kind else f" (repeats {s.repeat_of})" if s.repeat_of else ""
+        extra += f" (page {s.page})" if s.page else ""
         print(terminal_safe(f"{mark} {s.id} [p{s.paragraph}]{extra} {s.text}"))
     return EXIT_OK
 

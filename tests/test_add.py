@@ -244,7 +244,8 @@ def test_source_page_and_handout_show_the_original_and_pages(server: str, tmp_pa
     (project / "content" / "events.yaml").write_text(
         "- id: extra-ferry\n  title: An extra ferry is promised\n  date_text: not stated\n  status: proposed\n"
         "  cite:\n    - source: bridge-closure-statement\n"
-        "      quote: An extra ferry will run every hour while the bridge is closed, the council (page 2) said.\n",
+        "      quote: An extra ferry will run every hour while the bridge is closed,"
+        " the council (second session) said.\n",
         encoding="utf-8",
     )
     entries = _entries(project)
@@ -273,3 +274,24 @@ def test_source_page_and_handout_show_the_original_and_pages(server: str, tmp_pa
         f'original: PDF file <code>statement.pdf</code>, SHA-256 <code class="hash">{pdf_entry["original_sha256"]}'
         in handout
     )
+
+
+def test_check_of_derived_sources_never_touches_the_network(
+    added: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """Re-extraction at check time runs trafilatura, htmldate and pypdf: none may open a connection."""
+    import socket
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise AssertionError("a check opened a network connection")
+
+    monkeypatch.setenv("TMPDIR", str(tmp_path / "no-cache"))  # an empty cache: every extractor really runs
+    (tmp_path / "no-cache").mkdir()
+    import tempfile
+
+    monkeypatch.setattr(tempfile, "tempdir", None)
+    monkeypatch.setattr(socket.socket, "connect", refuse)
+    monkeypatch.setattr(socket, "create_connection", refuse)
+    checked = check(added)
+    assert not checked.failed(strict=False), checked.diagnostics
+    assert any((tmp_path / "no-cache").rglob("*.txt")), "the extractors did not run"

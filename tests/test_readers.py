@@ -115,12 +115,20 @@ def make_pdf(tmp_path: Path, pages: int = 3, text: bool = True) -> Path:
 
     body = ""
     for n in range(1, pages + 1):
-        paras = "".join(f"<p>{p.replace('council', f'council (page {n})', 1)}</p>" for p in PARAGRAPHS)
-        body += f'<section style="break-before: page"><h1>Part {n} of the statement</h1>{paras}</section>'
+        session = ("first", "second", "third", "fourth")[n - 1]
+        paras = [f"<p>{p.replace('council', f'council ({session} session)', 1)}</p>" for p in PARAGRAPHS]
+        heading = f"<h1>Part {n} of the statement</h1>"
+        body += f'<section style="break-before: page">{paras[0]}{heading}{"".join(paras[1:])}</section>'
     if not text:
         body = "".join('<div style="break-before: page; height: 5cm; background: #888"></div>' for _ in range(pages))
+    running = (  # a letterhead and page numbers, as real statements have (a scan has no text at all)
+        "<style>@page { @top-center { content: 'Northport Council, Press Office' }"
+        " @bottom-right { content: 'Page ' counter(page) ' of ' counter(pages) } }</style>"
+        if text
+        else ""
+    )
     html = (
-        "<html><head><title>Bridge closure statement</title><meta name=author content='Northport Council'>"
+        f"<html><head>{running}<title>Bridge closure statement</title><meta name=author content='Northport Council'>"
         f"<meta name=dcterms.created content='2025-03-11'></head><body>{body}</body></html>"
     )
     path = tmp_path / "statement.pdf"
@@ -137,12 +145,15 @@ def test_pdf_text_page_by_page_with_headings_and_metadata(tmp_path: Path) -> Non
     pages = {s.text: s.page for s in doc.sentences}
     assert pages["Part 1 of the statement"] == 1
     assert pages["Part 3 of the statement"] == 3
-    third = next(s for s in doc.sentences if "council (page 3)" in s.text)
+    third = next(s for s in doc.sentences if "council (third session)" in s.text)
     assert third.page == 3
     # Lines of a paragraph are joined: a whole paragraph is one paragraph, not one per line.
     assert PARAGRAPHS[1].replace("  ", " ") in got.text
     headings = {_paragraphs(got.text.replace("\f", ""))[i - 1] for i, kind in got.not_content if kind == "heading"}
     assert headings == {f"Part {n} of the statement" for n in (1, 2, 3)}
+    # Running heads and page numbers are layout: left out, and said so.
+    assert "Press Office" not in got.text and "of 3" not in got.text
+    assert any("Northport Council, Press Office; Page # of #" in note for note in got.notes)
     meta = {m.field: (m.value, m.found) for m in got.metadata}
     assert meta["title"] == ("Bridge closure statement", "the PDF's document information (Title)")
     assert meta["author"][0] == "Northport Council"

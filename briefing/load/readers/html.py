@@ -71,10 +71,14 @@ def _captions_as_paragraphs(tree: Any) -> Any:
 
 
 def _headline(tree: Any, title: str) -> str:
-    """The page's <h1> when it is the article's title (the reader sees it first)."""
-    for h1 in tree.iter("h1"):
-        text = _squash("".join(h1.itertext()))
-        if text and (not title or text == title):
+    """The article's <h1>, which the reader sees first: the one equal to the metadata title, else the first
+    inside <article> or <main> (a site's logo is often an <h1> too)."""
+    headings = [(h1, _squash("".join(h1.itertext()))) for h1 in tree.iter("h1")]
+    for _, text in headings:
+        if text and text == title:
+            return text
+    for h1, text in headings:
+        if text and any(a.tag in ("article", "main") for a in h1.iterancestors()):
             return text
     return ""
 

@@ -24,6 +24,7 @@ from briefing.load.readers.base import Extracted, Meta, ReaderError
 
 NAME = "pypdf"
 _PDF_DATE = re.compile(r"^D?:?(\d{4})(\d{2})?(\d{2})?")
+_RUNNING_MAX = 100
 _TERMINAL = tuple(".!?:;\"'\u201d\u2019")
 
 
@@ -118,11 +119,13 @@ def extract(raw: bytes, encoding: str = "") -> Extracted:
         reader = PdfReader(io.BytesIO(raw))
         if reader.is_encrypted:
             reader.decrypt("")
-        pages = [_paragraphs(_lines(page)) for page in reader.pages]
+        lines = [_lines(page) for page in reader.pages]
     except (PdfReadError, ValueError, KeyError, TypeError) as exc:
         raise ReaderError(
             f"cannot read the PDF: {exc}", "check the file is a complete PDF (open it in a viewer)"
         ) from exc
+    lines, running = _without_running_lines(lines)
+    pages = [_paragraphs(page_lines) for page_lines in lines]
     if not any(pages):
         raise ReaderError(
             f"the PDF has no text layer on any of its {len(pages)} pages (a scan?)",
@@ -137,11 +140,44 @@ def extract(raw: bytes, encoding: str = "") -> Extracted:
             chunks.append(text)
         chunks.append("\f")
     empty = [str(n) for n, page in enumerate(pages, 1) if not page]
-    notes = (f"no text on page(s) {', '.join(empty)}: scanned pages? their words are not in the text",) if empty else ()
+    notes: tuple[str, ...] = (
+        (f"no text on page(s) {', '.join(empty)}: scanned pages? their words are not in the text",) if empty else ()
+    )
+    if running:
+        notes += (f"left out as running heads or page numbers (on most pages): {'; '.join(running)}",)
     text = "\n\n".join(["\f", *chunks[:-1]])
     return Extracted(
         _page_marks(text) + "\n", version(), "PDF", _renumber(chunks, not_content), _metadata_of(reader), notes
     )
+
+
+def _without_running_lines(pages: list[list[_Line]]) -> tuple[list[list[_Line]], list[str]]:
+    """Pages without their running heads and footers: lines at the top or bottom of the page that recur
+    on most pages, numbers aside ("Page 2 of 9", a letterhead). They are layout, like a web
+    page's navigation, not the document's words."""
+    if len(pages) < 2:
+        return pages, []
+    seen: dict[str, int] = {}
+    for page in pages:
+        for key in {_running_key(line.text) for line in _edges(page)}:
+            seen[key] = seen.get(key, 0) + 1
+    running = {key for key, count in seen.items() if count >= max(2, (len(pages) + 1) // 2)}
+    kept = []
+    for page in pages:
+        edges = {id(line) for line in _edges(page)}
+        kept.append([ln for ln in page if id(ln) not in edges or _running_key(ln.text) not in running])
+    return kept, sorted(running)
+
+
+def _edges(page: list[_Line]) -> list[_Line]:
+    """The two highest and two lowest lines of a page: where running heads and footers sit."""
+    by_height = sorted(page, key=lambda line: -line.y)
+    return [line for line in by_height[:2] + by_height[-2:] if len(line.text) <= _RUNNING_MAX]
+
+
+def _running_key(text: str) -> str:
+    """Numbers aside: "Page 2 of 9" on page 2 and "Page 9 of 9" on page 9 are one running line."""
+    return re.sub(r"\d+", "#", text)
 
 
 def _page_marks(text: str) -> str:
