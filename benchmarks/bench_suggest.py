@@ -69,6 +69,9 @@ def _sentences(model: Model, cites: Iterable[Citation | dict[str, str]]) -> set[
         if isinstance(c, Citation):
             found |= {_canonical(model, s) for s in c.sentences}
             continue
+        if "sentence" in c:
+            found.add(_canonical(model, c["sentence"]))
+            continue
         index = SourceIndex(model.document(c["source"]))  # type: ignore[arg-type]
         for start, end in index.occurrences(normalise_quote(c["quote"]))[:1]:
             found |= {_canonical(model, s) for s in index.sentences_in(start, end)}

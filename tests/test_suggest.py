@@ -157,13 +157,14 @@ def test_sentence_starts_and_shouting_are_no_actors() -> None:
     assert "Critics" not in found and "Women" not in found and "WALL" not in found and "NOT" not in found
 
 
-def test_actor_quotes_are_unique_in_their_source() -> None:
-    d = doc("Putin spoke. Putin left. Then Vladimir Putin returned.\n")
+def test_actor_quotes_are_unique_in_their_sentence() -> None:
+    d = doc("Putin met Putin's aide. Then Vladimir Putin returned.\n")
     made = suggest_actors.suggestions(suggest_actors.candidates((d,), [], Ids([])), Pinner([d]))
-    pinner = Pinner([d])
-    for s in made:
-        for c in dict(s.fields)["cite"]:  # type: ignore[attr-defined]
-            assert pinner.unique("src", c["quote"])
+    cites = [c for s in made for c in dict(s.fields)["cite"]]  # type: ignore[attr-defined]
+    assert {"sentence": "src.1", "quote": "Putin met"} in cites
+    for c in cites:
+        sentence = d.sentence(c["sentence"])
+        assert sentence is not None and sentence.text.count(c.get("quote", sentence.text)) == 1
 
 
 # --- statements -------------------------------------------------------------------------------------
@@ -174,7 +175,7 @@ def statements_of(text: str) -> list[dict[str, object]]:
     ids = Ids([])
     candidates = suggest_actors.candidates((d,), [], ids)
     speakers = suggest_speech.Speakers(suggest_speech.known_actors([], candidates), ids)
-    return [dict(s.fields) for s in suggest_speech.suggestions((d,), speakers, Pinner([d]), ids)]
+    return [dict(s.fields) for s in suggest_speech.suggestions((d,), speakers, ids)]
 
 
 def test_direct_quote_with_relay_and_pronoun() -> None:
@@ -276,7 +277,7 @@ def test_suggest_prints_yaml_by_default(demo_project: Path, capsys: pytest.Captu
     assert code == 0 and err == ""
     assert out.startswith("# content/events.yaml\n")
     items = yaml.safe_load(out)
-    assert items and all(i["cite"][0]["source"] == "council-report" for i in items)
+    assert items and all(i["cite"][0]["sentence"].startswith("council-report.") for i in items)
     assert not (demo_project / "content" / "suggested").exists()
 
 

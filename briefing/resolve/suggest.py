@@ -54,39 +54,34 @@ class Ids:
 
 
 class Pinner:
-    """Finds quotes that pin one place in a source: the check accepts them as they are."""
+    """Makes citations that pin one place in a source: the check accepts them as they are."""
 
     def __init__(self, documents: Iterable[Document]) -> None:
         self.indexes = {d.id: SourceIndex(d) for d in documents}
 
-    def unique(self, source: str, quote: str) -> bool:
-        index = self.indexes[source]
-        spans = index.occurrences(normalise_quote(quote))
-        if not spans:
-            return False
-        repeats = {p.index for p in index.document.paragraphs if p.repeat_of is not None}
-        return all(index.paragraph_at(start) in repeats for start, _ in spans[1:])
-
-    def around(self, sentence: Sentence, start: int, end: int, min_words: int = 1) -> str | None:
-        """The shortest quote containing text[start:end] (offsets in the source) that is unique,
-        grown a word at a time inside the sentence; None when even the whole sentence is not."""
+    def within(self, sentence: Sentence, start: int, end: int, min_words: int = 1) -> dict[str, str]:
+        """A citation of text[start:end] by sentence id: ``{sentence, quote}`` with the shortest quote
+        around it that occurs once in that sentence, grown a word at a time; the whole sentence
+        (``{sentence}``) when no shorter quote is unique there."""
         text = self.indexes[sentence.source].document.text
+        inside = SourceIndex(_alone(sentence))
         lo, hi = max(start, sentence.start), min(end, sentence.end)
-        while True:
+        while lo > sentence.start or hi < sentence.end:
             quote = text[lo:hi].strip(" ,;:")
-            if len(quote.split()) >= min_words and self.unique(sentence.source, quote):
-                return quote
-            if lo <= sentence.start and hi >= sentence.end:
-                return None
+            if len(quote.split()) >= min_words and len(inside.occurrences(normalise_quote(quote))) == 1:
+                return {"sentence": sentence.id, "quote": quote}
             lo, hi = _grow(text, lo, hi, sentence)
+        return {"sentence": sentence.id}
 
-    def sentences(self, document: Document, start: int, end: int) -> str | None:
-        """The text of the sentences covering [start, end), if unique."""
-        covering = [s for s in document.sentences if s.end > start and s.start < end]
-        if not covering:
-            return None
-        quote = document.text[covering[0].start : covering[-1].end]
-        return quote if self.unique(document.id, quote) else None
+
+def covering(document: Document, start: int, end: int) -> list[dict[str, str]]:
+    """Citations of the whole sentences covering [start, end), by id (repeats left out)."""
+    return [{"sentence": s.id} for s in document.sentences if s.end > start and s.start < end and not s.repeat_of]
+
+
+def _alone(sentence: Sentence) -> Document:
+    """A sentence as a document of its own, to count a quote's occurrences inside it."""
+    return Document(sentence.source, "", sentence.text, "", (), ())
 
 
 _NEXT_WORD = re.compile(r"\s*\S+")
@@ -101,10 +96,6 @@ def _grow(text: str, lo: int, hi: int, sentence: Sentence) -> tuple[int, int]:
         before = text[sentence.start : lo].rstrip()
         lo = sentence.start + before.rfind(" ") + 1
     return lo, hi
-
-
-def citation(source: str, quote: str) -> dict[str, str]:
-    return {"source": source, "quote": quote}
 
 
 def trimmed(text: str, limit: int = 90) -> str:

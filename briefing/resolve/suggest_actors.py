@@ -21,7 +21,7 @@ from briefing.model.documents import Document
 from briefing.model.facts import Actor
 from briefing.resolve import lexicon as lx
 from briefing.resolve.names import Mention, fold, mentions
-from briefing.resolve.suggest import Ids, Pinner, Suggestion, citation, id_from
+from briefing.resolve.suggest import Ids, Pinner, Suggestion, id_from
 
 MAX_CITES = 4
 
@@ -193,16 +193,16 @@ def candidates(documents: tuple[Document, ...], actors: Iterable[Actor], ids: Id
 
 
 def _cites(c: ActorCandidate, pinner: Pinner) -> list[dict[str, str]]:
+    """One citation per spelling and source, up to MAX_CITES, each by sentence id and a short quote."""
     cites: list[dict[str, str]] = []
     seen: set[tuple[str, str]] = set()
     for m in sorted(c.group.mentions, key=lambda m: (m.sentence.source, m.start)):
         key = (m.sentence.source, m.alias or m.name)
-        if key in seen or len(cites) >= MAX_CITES:
+        cite = pinner.within(m.sentence, m.start, m.end)
+        if key in seen or len(cites) >= MAX_CITES or cite in cites:
             continue
-        quote = pinner.around(m.sentence, m.start, m.end)
-        if quote is not None and citation(m.sentence.source, quote) not in cites:
-            seen.add(key)
-            cites.append(citation(m.sentence.source, quote))
+        seen.add(key)
+        cites.append(cite)
     return cites
 
 

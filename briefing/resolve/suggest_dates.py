@@ -20,7 +20,7 @@ from briefing.model.documents import Document, Sentence
 from briefing.model.facts import Source
 from briefing.resolve import lexicon as lx
 from briefing.resolve.names import paragraph_quotes
-from briefing.resolve.suggest import Ids, Pinner, Suggestion, citation, id_from, trimmed
+from briefing.resolve.suggest import Ids, Pinner, Suggestion, id_from, trimmed
 
 _MONTH_ABBR = {m[:3].lower(): i for i, m in enumerate(lx.MONTHS, 1)}
 _MONTH = (
@@ -266,9 +266,6 @@ def suggestions(documents: Iterable[Document], sources: Iterable[Source], pinner
         if when is None:
             continue  # nothing to count from: no suggestion rather than a guess
         for f in dates_in(document, when):
-            quote = pinner.around(f.sentence, f.start, f.end, min_words=8)
-            if quote is None:
-                continue
             title = trimmed(f.sentence.text)
             status = "scheduled" if f.future and f.value.split("/")[-1] >= when.start.isoformat() else "occurred"
             fields: list[tuple[str, object]] = [
@@ -280,7 +277,7 @@ def suggestions(documents: Iterable[Document], sources: Iterable[Source], pinner
                     "notes",
                     f"Suggested: '{f.text}' read as {f.value}, {f.basis}. The title is the sentence: rewrite it.",
                 ),
-                ("cite", [citation(document.id, quote)]),
+                ("cite", [pinner.within(f.sentence, f.start, f.end, min_words=3)]),
             ]
             made.append(Suggestion("event", ids.claim(id_from(title)), tuple(fields)))
     return made

@@ -22,7 +22,7 @@ from briefing.model.facts import Actor
 from briefing.resolve import lexicon as lx
 from briefing.resolve.names import fold
 from briefing.resolve.speech import PARTICIPLES, PRONOUNS, Attribution, attributions
-from briefing.resolve.suggest import Ids, Pinner, Suggestion, citation, id_from
+from briefing.resolve.suggest import Ids, Suggestion, covering, id_from
 from briefing.resolve.suggest_actors import ActorCandidate
 
 _UNNAMED = re.compile(
@@ -319,17 +319,14 @@ def _notes(s: Said) -> str:
     return note + "."
 
 
-def suggestions(documents: Iterable[Document], speakers: Speakers, pinner: Pinner, ids: Ids) -> list[Suggestion]:
+def suggestions(documents: Iterable[Document], speakers: Speakers, ids: Ids) -> list[Suggestion]:
     made = []
     for document in documents:
         for s in statements_of(document, speakers):
-            quote = pinner.sentences(document, s.start, s.end)
-            if quote is None:
-                continue
             fields: list[tuple[str, object]] = [("speaker", s.speaker.id)]
             if s.relay is not None:
                 fields.append(("reported_by", [s.relay.id]))
             fields += [("mode", s.mode), ("text", s.text), ("notes", _notes(s))]
-            fields.append(("cite", [citation(document.id, quote)]))
+            fields.append(("cite", covering(document, s.start, s.end)))
             made.append(Suggestion("statement", ids.claim(id_from(f"{s.speaker.id} {s.text}")), tuple(fields)))
     return made

@@ -43,7 +43,7 @@ def suggest(model: Model, what: str, source: str | None = None) -> Suggested:
         made += suggest_actors.suggestions(candidates, pinner)
     if what in ("actors", "statements", "all"):  # statements also find the unnamed speakers ('one US official')
         speakers = suggest_speech.Speakers(suggest_speech.known_actors(content.actors, candidates), ids)
-        statements = suggest_speech.suggestions(documents, speakers, pinner, ids)
+        statements = suggest_speech.suggestions(documents, speakers, ids)
         made += _unnamed_actors(speakers, statements) if what != "statements" else statements
         made += statements if what == "all" else []
     if what in ("dates", "all"):
