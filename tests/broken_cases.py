@@ -493,6 +493,147 @@ CASES: tuple[Case, ...] = (
         "statement-not-verbatim",
         (replace("content/statements.yaml", "text: overdue and unavoidable", "text: overdue but unavoidable"),),
     ),
+    C(
+        "statement-part-not-verbatim",
+        (
+            replace(
+                "content/statements.yaml",
+                "text: The bridge is safe. There is no reason to close it.",
+                'text: ["The bridge is safe.", "There is no reason to shut it."]',
+            ),
+        ),
+    ),
+    C(
+        "statement-parts-not-direct",
+        (
+            replace(
+                "content/statements.yaml",
+                "text: repairs could take at least six weeks",
+                "text: [repairs could take, at least six weeks]",
+            ),
+        ),
+    ),
+    C("statement-no-speaker", (replace("content/statements.yaml", "  speaker: unnamed-engineer\n", ""),)),
+    C(
+        "statement-speaker-and-attributed-as",
+        (
+            replace(
+                "content/statements.yaml",
+                "  speaker: unnamed-engineer\n",
+                "  speaker: unnamed-engineer\n  attributed_as: an engineer who asked not to be named\n",
+            ),
+        ),
+    ),
+    # events: allegations, ongoing states, order, worded dates
+    C(
+        "event-alleged-without-alleged-by",
+        (
+            replace(
+                "content/events.yaml",
+                "  status: occurred\n  actors: [city-council]\n  cite:\n    - source: council-report\n"
+                "      quote: Engineers",
+                "  status: alleged\n  actors: [city-council]\n  cite:\n    - source: council-report\n"
+                "      quote: Engineers",
+            ),
+        ),
+    ),
+    C(
+        "event-alleged-by-unused",
+        (
+            replace(
+                "content/events.yaml",
+                "  date_text: on Tuesday\n  status: occurred\n",
+                "  date_text: on Tuesday\n  status: occurred\n  alleged_by: [city-council]\n",
+            ),
+        ),
+    ),
+    C(
+        "event-alleged-by-wrong-kind",
+        (
+            replace(
+                "content/events.yaml",
+                "  date_text: on Tuesday\n  status: occurred\n",
+                "  date_text: on Tuesday\n  status: alleged\n  alleged_by: [bridge-closed]\n",
+            ),
+        ),
+    ),
+    C("event-ongoing-after-as-of", (replace("content/events.yaml", "status: scheduled", "status: ongoing"),)),
+    C(
+        "event-after-cycle",
+        (
+            replace(
+                "content/events.yaml",
+                "  date_text: not stated\n",
+                "  date_text: not stated\n  after: [extra-sailings]\n",
+            ),
+            replace(
+                "content/events.yaml",
+                "  date_text: during the closure\n",
+                "  date_text: during the closure\n  after: [corrosion-found]\n",
+            ),
+        ),
+    ),
+    C(
+        "event-after-contradicts-date",
+        (
+            replace(
+                "content/events.yaml",
+                "  date_text: on Tuesday\n",
+                "  date_text: on Tuesday\n  after: [bridge-closed]\n",
+            ),
+        ),
+    ),
+    C(
+        "event-after-unknown",
+        (
+            replace(
+                "content/events.yaml",
+                "  date_text: not stated\n",
+                "  date_text: not stated\n  after: [extra-sailing]\n",
+            ),
+        ),
+    ),
+    C("as-of-open", (replace("content/briefing.yaml", "as_of: 2024-02-28", "as_of: ../2024-02-28"),)),
+    C(
+        "as-of-approximate-unexplained",
+        (replace("content/briefing.yaml", "as_of: 2024-02-28", "as_of: 2024-02~"),),
+        ("check", "--strict"),
+    ),
+    C(
+        "date-text-not-found",
+        (
+            replace(
+                "content/events.yaml",
+                "  date_text: on Tuesday\n",
+                "  date_text:\n    - source: council-report\n      text: on Wednesday\n",
+            ),
+        ),
+    ),
+    C(
+        "date-text-not-cited",
+        (
+            replace(
+                "content/events.yaml",
+                "  date_text: on Tuesday\n",
+                "  date_text:\n    - source: council-report\n      text: on Tuesday\n"
+                "    - source: gazette\n      text: on Wednesday\n",
+            ),
+        ),
+    ),
+    C(
+        "date-text-unknown-source",
+        (
+            replace(
+                "content/events.yaml",
+                "  date_text: on Tuesday\n",
+                "  date_text:\n    - source: council\n      text: on Tuesday\n",
+            ),
+        ),
+    ),
+    C(
+        "date-text-list-of-texts",
+        (replace("content/events.yaml", "  date_text: on Tuesday\n", "  date_text: [on Tuesday, Tuesday]\n"),),
+    ),
     # disputes
     C(
         "dispute-one-position",

@@ -193,6 +193,6 @@ def test_implicit_typing_traps_reach_the_site_as_written(tmp_path: Path, capsys:
     actors = {a["id"]: a for a in data["actors"]}
     events = {e["id"]: e for e in data["events"]}
     assert actors["blue-line"]["name"] == "NO" and actors["blue-line"]["role"] == "010"
-    assert events["closure-announced"]["date_text"] == "1:20"
-    assert events["extra-sailings"]["date_text"] == "2024-03-04"
+    assert events["closure-announced"]["date_text"] == [{"text": "1:20", "source": ""}]
+    assert events["extra-sailings"]["date_text"] == [{"text": "2024-03-04", "source": ""}]
     assert data["briefing"]["author"] == "yes"

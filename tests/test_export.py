@@ -21,7 +21,13 @@ def test_demo_data_json_validates_and_is_complete(demo_project: Path) -> None:
     assert result.checked.model is not None
     assert data["coverage"] == {"sentences": 10, "cited": 8}
     event = next(e for e in data["events"] if e["id"] == "bridge-closed")
-    assert event["date"] == {"value": "2024-03-04/2024-03-24", "start": "2024-03-04", "end": "2024-03-24"}
+    assert event["date"] == {
+        "value": "2024-03-04/2024-03-24",
+        "start": "2024-03-04",
+        "end": "2024-03-24",
+        "qualifier": "",
+    }
+    assert event["date_text"] == [{"text": "for three weeks from 4 March", "source": ""}]
     citation = event["citations"][0]
     source = next(s for s in data["sources"] if s["id"] == "council-report")
     seed = (demo_project / "seeds" / "harbour-report.txt").read_text(encoding="utf-8")

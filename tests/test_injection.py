@@ -27,7 +27,7 @@ from briefing.load.schema import ALL_SCHEMAS
 sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed (pip install -e '.[dev]')")
 
 TEXT_TYPES = {"text", "texts"}
-NOT_FREE_TEXT = {"file", "quote"}  # a seed file name; quotes are covered by the seed payload below
+NOT_FREE_TEXT = {"file", "quote", "original_file", "extractor"}  # a seed file name; quotes are covered by the seed payload below
 
 
 def payload(where: str) -> str:
@@ -100,6 +100,10 @@ def poisoned_project(target: Path) -> Path:
         _poison_item(item, "statement", f"statements.{item['id']}")
         if item["mode"] != "direct":
             item["text"] = payload(f"statements.{item['id']}.text")
+        if item["id"] != "engineer-six-weeks":
+            del item["attributed_as"]  # the source's words for an unnamed speaker: one statement has them
+        else:
+            del item["speaker"]
     statements.append(
         {
             "id": "witness-script",

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
-from timeline_cases import AS_OF, generated_events, today_events
+from timeline_cases import AS_OF, generated_events, qualified_events, today_events
 
 from briefing.build import check
 from briefing.model.dates import DateValue, parse_date
@@ -20,7 +20,7 @@ from briefing.model.facts import Event
 from briefing.outputs.timeline import chart as timeline
 from briefing.outputs.timeline import draw as timeline_draw
 from briefing.outputs.timeline.axis import days, format_date, main_window, ticks
-from briefing.outputs.timeline.layout import LANES, WIDTH, lane_of, layout, shorten
+from briefing.outputs.timeline.layout import LANES, LEGEND, WIDTH, lane_of, layout, shorten
 
 REPO = Path(__file__).resolve().parent.parent
 SVG = "{http://www.w3.org/2000/svg}"
@@ -225,11 +225,12 @@ def _luminance(colour: str) -> float:
 
 def test_statuses_differ_in_shape_and_fill_and_colours_contrast_with_the_card() -> None:
     styles = timeline_draw.STYLES
-    assert set(styles) == {"occurred", "scheduled", "proposed", "conditional", "cancelled"}
+    assert set(styles) == {"occurred", "ongoing", "alleged", "scheduled", "proposed", "conditional", "cancelled"}
     assert len({s.shape for s in styles.values()}) == len(styles), "shape is the second channel"
     assert len({s.colour for s in styles.values()}) == len(styles)
     assert styles["occurred"].filled and not styles["scheduled"].filled
     assert styles["proposed"].dashed and styles["conditional"].dashed and styles["conditional"].hatch
+    assert not styles["alleged"].filled and styles["alleged"].dots, "an allegation must not look like a fact"
     card = _luminance(timeline_draw.CARD)
     for status, style in styles.items():
         ratio = (card + 0.05) / (_luminance(style.colour) + 0.05)
@@ -380,3 +381,65 @@ def test_text_instead_of_glyph_outlines_for_the_pdf(seed: tuple[tuple[Event, ...
     assert "occurred" in texts and any(t and t.startswith("As of ") for t in texts)
     assert "font-family: 'DejaVu Sans'" in svg.decode()
     assert len(svg) * 3 < len(timeline.chart_svg(events, as_of, href=_href))
+
+
+# -- issue 14: allegations, ongoing states, approximate and open dates ---------------
+
+
+@pytest.mark.parametrize("random_seed", [2017, 11])
+def test_labels_do_not_overlap_with_qualified_dates_and_new_statuses(random_seed: int) -> None:
+    events = qualified_events(40, random_seed)
+    assert {e.status for e in events} >= {"ongoing", "alleged"}
+    assert {e.date.qualifier for e in events if e.date} >= {"approximate", "before", "after"}
+    assert _overlaps(events, AS_OF) == []
+
+
+def _event(status: str, when: str | None, title: str = "") -> Event:
+    return Event(title or status, title or status, (), status, parse_date(when) if when else None)
+
+
+def test_alleged_and_ongoing_have_lanes_of_their_own() -> None:
+    assert lane_of(_event("alleged", "2022-02-20")) == "alleged"
+    assert lane_of(_event("ongoing", "2022-02-20")) == "ongoing"
+    assert lane_of(_event("ongoing", None)) == "ongoing"  # holds at the as-of date, start not given
+    assert lane_of(_event("alleged", None)) == "undated"
+    chart = layout([_event("alleged", "2022-02-20"), _event("occurred", "2022-02-19")], AS_OF, lambda s: 5.0 * len(s))
+    assert [lane.key for lane in chart.layout.lanes] == ["happened", "alleged"]
+
+
+def test_ongoing_runs_to_the_as_of_line_and_qualifiers_reach_out() -> None:
+    events = [
+        _event("ongoing", "2022-02-10", "since"),
+        _event("occurred", "2022-02-15~", "about"),
+        _event("occurred", "../2022-02-15", "before"),
+        _event("occurred", "2022-02-15/..", "after"),
+        _event("occurred", "2022-02-15", "exact"),
+    ]
+    chart = layout(events, AS_OF, lambda s: 5.0 * len(s)).layout
+    marks = {m.event.id: m for m in chart.marks}
+    assert marks["since"].x1 == chart.as_of_x and marks["since"].x0 < marks["since"].x1
+    assert marks["about"].reach[0] == marks["about"].reach[1] > 0
+    assert marks["before"].reach[0] > 0 == marks["before"].reach[1]
+    assert marks["after"].reach[1] > 0 == marks["after"].reach[0]
+    assert marks["exact"].reach == (0.0, 0.0)
+
+
+def test_legend_names_the_new_marks_only_when_used() -> None:
+    plain = layout([_event("occurred", "2022-02-20")], AS_OF, lambda s: 5.0 * len(s))
+    assert [item.status for item in plain.legend] == [status for status, _ in LEGEND]
+    mixed = layout([_event("alleged", "2022-02-20~"), _event("ongoing", None)], AS_OF, lambda s: 5.0 * len(s))
+    statuses = {item.status for item in mixed.legend}
+    assert {"alleged", "ongoing", "approximate"} <= statuses and "before" not in statuses
+
+
+def test_text_alternative_says_about_on_or_before_ongoing_and_alleged() -> None:
+    events = [
+        _event("ongoing", None, "Blackout"),
+        _event("alleged", "../2017-04", "Executions"),
+        _event("occurred", "2017-11-24~", "Attack"),
+    ]
+    text = timeline.describe(events, parse_date("2017-11~"))
+    assert "as of about Nov 2017" in text
+    assert "on or before Apr 2017: Executions (alleged, not established)." in text
+    assert "about 24 Nov 2017: Attack (occurred)." in text
+    assert "Ongoing at the as-of date (start not given): Blackout." in text

@@ -52,3 +52,28 @@ def today_events(count: int) -> list[Event]:
     """``count`` events all on the as-of day: the densest case for label placement."""
     day = date(2022, 2, 21).isoformat()
     return [Event(f"same-{i}", f"Same-day event number {i}", "", "occurred", parse_date(day)) for i in range(count)]
+
+
+QUALIFIED_STATUSES = (*STATUSES, "ongoing", "alleged")
+
+
+def qualified_events(count: int = 40, seed: int = 2017) -> list[Event]:
+    """Events of every status, with approximate, open-ended and ongoing dates (issue 14's kinds)."""
+    rng = random.Random(seed)
+    events = []
+    for index, event in enumerate(generated_events(count, seed)):
+        status = rng.choice(QUALIFIED_STATUSES)
+        value = event.date
+        if value is not None and "/" not in value.value and status != "ongoing":
+            value = parse_date(
+                value.value + rng.choice(("", "~"))
+                if rng.random() < 0.5
+                else rng.choice((f"../{value.value}", f"{value.value}/.."))
+            )
+        elif value is not None and status == "ongoing":
+            value = parse_date(value.value.partition("/")[0] + rng.choice(("", "~")))
+            if value.start > AS_OF.end:
+                value = None
+        events.append(Event(event.id, event.title, (), status, value))
+        del index
+    return events

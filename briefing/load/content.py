@@ -133,7 +133,7 @@ def _quote_as_text(values: dict[str, Any], converter: Converter, path: tuple[int
         return True
     cites = values.get("cite", ())
     if values.get("mode") == "direct" and len(cites) == 1 and cites[0].quote:
-        values["text"] = cites[0].quote
+        values["text"] = (cites[0].quote,)
         return True
     converter.problem(
         "schema.missing",

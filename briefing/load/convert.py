@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from briefing.core.diagnostics import Diagnostic, did_you_mean, error
-from briefing.load.schema import CITATION, POSITION, SENTENCE_ID, SHA256, SLUG, Field, Schema
+from briefing.load.schema import CITATION, POSITION, SENTENCE_ID, SHA256, SLUG, WORDING, Field, Schema
 from briefing.load.sources import seed_digest
 from briefing.load.yamlfile import Path_, YamlDocument
 from briefing.model.dates import DateError, parse_date
@@ -329,6 +329,41 @@ class Converter:
             return _INVALID
         return value
 
+    def parts(self, f: Field, raw: Any, path: Path_) -> Any:
+        """One text, or a list of texts (the verbatim parts of an interrupted quote)."""
+        if isinstance(raw, list):
+            if not raw:
+                self.problem("schema.empty", f"'{f.name}' is an empty list", path, f"give {f.name} a value")
+                return _INVALID
+            return self.texts(f, raw, path)
+        value = self.text(f, raw, path)
+        return value if value is _INVALID else (value,)
+
+    def wordings(self, f: Field, raw: Any, path: Path_) -> Any:
+        """A date's wording: one text, or a list of {source, text} when reports word it differently."""
+        from briefing.model.facts import Wording
+
+        if not isinstance(raw, list):
+            value = self.text(f, raw, path)
+            return value if value is _INVALID else (Wording(value, "", self.doc.at(path)),)
+
+        def one(element: Any, p: Path_) -> Any:
+            if isinstance(element, str):
+                self.problem(
+                    "schema.type",
+                    f"an item of '{f.name}' must be a mapping {{source, text}}, found text",
+                    p,
+                    f"write '- source: SOURCE-ID' and 'text: ...' for each source, or one text for '{f.name}'",
+                )
+                return _INVALID
+            converted = self.mapping(element, p, WORDING)
+            if not converted.ok:
+                return _INVALID
+            values = converted.values
+            return Wording(values["text"], values["source"], self.doc.at((*p, "text")))
+
+        return self.listed(f, raw, path, one)
+
     def positions(self, f: Field, raw: Any, path: Path_) -> Any:
         from briefing.model.facts import Position
 
@@ -373,5 +408,7 @@ _CONVERTERS: dict[str, Callable[[Converter, Field, Any, Path_], Any]] = {
     "citations": Converter.citations,
     "sentence": Converter.sentence,
     "sentences": Converter.sentences,
+    "parts": Converter.parts,
+    "wordings": Converter.wordings,
     "positions": Converter.positions,
 }

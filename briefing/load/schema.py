@@ -19,7 +19,7 @@ SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 SHA256 = re.compile(r"^[0-9a-f]{64}$")
 
 ACTOR_KINDS = ("person", "state", "institution", "organisation", "group", "media")
-EVENT_STATUSES = ("occurred", "scheduled", "proposed", "conditional", "cancelled")
+EVENT_STATUSES = ("occurred", "ongoing", "alleged", "scheduled", "proposed", "conditional", "cancelled")
 STATEMENT_MODES = ("direct", "paraphrase", "reported")
 DISPUTE_KINDS = ("contested-claim", "source-discrepancy", "single-source")
 DISPUTE_STATUSES = ("open", "resolved", "noted")
@@ -102,7 +102,20 @@ BRIEFING = Schema(
     "Briefing metadata (content/briefing.yaml, a mapping).",
     (
         Field("title", "text", "Title of the briefing.", True, example="Biden-Putin summit proposal"),
-        Field("as_of", "date", "Date of the latest information used; nothing after it.", True, example="2022-02-21"),
+        Field(
+            "as_of",
+            "date",
+            "Date of the latest information used; nothing after it. May be approximate ('2018-11~') when the "
+            "sources give no date: say how it was chosen in 'as_of_text'.",
+            True,
+            example="2022-02-21",
+        ),
+        Field(
+            "as_of_text",
+            "text",
+            "How the as-of date was chosen, shown to the reader beside it.",
+            example="the latest report's publication date",
+        ),
         Field("subtitle", "text", "A line under the title.", example="What was agreed, and by whom"),
         Field("author", "text", "Who curated the briefing.", example="Briefing desk"),
         Field(
@@ -262,14 +275,35 @@ EVENT = Schema(
             "ISO 8601 date or interval START/END; omit when the source gives none.",
             example="2022-02-20",
         ),
-        Field("date_text", "text", "The date as the source words it.", True, example="on Sunday"),
+        Field(
+            "date_text",
+            "wordings",
+            "The date as the source words it; when reports word it differently, a list of {source, text}.",
+            True,
+            example="on Sunday",
+        ),
         Field(
             "status",
             "choice",
-            "Where the event stands as of the briefing date.",
+            "Where the event stands as of the briefing date ('alleged': only claimed, with 'alleged_by'; "
+            "'ongoing': still holds, dated by its start).",
             True,
             choices=EVENT_STATUSES,
             example="occurred",
+        ),
+        Field(
+            "alleged_by",
+            "refs",
+            "With status 'alleged': ids of the actors, or of the statements, that allege it.",
+            target="actor|statement",
+            example=["emmanuel-macron"],
+        ),
+        Field(
+            "after",
+            "refs",
+            "Ids of events this one came after: orders events the sources give no date for.",
+            target="event",
+            example=["macron-putin-call"],
         ),
         Field("actors", "refs", "Ids of the actors involved.", target="actor", example=["emmanuel-macron"]),
         Field("notes", "text", "Curator's note, e.g. how the date was inferred.", example="Sunday before 21 Feb."),
@@ -282,7 +316,20 @@ STATEMENT = Schema(
     "Something an actor said, as a source reports it (content/statements.yaml).",
     (
         Field("id", "slug", "Unique id.", True, example="psaki-committed-to-diplomacy"),
-        Field("speaker", "ref", "Id of the actor who said it.", True, target="actor", example="jen-psaki"),
+        Field(
+            "speaker",
+            "refs",
+            "Id of the actor who said it, or a list of ids for a joint statement; leave it out when the source "
+            "names no one and give 'attributed_as'.",
+            target="actor",
+            example="jen-psaki",
+        ),
+        Field(
+            "attributed_as",
+            "text",
+            "Instead of 'speaker': the source's own words for an unnamed speaker ('critics', 'one US official').",
+            example="US officials",
+        ),
         Field(
             "mode",
             "choice",
@@ -293,9 +340,10 @@ STATEMENT = Schema(
         ),
         Field(
             "text",
-            "text",
-            "The words: verbatim for direct quotes. May be left out for a direct statement with one citation "
-            "whose quote is exactly the words spoken: the quote is then the text.",
+            "parts",
+            "The words: verbatim for direct quotes; a direct quote interrupted by its attribution is a list of "
+            "its verbatim parts (shown joined with an ellipsis). May be left out for a direct statement with one "
+            "citation whose quote is exactly the words spoken: the quote is then the text.",
             example="committed to pursuing diplomacy until the moment an invasion begins",
         ),
         Field(
@@ -306,10 +354,27 @@ STATEMENT = Schema(
             example=["kommersant"],
         ),
         Field("date", "date", "When it was said (ISO 8601), if known.", example="2022-02-20"),
-        Field("date_text", "text", "The date as the source words it.", example="overnight"),
+        Field(
+            "date_text",
+            "wordings",
+            "The date as the source words it; when reports word it differently, a list of {source, text}.",
+            example="overnight",
+        ),
         Field("about", "refs", "Ids of the events it concerns.", target="event", example=["summit-proposal"]),
         Field("notes", "text", "Curator's note.", example="Typo kept verbatim."),
         CITE,
+    ),
+    requires=(("speaker",), ("attributed_as",)),
+    requires_hint="give 'speaker: ACTOR-ID' (or a list of ids), or, when the source names no one, "
+    "'attributed_as: \"...\"' with its words for the speaker",
+)
+
+WORDING = Schema(
+    "wording",
+    "How one source words a date (an item of a 'date_text' list).",
+    (
+        Field("source", "ref", "Id of the source that words it so.", True, target="source", example="report-a"),
+        Field("text", "text", "The source's words, verbatim.", True, example="on Nov. 15"),
     ),
 )
 
@@ -372,4 +437,4 @@ ITEM_SCHEMAS = {"source": SOURCE, "actor": ACTOR, "event": EVENT, "statement": S
 """The schema of each kind (model/kinds.py), by kind name."""
 PART_SCHEMAS = {"positions": POSITION}
 """The schema of the parts a field of this type holds (each part checked like an item)."""
-ALL_SCHEMAS = (BRIEFING, SOURCE, ACTOR, EVENT, STATEMENT, DISPUTE, POSITION, CITATION)
+ALL_SCHEMAS = (BRIEFING, SOURCE, ACTOR, EVENT, STATEMENT, DISPUTE, POSITION, CITATION, WORDING)

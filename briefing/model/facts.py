@@ -83,6 +83,8 @@ class Briefing:
     """Paper of the PDF handout (a key of pdf.PAGE_SIZES); "" when not set (A4, or --paper)."""
     curation_page: bool = False
     """Also write site/curation.html (the curation report), not linked from the briefing."""
+    as_of_text: str = ""
+    """How the as-of date was chosen (shown beside it)."""
     origin: Origin = NOWHERE
 
 
@@ -138,10 +140,15 @@ class Actor:
 class Event:
     id: str
     title: str
-    date_text: str
+    date_text: tuple[Wording, ...]
+    """The date as the sources word it: one wording, or one per source that words it differently."""
     status: str
     date: DateValue | None = None
     """None when the source gives no date yet (drawn in a 'not yet scheduled' lane)."""
+    alleged_by: tuple[str, ...] = ()
+    """Status 'alleged': ids of the actors or statements that allege it."""
+    after: tuple[str, ...] = ()
+    """Ids of events this one came after (orders undated events)."""
     actors: tuple[str, ...] = ()
     cite: tuple[Citation, ...] = ()
     notes: str = ""
@@ -149,20 +156,43 @@ class Event:
 
 
 @dataclass(frozen=True)
+class Wording:
+    """How a date is worded: by the sources in general (``source`` ""), or by one source."""
+
+    text: str
+    source: str = ""
+    location: Location = field(default=NOWHERE.item, compare=False)
+    """Where the text is written in content/."""
+
+
+DIRECT_PARTS_JOIN = " \u2026 "
+"""Between the verbatim parts of an interrupted direct quote, as the reader sees them."""
+
+
+@dataclass(frozen=True)
 class Statement:
     id: str
-    speaker: str
     mode: str
-    text: str = ""
-    """The words; for a direct statement written without ``text``, its single citation's quote."""
+    text: tuple[str, ...] = ()
+    """The words; a direct quote interrupted by its attribution is several verbatim parts; for a direct
+    statement written without ``text``, its single citation's quote."""
+    speaker: tuple[str, ...] = ()
+    """Ids of the actors who said it (several for a joint statement); none when ``attributed_as``."""
+    attributed_as: str = ""
+    """The source's words for a speaker it does not name ('critics', 'one US official')."""
     reported_by: tuple[str, ...] = ()
     date: DateValue | None = None
-    date_text: str = ""
+    date_text: tuple[Wording, ...] = ()
     about: tuple[str, ...] = ()
     """Ids of events the statement concerns."""
     cite: tuple[Citation, ...] = ()
     notes: str = ""
     origin: Origin = NOWHERE
+
+    @property
+    def words(self) -> str:
+        """The text as shown: its parts joined with an ellipsis."""
+        return DIRECT_PARTS_JOIN.join(self.text)
 
 
 @dataclass(frozen=True)

@@ -6,23 +6,34 @@ import json
 from typing import Any, assert_never
 
 from briefing.model.dates import DateValue
-from briefing.model.facts import Actor, Citation, Dispute, Event, Model, Position, Statement
+from briefing.model.facts import Actor, Citation, Dispute, Event, Model, Position, Statement, Wording
 from briefing.model.kinds import FACT_KINDS, Fact, facts_of
 from briefing.resolve.coverage import Coverage
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
+"""2: speaker a list (and attributed_as), text parts, date_text wordings, date qualifiers, alleged_by, after."""
 
 
 def date_json(value: DateValue | None) -> dict[str, str] | None:
     if value is None:
         return None
-    return {"value": value.value, "start": value.start.isoformat(), "end": value.end.isoformat()}
+    return {
+        "value": value.value,
+        "start": value.start.isoformat(),
+        "end": value.end.isoformat(),
+        "qualifier": value.qualifier,
+    }
+
+
+def wordings_json(wordings: tuple[Wording, ...]) -> list[dict[str, str]]:
+    return [{"text": w.text, "source": w.source} for w in wordings]
 
 
 def citation_json(c: Citation) -> dict[str, Any]:
     return {
         "source": c.source,
         "quote": c.quote,
+        "sentence": c.sentence,
         "text": c.text,
         "sentences": list(c.sentences),
         "start": c.start,
@@ -61,8 +72,10 @@ def _event(e: Event) -> dict[str, Any]:
         "id": e.id,
         "title": e.title,
         "date": date_json(e.date),
-        "date_text": e.date_text,
+        "date_text": wordings_json(e.date_text),
         "status": e.status,
+        "alleged_by": list(e.alleged_by),
+        "after": list(e.after),
         "actors": list(e.actors),
         "notes": e.notes,
         "citations": _cites(e.cite),
@@ -72,12 +85,14 @@ def _event(e: Event) -> dict[str, Any]:
 def _statement(s: Statement) -> dict[str, Any]:
     return {
         "id": s.id,
-        "speaker": s.speaker,
+        "speaker": list(s.speaker),
+        "attributed_as": s.attributed_as,
         "reported_by": list(s.reported_by),
         "date": date_json(s.date),
-        "date_text": s.date_text,
+        "date_text": wordings_json(s.date_text),
         "mode": s.mode,
-        "text": s.text,
+        "text": s.words,
+        "parts": list(s.text),
         "about": list(s.about),
         "notes": s.notes,
         "citations": _cites(s.cite),
@@ -129,6 +144,7 @@ def model_json(model: Model, links: dict[str, tuple[str, ...]], cov: Coverage) -
                     "start": t.start,
                     "end": t.end,
                     "headline": t.headline,
+                    "not_content": t.not_content,
                     "repeat_of": t.repeat_of,
                     "cited_by": list(links.get(t.id, ())),
                 }
@@ -156,6 +172,7 @@ def model_json(model: Model, links: dict[str, tuple[str, ...]], cov: Coverage) -
         "briefing": {
             "title": b.title,
             "as_of": b.as_of.value,
+            "as_of_text": b.as_of_text,
             "subtitle": b.subtitle,
             "author": b.author,
             "description": b.description,

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import assert_never
 
+from briefing.model.chronology import chronological
 from briefing.model.documents import Document, Sentence
 from briefing.model.facts import Actor, Citation, Dispute, Event, Model, Source, Statement
 from briefing.model.kinds import Fact, Kind, citations_of, facts
@@ -47,6 +48,14 @@ class FactRef:
     @property
     def href(self) -> str:
         return f"index.html#{self.anchor}"
+
+
+@dataclass(frozen=True)
+class Named:
+    """Something a table links to by name."""
+
+    anchor: str
+    name: str
 
 
 @dataclass(frozen=True)
@@ -91,6 +100,14 @@ def shorten(text: str, limit: int = LABEL_LENGTH) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
+def speaker_names(statement: Statement, actors: dict[str, Actor]) -> str:
+    """'Ana Ruiz', 'Ana Ruiz and Blue Line', or the source's words for an unnamed speaker."""
+    if not statement.speaker:
+        return statement.attributed_as
+    names = [actors[a].name if a in actors else a for a in statement.speaker]
+    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
+
+
 def fact_title(fact: Fact, actors: dict[str, Actor]) -> str:
     """A fact in one line of words (mypy checks that every kind of Fact has a case)."""
     match fact:
@@ -99,8 +116,7 @@ def fact_title(fact: Fact, actors: dict[str, Actor]) -> str:
         case Event():
             return fact.title
         case Statement():
-            speaker = actors[fact.speaker].name if fact.speaker in actors else fact.speaker
-            return f"{speaker}: {fact.text}"
+            return f"{speaker_names(fact, actors)}: {fact.words}"
         case Dispute():
             return fact.question
         case _:
@@ -123,12 +139,6 @@ def _repeat_quirks(document: Document | None, notes: Sequence[str]) -> list[str]
         if p.repeat_of is not None and f"paragraph {p.index} repeats paragraph {p.repeat_of}" not in said:
             found.append(f"Paragraph {p.index} repeats paragraph {p.repeat_of} word for word.")
     return found
-
-
-def _chronological(event: Event, position: int) -> tuple[bool, str, str, int]:
-    if event.date is None:
-        return (True, "", "", position)
-    return (False, event.date.start.isoformat(), event.date.end.isoformat(), position)
 
 
 class Views:
@@ -191,10 +201,8 @@ class Views:
     # -- lists in display order -------------------------------------------
 
     def timeline(self) -> tuple[Event, ...]:
-        """Events by date (start, then end); undated ones last; ties keep file order."""
-        events = self.model.content.events
-        order = {e.id: i for i, e in enumerate(events)}
-        return tuple(sorted(events, key=lambda e: _chronological(e, order[e.id])))
+        """Events by date (start, then end); undated ones last, in ``after:`` order; ties keep file order."""
+        return tuple(chronological(self.model.content.events))
 
     def statements_by(self, actor_id: str) -> tuple[Statement, ...]:
         """Statements the actor made, in file order (the actors table links to the first)."""
@@ -205,7 +213,8 @@ class Views:
         """Speaker id -> statements, built once: a scan per actor was O(actors x statements)."""
         found: dict[str, list[Statement]] = {}
         for s in self.model.content.statements:
-            found.setdefault(s.speaker, []).append(s)
+            for speaker in s.speaker:
+                found.setdefault(speaker, []).append(s)
         return {speaker: tuple(said) for speaker, said in found.items()}
 
     def source_list(self) -> tuple[SourceView, ...]:
@@ -232,6 +241,17 @@ class Views:
 
     def names(self, ids: Sequence[str]) -> tuple[Actor, ...]:
         return tuple(self.actors[i] for i in ids if i in self.actors)
+
+    def allegers(self, event: Event) -> tuple[Named, ...]:
+        """Who alleges an event: actors by name, statements as 'speaker (statement)', each with its anchor."""
+        found = []
+        statements = self.statements
+        for ref in event.alleged_by:
+            if ref in self.actors:
+                found.append(Named(f"actor-{ref}", self.actors[ref].name))
+            elif ref in statements:
+                found.append(Named(f"statement-{ref}", f"{speaker_names(statements[ref], self.actors)} (statement)"))
+        return tuple(found)
 
 
 def _page(sentence: Sentence) -> str:

@@ -104,7 +104,7 @@ def uncited(model: Model, links: dict[str, tuple[str, ...]]) -> tuple[Uncited, .
 
 
 def quiet_actors(content: Content) -> tuple[QuietActor, ...]:
-    speakers = {st.speaker for st in content.statements}
+    speakers = {a for st in content.statements for a in st.speaker}
     return tuple(QuietActor(a.id, a.name, a.kind) for a in content.actors if a.id not in speakers)
 
 

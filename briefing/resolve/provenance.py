@@ -309,6 +309,12 @@ def closest_sentence(quote: str, index: SourceIndex) -> tuple[str, str] | None:
     16 minutes): sentences are ranked by the quote's words they contain, a linear pass, and only the
     best few are compared character by character, each cut to a window about the quote's length.
     """
+    found = closest_scored(quote, index)
+    return None if found is None else (found[1], found[2])
+
+
+def closest_scored(quote: str, index: SourceIndex) -> tuple[int, str, str] | None:
+    """(characters shared, sentence id, diff) of the closest sentence, or None when none is close."""
     best: tuple[int, str, str] | None = None
     for s in _candidates(quote, index):
         candidate = _near(quote, normalise_quote(s.text))
@@ -319,7 +325,7 @@ def closest_sentence(quote: str, index: SourceIndex) -> tuple[str, str] | None:
             best = (shared, s.id, candidate)
     if best is None or best[0] < max(3, len(quote) // 2):  # below half, a diff is noise, not help
         return None
-    return best[1], char_diff(quote, best[2])
+    return best[0], best[1], char_diff(quote, best[2])
 
 
 def _candidates(quote: str, index: SourceIndex) -> list[Sentence]:

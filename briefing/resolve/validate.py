@@ -12,9 +12,10 @@ from briefing.load.sources import SEEDS_DIR
 from briefing.model.documents import Document
 from briefing.model.facts import Content, Dispute, Origin
 from briefing.model.kinds import FACT_KINDS, KIND, KINDS, facts, items
+from briefing.resolve.attribution import check_statements, check_wordings
 from briefing.resolve.coverage import Coverage
+from briefing.resolve.events_check import check_events
 from briefing.resolve.prose_check import check_markdown
-from briefing.resolve.provenance import normalise, normalise_quote
 
 
 @dataclass(frozen=True)
@@ -50,18 +51,21 @@ def _references_in(item: object, origin: Origin, schema: Schema) -> Iterator[Ref
 
 def _check_ref(r: Reference, known: dict[str, str]) -> Diagnostic | None:
     kind = known.get(r.ref)
-    if kind == r.target or _EXCUSED in (kind, known.get(f"*{r.target}")):
+    targets = r.target.split("|")  # 'actor|statement': either kind will do
+    if kind in targets or kind == _EXCUSED or any(known.get(f"*{t}") == _EXCUSED for t in targets):
         return None  # the target is invalid or its file unusable, which is reported already
     where = r.origin.of(r.field, r.index)
+    expected = " or ".join(targets)
     if kind is None:
-        candidates = [k for k, v in known.items() if v == r.target]
-        hint = did_you_mean(r.ref, candidates) or f"declare it in content/{KIND[r.target].file}"
-        return error("reference.unknown", f"unknown {r.target} '{r.ref}' in '{r.field}'", where, hint)
+        candidates = [k for k, v in known.items() if v in targets]
+        files = " or ".join(f"content/{KIND[t].file}" for t in targets)
+        hint = did_you_mean(r.ref, candidates) or f"declare it in {files}"
+        return error("reference.unknown", f"unknown {expected} '{r.ref}' in '{r.field}'", where, hint)
     return error(
         "reference.wrong-kind",
-        f"'{r.ref}' in '{r.field}' is {_a(kind)}, not {_a(r.target)}",
+        f"'{r.ref}' in '{r.field}' is {_a(kind)}, not {_a(expected)}",
         where,
-        f"'{r.field}' takes {r.target} ids",
+        f"'{r.field}' takes {expected} ids",
     )
 
 
@@ -101,34 +105,6 @@ def check_disputes(disputes: Iterable[Dispute]) -> list[Diagnostic]:
                         "back each position with 'statements:' or 'cite:'",
                     )
                 )
-    return found
-
-
-def check_direct_quotes(content: Content, documents: tuple[Document, ...]) -> list[Diagnostic]:
-    """A statement in mode 'direct' must be verbatim in one of the sources it cites."""
-    by_id = {d.id: d for d in documents}
-    texts: dict[str, str] = {}  # normalised on first use: only sources a direct statement cites
-
-    def text(source: str) -> str:
-        if source not in texts:
-            texts[source] = normalise(by_id[source].text).text
-        return texts[source]
-
-    found = []
-    for st in content.statements:
-        if st.mode != "direct":
-            continue
-        words = normalise_quote(st.text)
-        sources = {c.source for c in st.cite if c.source in by_id}
-        if sources and not any(words in text(s) for s in sources):
-            found.append(
-                error(
-                    "statement.not-verbatim",
-                    "a direct statement's text is not verbatim in its sources",
-                    st.origin.of("text"),
-                    "copy the words exactly from the source, or set 'mode: paraphrase'",
-                )
-            )
     return found
 
 
@@ -210,7 +186,7 @@ def _sha256_of(path: Path) -> str:
 def check_unused_actors(content: Content) -> list[Diagnostic]:
     if content.dropped:
         return []  # an invalid entry may be what links the actor: the warning waits until it is fixed
-    used = {r.ref for r in references(content) if r.target == "actor"}
+    used = {r.ref for r in references(content) if "actor" in r.target.split("|")}
     return [
         warning(
             "actor.unused",
@@ -242,7 +218,9 @@ def validate(root: Path, content: Content, documents: tuple[Document, ...], cov:
     checks: list[list[Diagnostic]] = [
         check_references(content),
         check_disputes(content.disputes),
-        check_direct_quotes(content, documents),
+        check_statements(content, documents),
+        check_wordings(content, documents),
+        check_events(content),
         check_prose(content, documents),
         [d for prose in content.prose for d in check_markdown(prose)],
         check_sources(root, content),

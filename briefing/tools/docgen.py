@@ -13,7 +13,7 @@ from typing import Any
 import yaml
 
 from briefing.load.content import BRIEFING_FILE, LIST_FILES
-from briefing.load.schema import BRIEFING, CITATION, POSITION, Field, Schema
+from briefing.load.schema import BRIEFING, CITATION, POSITION, WORDING, Field, Schema
 
 START = "<!-- generated from briefing/load/schema.py by 'invoke docs': do not edit by hand -->"
 END = "<!-- end of generated reference -->"
@@ -25,6 +25,8 @@ _TYPES = {
     "date": "date: YYYY-MM-DD, YYYY-MM, YYYY or START/END; X~ about, ../X on or before, X/.. on or after",
     "sentence": "sentence id (SOURCE.N)",
     "sentences": "list of sentence ids (SOURCE.N)",
+    "parts": "text, or a list of texts",
+    "wordings": "text, or a list of wordings (see below)",
     "sha256": "SHA-256 hex digest (64 characters)",
     "number": "number from 0 to 1",
     "url": "http(s) URL",
@@ -38,10 +40,11 @@ def field_type(f: Field) -> str:
     """How a field's value is written, in words."""
     if f.type in ("choice", "flag"):
         return "one of: " + ", ".join(f"`{c}`" for c in f.choices)
+    target = f.target.replace("|", " or ")
     if f.type == "ref":
-        return f"id of {'an' if f.target[0] in 'aeiou' else 'a'} {f.target}"
+        return f"id of {'an' if target[0] in 'aeiou' else 'a'} {target}"
     if f.type == "refs":
-        return f"list of {f.target} ids"
+        return f"list of {target} ids"
     return _TYPES[f.type]
 
 
@@ -128,7 +131,7 @@ def reference() -> str:
     """The generated part of docs/content.md, markers included."""
     files = [BRIEFING_FILE, *LIST_FILES]
     parts = [START, *(_section(name) for name in files)]
-    for nested in (CITATION, POSITION):
+    for nested in (CITATION, POSITION, WORDING):
         parts += [f"### {nested.name.capitalize()}", nested.doc, field_table(nested)]
     parts.append(END)
     return "\n\n".join(parts) + "\n"

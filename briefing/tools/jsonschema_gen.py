@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from briefing.load.content import BRIEFING_FILE, LIST_FILES
-from briefing.load.schema import BRIEFING, CITATION, POSITION, SENTENCE_ID, SHA256, SLUG, Field, Schema
+from briefing.load.schema import BRIEFING, CITATION, POSITION, SENTENCE_ID, SHA256, SLUG, WORDING, Field, Schema
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
 SCHEMA_DIR = "schemas"
@@ -26,6 +26,8 @@ NUMBER_PATTERN = r"^\s*(0(\.\d+)?|1(\.0+)?|\.\d+)\s*$"
 URL_PATTERN = r"^\s*https?://[^\s/]+"
 TEXT_PATTERN = r"\S"
 NESTED = {"citations": CITATION, "positions": POSITION}
+ONE_OR_LIST = {"wordings": WORDING}
+"""Fields written as one text or as a list of these mappings."""
 
 
 def schema_file_name(content_file: str) -> str:
@@ -65,7 +67,10 @@ def field_schema(f: Field) -> dict[str, Any]:
         body: dict[str, Any] = {"type": "array", "items": {"$ref": f"#/$defs/{nested.name}"}}
         if f.required and f.type == "citations":
             body["minItems"] = 1
-    elif f.type in ("texts", "refs", "sentences"):
+    elif f.type in ONE_OR_LIST:
+        one_text = _string(TEXT_PATTERN)
+        body = {"anyOf": [one_text, {"type": "array", "items": {"$ref": f"#/$defs/{ONE_OR_LIST[f.type].name}"}}]}
+    elif f.type in ("texts", "refs", "sentences", "parts"):
         # A single value where a list is expected is accepted by the loader too.
         one = _scalar(f)
         body = {"anyOf": [one, {"type": "array", "items": one}]}
@@ -97,7 +102,7 @@ def _defs(schema: Schema) -> dict[str, Any]:
     """The nested schemas a schema uses (citation, position and, through it, citation)."""
     found: dict[str, Any] = {}
     for f in schema.fields:
-        nested = NESTED.get(f.type)
+        nested = NESTED.get(f.type) or ONE_OR_LIST.get(f.type)
         if nested is not None and nested.name not in found:
             found[nested.name] = object_schema(nested)
             found.update(_defs(nested))

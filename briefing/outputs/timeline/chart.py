@@ -21,6 +21,7 @@ from collections.abc import Callable, Sequence
 from xml.sax.saxutils import escape
 
 from briefing.core import diskcache
+from briefing.model.chronology import chronological
 from briefing.model.dates import DateValue
 from briefing.model.facts import Event
 
@@ -68,20 +69,19 @@ def chart_png(events: Sequence[Event], as_of: DateValue, *, dpi: int = 200) -> b
     return timeline_draw.render(events, as_of, "png", href=None, dpi=dpi)
 
 
-def chronological(events: Sequence[Event]) -> list[Event]:
-    """Dated events by start then end, then undated ones; ties keep the order given."""
-    dated = [(e.date.start, e.date.end, i) for i, e in enumerate(events) if e.date is not None]
-    return [events[i] for _, _, i in sorted(dated)] + [e for e in events if e.date is None]
-
-
 def describe(events: Sequence[Event], as_of: DateValue) -> str:
     """The long description: every event in date order with its date and status."""
     from briefing.outputs.timeline.axis import format_date
 
     lines = [f"Timeline of {len(events)} events, as of {format_date(as_of)}, in date order."]
     for event in chronological(events):
+        if event.status == "ongoing":
+            since = f"since {format_date(event.date)}" if event.date is not None else "start not given"
+            lines.append(f"Ongoing at the as-of date ({since}): {event.title}.")
+            continue
         when = format_date(event.date) if event.date is not None else "Not yet scheduled"
-        lines.append(f"{when}: {event.title} ({event.status}).")
+        status = f"{event.status}, not established" if event.status == "alleged" else event.status
+        lines.append(f"{when}: {event.title} ({status}).")
     return " ".join(lines)
 
 

@@ -38,8 +38,9 @@ from matplotlib.transforms import Affine2D, Bbox, Transform
 from briefing.model.dates import DateValue
 from briefing.model.facts import Event
 from briefing.outputs.timeline.axis import format_date
-from briefing.outputs.timeline.layout import MARK, ROW, Chart, Mark, layout
+from briefing.outputs.timeline.layout import GAP, MARK, ROW, SAMPLE_WIDE, Chart, Mark, layout
 
+_SAMPLE_EVENT = Event("legend", "", (), "occurred")
 FONT = "DejaVu Sans"  # bundled with matplotlib: the same glyphs on every machine
 SIZE = 8.5
 INK = "#1a1a1a"
@@ -65,10 +66,16 @@ class Style:
     filled: bool
     dashed: bool = False
     hatch: str | None = None
+    dots: bool = False
+    """Dotted rather than dashed outline."""
 
 
 STYLES = {
     "occurred": Style("#0072B2", "circle", filled=True),
+    # still holding: a bar on to the as-of line ending in an arrowhead (Tol's wine, 8:1 on white)
+    "ongoing": Style("#882255", "arrow", filled=True),
+    # claimed, not established: a hollow dotted ring where 'occurred' is a solid dot (brown, 6:1 on white)
+    "alleged": Style("#8C510A", "ring", filled=False, dashed=True, dots=True),
     "scheduled": Style("#009E73", "square", filled=False),
     "proposed": Style("#CC79A7", "diamond", filled=False, dashed=True),
     "conditional": Style("#D55E00", "triangle", filled=False, dashed=True, hatch="////"),
@@ -76,6 +83,7 @@ STYLES = {
 }
 UNKNOWN = Style("#666666", "circle", filled=False, dashed=True)
 DASH = (0, (2.2, 1.4))
+DOTS = (0, (0.8, 1.2))
 
 
 @dataclass(frozen=True)
@@ -307,7 +315,7 @@ def _frame(fig: Figure, chart: Chart, to: Transform) -> None:
     for item in chart.legend:
         for artist in _sample(item.status, item.x, item.y, to):
             add(artist)
-        offset = MARK * (1 if item.status == "range" else 0.5) + 4
+        offset = MARK * SAMPLE_WIDE.get(item.status, 1.0) / 2 + 4
         add(_text(item.x + offset, item.y, item.text, to, color=MUTED))
     top, bottom = lay.axis_y + 4, lay.dated_bottom
     for gutter in lay.gutters:
@@ -337,9 +345,15 @@ def _frame(fig: Figure, chart: Chart, to: Transform) -> None:
 def _event(mark: Mark, to: Transform, baseline: float) -> tuple[Label, list[Artist]]:
     style = STYLES.get(mark.event.status, UNKNOWN)
     artists: list[Artist] = []
-    if mark.x1 > mark.x0:
+    if mark.x0 < mark.label_x < mark.x1:  # an ongoing bar with its label inside: the bar stops around it
+        artists.append(_range(mark.x0, mark.label_x - GAP, mark.y, style, to))
+        artists.append(_range(mark.label_x + mark.label_width + GAP, mark.x1, mark.y, style, to))
+    elif mark.x1 > mark.x0:
         artists.append(_range(mark.x0, mark.x1, mark.y, style, to))
-    artists += _marker(style, mark.x0, mark.y, to)
+    if mark.event.date is not None or mark.reach != (0.0, 0.0):
+        qualifier = mark.event.date.qualifier if mark.event.date is not None else "before"
+        artists += _qualifier(qualifier, mark, style, to)
+    artists += _marker(style, mark.x1 if style.shape == "arrow" else mark.x0, mark.y, to)
     label = Label(mark.label_x, mark.y + baseline, mark.label, to, LABEL_FONT)
     if mark.event.status == "cancelled":
         strike = Line2D([mark.label_x, mark.label_x + mark.label_width], [mark.y - 0.5] * 2, transform=to, color=INK)
@@ -347,6 +361,32 @@ def _event(mark: Mark, to: Transform, baseline: float) -> tuple[Label, list[Arti
         strike.set_gid("strike")
         artists.append(strike)
     return label, artists
+
+
+def _stroke(xs: list[float], ys: list[float], colour: str, to: Transform, dashed: bool = False) -> Line2D:
+    line = Line2D(xs, ys, transform=to, color=colour, lw=1.0)
+    if dashed:
+        line.set_dashes((2, 1.5))
+    return line
+
+
+def _qualifier(qualifier: str, mark: Mark, style: Style, to: Transform) -> list[Artist]:
+    """Whiskers either side for an approximate date; an open arrow for on or before / on or after."""
+    left, right = mark.x0 - MARK / 2, max(mark.x1, mark.x0 + MARK / 2)
+    c, y = style.colour, mark.y
+    if qualifier == "approximate":
+        artists: list[Artist] = []
+        sides = [(left, left - mark.reach[0])] + ([] if style.shape == "arrow" else [(right, right + mark.reach[1])])
+        for x, edge in sides:
+            artists += [_stroke([x, edge], [y, y], c, to), _stroke([edge, edge], [y - 3, y + 3], c, to)]
+        return artists
+    if qualifier == "before" and mark.reach[0]:
+        tip = left - mark.reach[0]
+        return [_stroke([left, tip], [y, y], c, to, True), _stroke([tip + 4, tip, tip + 4], [y - 3, y, y + 3], c, to)]
+    if qualifier == "after" and mark.reach[1]:
+        tip = right + mark.reach[1]
+        return [_stroke([right, tip], [y, y], c, to, True), _stroke([tip - 4, tip, tip - 4], [y - 3, y, y + 3], c, to)]
+    return []
 
 
 def _range(x0: float, x1: float, y: float, style: Style, to: Transform) -> Rectangle:
@@ -358,20 +398,25 @@ def _range(x0: float, x1: float, y: float, style: Style, to: Transform) -> Recta
         facecolor=style.colour if style.filled else CARD,
         edgecolor=style.colour,
         linewidth=1.0,
-        linestyle=DASH if style.dashed else "solid",
+        linestyle=_line(style),
         hatch=style.hatch,
     )
 
 
+def _line(style: Style) -> Any:
+    return DOTS if style.dots else DASH if style.dashed else "solid"
+
+
 def _shape(shape: str, x: float, y: float) -> Path:
     r = MARK / 2
-    if shape in ("circle", "crossed"):
+    if shape in ("circle", "crossed", "ring"):
         circle = Path.circle((x, y), r)
         return circle
     points = {
         "square": [(-0.85, -0.85), (0.85, -0.85), (0.85, 0.85), (-0.85, 0.85)],
         "diamond": [(0, -1.2), (1.2, 0), (0, 1.2), (-1.2, 0)],
         "triangle": [(0, -1.2), (1.15, 0.85), (-1.15, 0.85)],  # y grows downwards: apex on top
+        "arrow": [(-0.6, -1.1), (1.1, 0), (-0.6, 1.1)],  # points right, on past the as-of line
     }[shape]
     vertices = [(x + dx * r, y + dy * r) for dx, dy in points]
     return Path([*vertices, vertices[0]], closed=True)
@@ -384,7 +429,7 @@ def _marker(style: Style, x: float, y: float, to: Transform) -> list[Artist]:
         facecolor=style.colour if style.filled else CARD,
         edgecolor=style.colour,
         linewidth=1.6,
-        linestyle=DASH if style.dashed else "solid",
+        linestyle=_line(style),
         hatch=style.hatch,
     )
     artists: list[Artist] = [patch]
@@ -400,4 +445,15 @@ def _marker(style: Style, x: float, y: float, to: Transform) -> list[Artist]:
 def _sample(status: str, x: float, y: float, to: Transform) -> list[Artist]:
     if status == "range":
         return [_range(x - MARK, x + MARK, y, STYLES["occurred"], to)]
+    half = MARK * SAMPLE_WIDE.get(status, 1.0) / 2  # the sample spans x - half to x + half
+    if status == "ongoing":
+        tip = x + half - MARK / 2
+        return [_range(x - half, tip, y, STYLES["ongoing"], to), *_marker(STYLES["ongoing"], tip, y, to)]
+    if status in ("approximate", "before", "after"):
+        grey = Style(MUTED, "circle", filled=True)
+        spare = 2 * half - MARK
+        reach = {"approximate": (spare / 2, spare / 2), "before": (spare, 0.0)}.get(status, (0.0, spare))
+        centre = x - half + MARK / 2 + reach[0]
+        mark = Mark(_SAMPLE_EVENT, "", centre, centre, y, "", 0.0, 0.0, reach)
+        return [*_qualifier(status, mark, grey, to), *_marker(grey, centre, y, to)]
     return _marker(STYLES[status], x, y, to)

@@ -46,14 +46,21 @@ GUTTER_SLOT = 16.0
 BREAK = 14.0  # room for the axis-break sign between a gutter and the main axis
 ELLIPSIS = "…"
 
+WHISKER = 7.0  # an approximate date's reach either side of its mark
+OPEN_REACH = 16.0  # the arrow of an open date (on or before, on or after)
+
 LANES = (
     ("happened", "Happened"),
+    ("ongoing", "Ongoing at the as-of date"),
+    ("alleged", "Alleged (claimed, not established)"),
     ("planned", "Planned (crossed: called off)"),
     ("possible", "Proposed or conditional"),
     ("undated", "Not yet scheduled (no date given)"),
 )
 _LANE_OF_STATUS = {
     "occurred": "happened",
+    "ongoing": "ongoing",
+    "alleged": "alleged",
     "scheduled": "planned",
     "cancelled": "planned",
     "proposed": "possible",
@@ -78,11 +85,14 @@ class Mark:
     label_x: float
     """Left edge of the label."""
     label_width: float
+    reach: tuple[float, float] = (0.0, 0.0)
+    """How far the date's qualifier reaches left of ``x0`` and right of ``x1``: whiskers for an approximate
+    date, an arrow for an open one (on or before, on or after) or for an ongoing state past the as-of line."""
 
     @property
     def extent(self) -> tuple[float, float]:
-        """Horizontal space of the mark itself (marker and range bar)."""
-        return self.x0 - MARK / 2, max(self.x1, self.x0 + MARK / 2)
+        """Horizontal space of the mark itself (marker, range bar, whiskers and arrows)."""
+        return self.x0 - MARK / 2 - self.reach[0], max(self.x1, self.x0 + MARK / 2) + self.reach[1]
 
 
 @dataclass(frozen=True)
@@ -121,6 +131,8 @@ class Layout:
 
 
 def lane_of(event: Event) -> str:
+    if event.status == "ongoing":
+        return "ongoing"  # holds at the as-of date, dated or not
     if event.date is None:
         return "undated"
     return _LANE_OF_STATUS.get(event.status, "possible")
@@ -167,6 +179,14 @@ LEGEND = (
     ("cancelled", "cancelled"),
     ("range", "date range"),
 )
+EXTRA_LEGEND = (
+    ("ongoing", "ongoing"),
+    ("alleged", "alleged"),
+    ("approximate", "about"),
+    ("before", "on or before"),
+    ("after", "on or after"),
+)
+"""Shown only when a chart has them, so a chart without them keeps its legend."""
 
 
 @dataclass(frozen=True)
@@ -177,13 +197,24 @@ class Chart:
     legend: tuple[LegendItem, ...]
 
 
-def _legend(measure: Measure, top: float) -> tuple[tuple[LegendItem, ...], float]:
+def legend_entries(events: Sequence[Event]) -> tuple[tuple[str, str], ...]:
+    """The base legend, plus each of the extra statuses and date qualifiers these events use."""
+    used = {e.status for e in events} | {e.date.qualifier for e in events if e.date is not None}
+    return (*LEGEND, *(entry for entry in EXTRA_LEGEND if entry[0] in used))
+
+
+SAMPLE_WIDE = {"range": 2.0, "ongoing": 2.0, "approximate": 2.5, "before": 2.5, "after": 2.5}
+"""Legend samples wider than a marker, in marker widths."""
+
+
+def _legend(measure: Measure, top: float, entries: Sequence[tuple[str, str]]) -> tuple[tuple[LegendItem, ...], float]:
     items, x, y = [], MARGIN + MARK / 2, top + ROW / 2
-    for status, text in LEGEND:
-        width = MARK * (2 if status == "range" else 1) + GAP + measure(text)
+    for status, text in entries:
+        wide = SAMPLE_WIDE.get(status, 1.0)
+        width = MARK * wide + GAP + measure(text)
         if x - MARK / 2 + width > WIDTH - MARGIN:
             x, y = MARGIN + MARK / 2, y + ROW
-        items.append(LegendItem(status, text, x + (MARK / 2 if status == "range" else 0), y))
+        items.append(LegendItem(status, text, x - MARK / 2 + MARK * wide / 2, y))
         x += width + SPACE
     return tuple(items), y + ROW / 2
 
@@ -202,11 +233,12 @@ class _Placed:
     x0: float
     x1: float
     text: str
+    reach: tuple[float, float] = (0.0, 0.0)
 
 
 def layout(events: Sequence[Event], as_of: DateValue, measure: Measure) -> Chart:
     """Place every event; ``measure`` gives label widths in points."""
-    legend, top = _legend(measure, MARGIN)
+    legend, top = _legend(measure, MARGIN, legend_entries(events))
     axis_y = top + 2 * ROW - 4
     dated = [e for e in events if e.date is not None]
     now = (as_of.end.toordinal(), as_of.end.toordinal() + 1)
@@ -236,23 +268,27 @@ def layout(events: Sequence[Event], as_of: DateValue, measure: Measure) -> Chart
     def to_x(day: float) -> float:
         return main_x0 + (day - d0) / (d1 - d0) * (main_x1 - main_x0)
 
+    as_of_x = to_x(now[0] + 0.5)
+    for gutter in gutters:
+        if gutter.as_of_x is not None:
+            as_of_x = gutter.as_of_x
     placed = []
     for event in dated:
         assert event.date is not None
         first, end = spans[event.id]
         if event.id in xs:
             text = f"{format_date(event.date)}: {event.title}"
-            placed.append(_Placed(event, xs[event.id], xs[event.id], shorten(text, LABEL_MAX, measure)))
+            x = xs[event.id]
+            placed.append(_qualified(_Placed(event, x, x, shorten(text, LABEL_MAX, measure)), as_of_x))
             continue
         x0, x1 = to_x(first), to_x(end)
         if end - first == 1 or x1 - x0 < MARK:
             x0 = x1 = (x0 + x1) / 2
-        placed.append(_Placed(event, x0, x1, shorten(event.title, LABEL_MAX, measure)))
-
-    as_of_x = to_x(now[0] + 0.5)
-    for gutter in gutters:
-        if gutter.as_of_x is not None:
-            as_of_x = gutter.as_of_x
+        placed.append(_qualified(_Placed(event, x0, x1, shorten(event.title, LABEL_MAX, measure)), as_of_x))
+    for event in events:  # an ongoing state with no start date: at the as-of line, reaching back
+        if event.date is None and event.status == "ongoing":
+            text = shorten(f"since a date not given: {event.title}", LABEL_MAX, measure)
+            placed.append(_Placed(event, as_of_x, as_of_x, text, (OPEN_REACH, MARK / 2 + 1)))
     marks: list[Mark] = []
     lanes: list[Lane] = []
     y = axis_y + 6
@@ -265,7 +301,7 @@ def layout(events: Sequence[Event], as_of: DateValue, measure: Measure) -> Chart
             marks += lane_marks
             y = bottom
     dated_bottom = y
-    undated = [e for e in events if e.date is None]
+    undated = [e for e in events if lane_of(e) == "undated"]
     if undated:
         lane_marks = _flow(undated, y + HEADER, measure)
         bottom = max(m.y for m in lane_marks) + ROW / 2
@@ -288,19 +324,37 @@ def layout(events: Sequence[Event], as_of: DateValue, measure: Measure) -> Chart
     return Chart(result, legend)
 
 
+def _qualified(item: _Placed, as_of_x: float) -> _Placed:
+    """Room for what the date's qualifier draws; an ongoing state's bar runs on to the as-of line."""
+    assert item.event.date is not None
+    qualifier = item.event.date.qualifier
+    reach = {
+        "approximate": (WHISKER, WHISKER),
+        "before": (OPEN_REACH, 0.0),
+        "after": (0.0, OPEN_REACH),
+    }.get(qualifier, (0.0, 0.0))
+    if item.event.status == "ongoing":
+        return _Placed(item.event, item.x0, max(item.x1, as_of_x), item.text, (reach[0], MARK / 2 + 1))
+    return _Placed(item.event, item.x0, item.x1, item.text, reach)
+
+
 def _pack(items: Sequence[_Placed], lane: str, top: float, measure: Measure) -> list[Mark]:
     """First-fit rows: right of the mark if it fits in any row, else left, else a new row."""
     rows: list[list[tuple[float, float]]] = []
     marks = []
     left_bound, right_bound = MARGIN, WIDTH - MARGIN
-    for item in sorted(items, key=lambda p: (p.x0 - MARK / 2, p.x1)):
-        m0, m1 = item.x0 - MARK / 2, max(item.x1, item.x0 + MARK / 2)
+    for item in sorted(items, key=lambda p: (p.x0 - MARK / 2 - p.reach[0], p.x1)):
+        m0, m1 = item.x0 - MARK / 2 - item.reach[0], max(item.x1, item.x0 + MARK / 2) + item.reach[1]
         text, width = item.text, measure(item.text)
-        if m1 + GAP + width > right_bound and m0 - GAP - width < left_bound:
-            room = max(right_bound - m1, m0 - left_bound) - GAP
+        inside = item.x0 + MARK / 2 + GAP  # an ongoing bar leaves a gap for its label after its start
+        inside_room = item.x1 - MARK - GAP - inside if item.event.status == "ongoing" else 0.0
+        if m1 + GAP + width > right_bound and m0 - GAP - width < left_bound and width > inside_room:
+            room = max(right_bound - m1, m0 - left_bound, inside_room + GAP) - GAP
             text = shorten(text, room, measure)
             width = measure(text)
         options = []
+        if width <= inside_room:
+            options.append((m0, m1, inside))
         if m1 + GAP + width <= right_bound:
             options.append((m0, m1 + GAP + width, m1 + GAP))
         if m0 - GAP - width >= left_bound:
@@ -312,7 +366,7 @@ def _pack(items: Sequence[_Placed], lane: str, top: float, measure: Measure) -> 
             rows.append([])
         bisect.insort(rows[row], (a, b))  # kept sorted for _first_fit
         y = top + row * ROW + ROW / 2
-        marks.append(Mark(item.event, lane, item.x0, item.x1, y, text, label_x, width))
+        marks.append(Mark(item.event, lane, item.x0, item.x1, y, text, label_x, width, item.reach))
     return marks
 
 
