@@ -27,7 +27,12 @@ from briefing.load.schema import ALL_SCHEMAS
 sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed (pip install -e '.[dev]')")
 
 TEXT_TYPES = {"text", "texts"}
-NOT_FREE_TEXT = {"file", "quote", "original_file", "extractor"}  # a seed file name; quotes are covered by the seed payload below
+NOT_FREE_TEXT = {
+    "file",
+    "quote",
+    "original_file",
+    "extractor",
+}  # a seed file name; quotes are covered by the seed payload below
 
 
 def payload(where: str) -> str:

@@ -335,7 +335,7 @@ def test_direct_statement_without_text_takes_its_quote(demo_project: Path) -> No
     assert [d for d in checked.diagnostics if d.severity == Severity.ERROR] == []
     assert checked.model is not None
     made = next(s for s in checked.model.content.statements if s.id == "union-fortune")
-    assert made.text == "will cost our members a fortune"
+    assert made.text == ("will cost our members a fortune",)
 
 
 @pytest.mark.parametrize(

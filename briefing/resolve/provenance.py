@@ -328,9 +328,14 @@ def closest_scored(quote: str, index: SourceIndex) -> tuple[int, str, str] | Non
     return best[0], best[1], char_diff(quote, best[2])
 
 
+_WORD = re.compile(r"\w+")
+
+
 def _candidates(quote: str, index: SourceIndex) -> list[Sentence]:
-    words = set(quote.split())
-    scored = [(len(words.intersection(s.text.split())), -n, s) for n, s in enumerate(index.document.sentences)]
+    # Words without their punctuation: '"overdue' in a sentence is the quote's 'overdue'.
+    words = set(_WORD.findall(quote.lower()))
+    sentences = index.document.sentences
+    scored = [(len(words.intersection(_WORD.findall(s.text.lower()))), -n, s) for n, s in enumerate(sentences)]
     top = heapq.nlargest(HINT_CANDIDATES, scored, key=lambda t: (t[0], t[1]))
     return [s for score, _, s in top if score]
 
