@@ -233,3 +233,97 @@ def test_browser_reloads_and_shows_the_overlay(server: Server, project: Path) ->
             assert outside == []
         finally:
             browser.close()
+
+
+# -- hardening (issue 22): odd paths, symlinks out of site/, held connections, DNS rebinding -----------
+
+
+def _raw(server: Server, request: bytes) -> bytes:
+    """Send one raw HTTP request; the whole answer (the server closes after one response)."""
+    host, port = server.httpd.server_address[:2]
+    with socket.create_connection((str(host), port), timeout=5) as sock:
+        sock.sendall(request)
+        chunks = []
+        while chunk := sock.recv(65536):
+            chunks.append(chunk)
+    return b"".join(chunks)
+
+
+def _status(answer: bytes) -> int:
+    return int(answer.split(b" ", 2)[1])
+
+
+@pytest.mark.parametrize(
+    "path",
+    ["/%00", "/a%00b.html", "/" + "x" * 300, "/" + "x" * 300 + ".html", "/sources/" + "y" * 300 + "/"],
+    ids=["nul", "nul-html", "long-segment", "long-html", "long-dir"],
+)
+def test_odd_paths_get_an_answer_not_a_traceback(server: Server, path: str, capfd: pytest.CaptureFixture[str]) -> None:
+    answer = _raw(server, f"GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n".encode())
+    assert _status(answer) in (400, 404)
+    assert "Traceback" not in capfd.readouterr().err
+
+
+def test_symlinks_out_of_the_site_are_not_followed(server: Server, tmp_path: Path) -> None:
+    outside = tmp_path / "secret.txt"
+    outside.write_text("the build machine's secret\n", encoding="utf-8")
+    site = server.settings.out_dir
+    (site / "leak.txt").symlink_to(outside)
+    (site / "leak.html").symlink_to(outside)
+    (site / "rootdir").symlink_to("/")
+    for path in ("/leak.txt", "/leak.html", "/rootdir/", "/rootdir/etc/hostname"):
+        answer = _raw(server, f"GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n".encode())
+        assert _status(answer) == 404, path
+        assert b"secret" not in answer and b"etc/" not in answer
+
+
+def test_a_link_inside_the_site_is_still_served(server: Server) -> None:
+    site = server.settings.out_dir
+    (site / "alias.css").symlink_to(site / "style.css")
+    answer = _raw(server, b"GET /alias.css HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")
+    assert _status(answer) == 200
+
+
+@pytest.mark.parametrize("host", ["evil.example", "evil.example:8000", "127.0.0.1.nip.io", ""])
+def test_requests_for_another_host_name_are_refused(server: Server, host: str) -> None:
+    """DNS rebinding: a page on evil.example that resolves to 127.0.0.1 sends its own name."""
+    header = f"Host: {host}\r\n" if host else ""
+    for path in ("/", VERSION_PATH):
+        answer = _raw(server, f"GET {path} HTTP/1.1\r\n{header}Connection: close\r\n\r\n".encode())
+        assert _status(answer) in (400, 421), (host, path)
+        assert b"version" not in answer.split(b"\r\n\r\n", 1)[-1]
+
+
+@pytest.mark.parametrize("host", ["127.0.0.1", "localhost", "[::1]", "127.0.0.1:{port}", "localhost:{port}"])
+def test_requests_for_a_loopback_name_are_served(server: Server, host: str) -> None:
+    port = server.httpd.server_address[1]
+    header = host.format(port=port)
+    answer = _raw(server, f"GET / HTTP/1.1\r\nHost: {header}\r\nConnection: close\r\n\r\n".encode())
+    assert _status(answer) == 200
+
+
+def test_held_connections_use_a_bounded_number_of_threads(server: Server) -> None:
+    """Counted, not timed: connections that send nothing never take more than MAX_THREADS threads."""
+    from briefing.tools.serve import MAX_THREADS
+
+    host, port = server.httpd.server_address[:2]
+    before = threading.active_count()
+    held = [socket.create_connection((str(host), port), timeout=5) for _ in range(4 * MAX_THREADS)]
+    try:
+        time.sleep(0.5)  # let the server accept them all
+        assert threading.active_count() - before <= MAX_THREADS
+    finally:
+        for sock in held:
+            sock.close()
+    answer = wait_for(
+        lambda: _try_get(server), "a normal request after the held connections are released", timeout=TIMEOUT
+    )
+    assert _status(answer) == 200
+
+
+def _try_get(server: Server) -> bytes | None:
+    try:
+        answer = _raw(server, b"GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")
+    except OSError:
+        return None
+    return answer if answer and _status(answer) == 200 else None

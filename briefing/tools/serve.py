@@ -15,7 +15,10 @@ last good build (publishing is atomic and a failed build writes nothing).
 
 from __future__ import annotations
 
+import contextlib
+import ipaddress
 import json
+import os
 import sys
 import threading
 import time
@@ -83,6 +86,9 @@ class Status:
     """The failed build's diagnostics as text; empty when the last build succeeded."""
 
 
+_BUSY = b"HTTP/1.1 503 Service Unavailable\r\nRetry-After: 1\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
+
+
 class BuildState:
     """The latest build's outcome, shared by the watcher thread and the request handlers."""
 
@@ -108,10 +114,44 @@ def inject(html: bytes, version: int) -> bytes:
     return html + script if at < 0 else html[:at] + script + html[at:]
 
 
+MAX_THREADS = 32
+"""Connections handled at once; more get 503 at once (a thread each stalled serve for minutes at 3,000)."""
+IDLE_SECONDS = 10
+"""A connection that sends nothing for this long is closed, freeing its thread."""
+
+
+def allowed_host(value: str | None) -> bool:
+    """A Host header naming this machine by address or as localhost, never by another name.
+
+    DNS rebinding: a page on evil.example whose name is made to resolve to 127.0.0.1 could read
+    the preview and a failed build's diagnostics (source lines included); its requests carry its name.
+    """
+    host = (value or "").strip()
+    if host.startswith("["):
+        name, _, port = host[1:].partition("]")
+        port = port.removeprefix(":")
+    else:
+        name, _, port = host.partition(":")
+    if not name or (port and not port.isdigit()):
+        return False
+    if name.lower() == "localhost":
+        return True
+    try:
+        ipaddress.ip_address(name)
+    except ValueError:
+        return False
+    return True
+
+
+class _Refused(Exception):
+    """A path that resolves outside site/ (a symlink out of it): answered 404."""
+
+
 class Handler(SimpleHTTPRequestHandler):
     """Static files from site/, the version endpoint, and the script injected into HTML responses."""
 
     state: BuildState
+    timeout = IDLE_SECONDS
 
     def __init__(self, *args: Any, state: BuildState, directory: str, **kwargs: Any) -> None:
         self.state = state
@@ -125,6 +165,30 @@ class Handler(SimpleHTTPRequestHandler):
         pass  # the terminal is for build results, not one line per request
 
     def do_GET(self) -> None:
+        self._answer(self._get)
+
+    def do_HEAD(self) -> None:
+        self._answer(super().do_HEAD)
+
+    def _answer(self, respond: Callable[[], None]) -> None:
+        if not allowed_host(self.headers.get("Host")):
+            self.send_error(HTTPStatus.MISDIRECTED_REQUEST, "serve answers to 127.0.0.1 or localhost only")
+            return
+        try:
+            respond()
+        except (OSError, ValueError, _Refused):  # a NUL or an over-long name in the path, a link out
+            self.send_error(HTTPStatus.NOT_FOUND)
+
+    def translate_path(self, path: str) -> str:
+        """The file a path names, refused (404) when it resolves outside site/: a symlink out of it."""
+        target = super().translate_path(path)
+        root = os.path.realpath(self.directory)
+        real = os.path.realpath(target)
+        if real != root and not real.startswith(root + os.sep):
+            raise _Refused(path)
+        return target
+
+    def _get(self) -> None:
         path = self.path.split("?", 1)[0].split("#", 1)[0]
         if path == VERSION_PATH:
             status = self.state.status
@@ -204,6 +268,28 @@ def warnings_of(result: BuildResult, root: Path) -> list[str]:
 
 class _HTTPServer(ThreadingHTTPServer):
     daemon_threads = True
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._slots = threading.BoundedSemaphore(MAX_THREADS)
+
+    def process_request(self, request: Any, client_address: Any) -> None:
+        if not self._slots.acquire(blocking=False):
+            with contextlib.suppress(OSError):  # a fresh socket's buffer takes this without blocking
+                request.sendall(_BUSY)
+            self.shutdown_request(request)
+            return
+        try:
+            super().process_request(request, client_address)
+        except BaseException:
+            self._slots.release()
+            raise
+
+    def process_request_thread(self, request: Any, client_address: Any) -> None:
+        try:
+            super().process_request_thread(request, client_address)
+        finally:
+            self._slots.release()
 
     def handle_error(self, request: Any, client_address: Any) -> None:
         if isinstance(sys.exc_info()[1], ConnectionError):
