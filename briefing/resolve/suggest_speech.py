@@ -17,6 +17,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from briefing.load.schema import STATEMENT
 from briefing.model.documents import Document
 from briefing.model.facts import Actor
 from briefing.resolve import lexicon as lx
@@ -70,7 +71,7 @@ class Speakers:
         Peskov'), or each of 'Putin and Macron'; [] when it names none."""
         unnamed = _UNNAMED.match(phrase)
         if unnamed:
-            return [self._unnamed(unnamed.group(1))]
+            return [self._unnamed(unnamed.group(1), unnamed.group(0))]
         found = self.matches(phrase)
         if not found:
             return self._by_head_noun(phrase)
@@ -91,13 +92,15 @@ class Speakers:
         hits = [k for k in self.known if any(fold(f).endswith(" " + head) for f in k.forms)]
         return hits[-1:]
 
-    def _unnamed(self, descriptor: str) -> Known:
+    def _unnamed(self, descriptor: str, words: str) -> Known:
+        """An actor whose name holds the descriptor ('US official'), else a new one, 'Unnamed US official',
+        keeping the source's own words ('one US official') for ``attributed_as``."""
         folded = fold(descriptor)
         for k in self.known:
             if any(folded in fold(f) for f in k.forms):
                 return k
         name = f"Unnamed {descriptor}"
-        k = Known(self.ids.claim(id_from(name)), (name, descriptor), "person", True)
+        k = Known(self.ids.claim(id_from(name)), (name, descriptor, words), "person", True)
         self.known.append(k)
         self.unnamed.append(k)
         self.patterns.insert(0, (_pattern(descriptor), k))
@@ -312,21 +315,55 @@ def _one_paraphrase_each(said: list[Said]) -> list[Said]:
     return kept
 
 
-def _notes(s: Said) -> str:
+def _notes(s: Said, unnamed: bool) -> str:
     note = f"Suggested from '{s.evidence}'" if not s.evidence.startswith("continues") else f"Suggested: {s.evidence}"
-    if s.speaker.suggested:
+    if s.speaker.suggested and not unnamed:
         note += f"; the speaker '{s.speaker.id}' is a suggested actor: accept it too"
     return note + "."
+
+
+def joint_statements() -> bool:
+    """True once the field table takes a list of speakers (``speaker: [a, b]``)."""
+    speaker = STATEMENT.field("speaker")
+    return speaker is not None and speaker.type == "refs"
+
+
+def unnamed_as_words() -> bool:
+    """True once the field table has ``attributed_as`` (the source's words for an unnamed speaker)."""
+    return STATEMENT.field("attributed_as") is not None
+
+
+def _joint(said: list[Said]) -> list[list[Said]]:
+    """'Putin and Macron said ...': the same words by several speakers, one statement when allowed."""
+    groups: list[list[Said]] = []
+    for s in said:
+        last = groups[-1][0] if groups else None
+        same = last is not None and (last.start, last.end, last.mode, last.text) == (s.start, s.end, s.mode, s.text)
+        if same and joint_statements():
+            groups[-1].append(s)
+        else:
+            groups.append([s])
+    return groups
+
+
+def _speaker_fields(group: list[Said], speakers: Speakers) -> list[tuple[str, object]]:
+    ids = [s.speaker.id for s in group]
+    if len(group) == 1 and group[0].speaker in speakers.unnamed and unnamed_as_words():
+        return [("attributed_as", group[0].speaker.forms[-1])]
+    return [("speaker", ids if len(ids) > 1 else ids[0])]
 
 
 def suggestions(documents: Iterable[Document], speakers: Speakers, ids: Ids) -> list[Suggestion]:
     made = []
     for document in documents:
-        for s in statements_of(document, speakers):
-            fields: list[tuple[str, object]] = [("speaker", s.speaker.id)]
+        for group in _joint(statements_of(document, speakers)):
+            s = group[0]
+            fields = _speaker_fields(group, speakers)
             if s.relay is not None:
                 fields.append(("reported_by", [s.relay.id]))
-            fields += [("mode", s.mode), ("text", s.text), ("notes", _notes(s))]
+            unnamed = fields[0][0] == "attributed_as"
+            fields += [("mode", s.mode), ("text", s.text), ("notes", _notes(s, unnamed))]
             fields.append(("cite", covering(document, s.start, s.end)))
-            made.append(Suggestion("statement", ids.claim(id_from(f"{s.speaker.id} {s.text}")), tuple(fields)))
+            who = " ".join(k.speaker.id for k in group[:1])
+            made.append(Suggestion("statement", ids.claim(id_from(f"{who} {s.text}")), tuple(fields)))
     return made

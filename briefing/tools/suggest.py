@@ -44,8 +44,9 @@ def suggest(model: Model, what: str, source: str | None = None) -> Suggested:
     if what in ("actors", "statements", "all"):  # statements also find the unnamed speakers ('one US official')
         speakers = suggest_speech.Speakers(suggest_speech.known_actors(content.actors, candidates), ids)
         statements = suggest_speech.suggestions(documents, speakers, ids)
-        made += _unnamed_actors(speakers, statements) if what != "statements" else statements
-        made += statements if what == "all" else []
+        if not suggest_speech.unnamed_as_words():  # else a statement gives the source's words (attributed_as)
+            made += _unnamed_actors(speakers, statements) if what != "statements" else []
+        made += statements if what in ("statements", "all") else []
     if what in ("dates", "all"):
         made += suggest_dates.suggestions(documents, content.sources, pinner, ids)
     return Suggested(tuple(made))
@@ -55,7 +56,7 @@ def _unnamed_actors(speakers: suggest_speech.Speakers, statements: list[Suggesti
     """Actors for unnamed speakers ('one US official') that a suggested statement needs."""
     made = []
     for k in speakers.unnamed:
-        cited = [dict(s.fields)["cite"] for s in statements if dict(s.fields)["speaker"] == k.id]
+        cited = [dict(s.fields)["cite"] for s in statements if dict(s.fields).get("speaker") == k.id]
         if not cited:
             continue
         fields: list[tuple[str, object]] = [
