@@ -183,6 +183,13 @@ def cmd_suggest(args: argparse.Namespace) -> int:
         known = ", ".join(d.id for d in model.documents) or "none loaded"
         print(f"briefing: error: no loaded source '{args.source}' (sources: {known})", file=sys.stderr)
         return EXIT_USAGE
+    from briefing.core.diagnostics import summary_counts
+
+    errors, _ = summary_counts(checked.diagnostics)
+    if errors:  # suggestions need only the sources; the user should still know
+        print(
+            f"briefing: note: the project has {plural(errors, 'error')}; 'briefing check' lists them", file=sys.stderr
+        )
     found = suggest(model, args.what, args.source)
     if not args.write:
         print(terminal_safe(printable(found, args.what)), end="")
@@ -190,7 +197,11 @@ def cmd_suggest(args: argparse.Namespace) -> int:
     try:
         written = write(args.project, found, args.what)
     except OSError as exc:
-        print(f"briefing: error: cannot write suggestions: {exc.strerror}", file=sys.stderr)
+        where = Path(exc.filename).relative_to(args.project) if exc.filename else "content/suggested"
+        print(f"briefing: error: cannot write suggestions to {where}: {exc.strerror}", file=sys.stderr)
+        print(
+            "hint: content/suggested/ must be a folder you can write to (rename a file of that name)", file=sys.stderr
+        )
         return EXIT_USAGE
     for path in written:
         print(f"wrote {len(found.of(_KIND_OF[path.name]))} suggestions to {path}")

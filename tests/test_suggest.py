@@ -436,3 +436,23 @@ def test_joint_and_unnamed_forms_once_the_content_model_has_them(monkeypatch: py
         (None, "one US official"),
     ]
     assert "accept it too" not in str(found[1]["notes"])
+
+
+def test_suggest_says_when_the_project_has_errors(demo_project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    events = demo_project / "content" / "events.yaml"
+    events.write_text(events.read_text(encoding="utf-8").replace("status: proposed", "status: propsed"))
+    code, out, err = run(capsys, "-C", str(demo_project), "suggest", "dates")
+    assert code == 0 and out.startswith("# content/events.yaml")
+    assert err == "briefing: note: the project has 1 error; 'briefing check' lists them\n"
+
+
+def test_suggest_write_refuses_a_file_in_the_way(demo_project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (demo_project / "content" / "suggested").write_text("mine", encoding="utf-8")
+    code, _, err = run(capsys, "-C", str(demo_project), "suggest", "dates", "--write")
+    assert code == 2 and "cannot write suggestions to content/suggested" in err and "hint:" in err
+    assert (demo_project / "content" / "suggested").read_text(encoding="utf-8") == "mine"
+
+
+def test_single_letters_and_the_are_no_names() -> None:
+    found = actors_of("A spokesman for the union spoke. The Gazette said so. Later the Gazette wrote again.\n")
+    assert "A" not in found and list(found).count("Gazette") + list(found).count("The Gazette") <= 1

@@ -48,7 +48,7 @@ def fold(text: str) -> str:
     """Compare names without case, accents or a possessive: 'Elysée' == 'elysee'."""
     plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
     plain = _POSSESSIVE.sub("", plain).replace("’", "'").replace(".", "")  # 'U.S.' == 'US'
-    return " ".join(plain.casefold().split())
+    return " ".join(plain.casefold().split()).removeprefix("the ")  # 'The Gazette' == 'Gazette'
 
 
 @dataclass(frozen=True)
@@ -125,7 +125,7 @@ def _name_word(t: Token) -> bool:
     if not t.capital:
         return bool(_PARTICLE_HYPHEN.match(t.word))  # 'al-Sisi', 'al-Maqdis'
 
-    return t.word.isupper() or t.word in lx.COUNTRIES or t.word.casefold() not in lx.STOPWORDS
+    return (t.word.isupper() and len(t.word) > 1) or t.word in lx.COUNTRIES or t.word.casefold() not in lx.STOPWORDS
 
 
 def runs(text: str, toks: list[Token]) -> list[list[Token]]:

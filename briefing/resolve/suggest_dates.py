@@ -85,7 +85,15 @@ def _iso(d: date) -> str:
 
 
 def _span(a: date, b: date) -> str:
-    return _iso(a) if a == b else f"{_iso(min(a, b))}/{_iso(max(a, b))}"
+    """A day, a whole month ('2024-01'), a whole year ('2024') or an interval of days."""
+    a, b = min(a, b), max(a, b)
+    if a == b:
+        return _iso(a)
+    if (a.month, a.day, b.month, b.day) == (1, 1, 12, 31) and a.year == b.year:
+        return str(a.year)
+    if a.day == 1 and (a.year, a.month) == (b.year, b.month) and (b + timedelta(days=1)).day == 1:
+        return f"{a.year}-{a.month:02d}"
+    return f"{_iso(a)}/{_iso(b)}"
 
 
 def _weekday(day: date, weekday: int, future: bool, shift: str) -> date:

@@ -71,7 +71,7 @@ class Speakers:
         Peskov'), or each of 'Putin and Macron'; [] when it names none."""
         unnamed = _UNNAMED.match(phrase)
         if unnamed:
-            return [self._unnamed(unnamed.group(1), unnamed.group(0))]
+            return [self._unnamed(unnamed.group(1), phrase)]  # 'a spokesman for the drivers' union'
         found = self.matches(phrase)
         if not found:
             return self._by_head_noun(phrase)
