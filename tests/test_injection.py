@@ -237,6 +237,6 @@ def test_the_pdf_handout_prints_payloads_as_text(site: Path, tmp_path: Path) -> 
     text = subprocess.run(
         [pdftotext, "-layout", str(out / "briefing.pdf"), "-"], capture_output=True, text=True, check=True
     ).stdout
-    joined = " ".join(text.split())
+    joined = "".join(text.split())  # a payload may wrap at any point of a line: compare without white space
     assert "<script>window.__pwned='briefing.title';alert('briefing.title')</script>" in joined
-    assert "{{ 7*7 }}" in joined
+    assert "{{7*7}}" in joined
