@@ -15,7 +15,7 @@ import pytest
 from briefing.build import check
 from briefing.cli import main
 from briefing.load.yamlfile import load_yaml
-from tests.test_readers import FIXTURES, TRIALS, WIRE, make_pdf
+from tests.test_readers import FIXTURES, TRIALS, WIRE, make_pdf, make_ruling
 
 
 @pytest.fixture
@@ -295,3 +295,14 @@ def test_check_of_derived_sources_never_touches_the_network(
     checked = check(added)
     assert not checked.failed(strict=False), checked.diagnostics
     assert any((tmp_path / "no-cache").rglob("*.txt")), "the extractors did not run"
+
+
+def test_page_breaks_inside_a_paragraph_are_marked_and_never_drawn(tmp_path: Path) -> None:
+    from tests.conftest import build_site
+
+    project = tmp_path / "p"
+    assert main(["new", str(project), str(make_ruling(tmp_path))]) == 0
+    site = build_site(project, tmp_path / "site")
+    page = next((site / "sources").glob("*.html")).read_text(encoding="utf-8")
+    assert "\f" not in page  # a form feed shows as a missing glyph in browsers
+    assert re.search(r'<span class="page-mark-inline" id="[a-z0-9-]+-page2">p\. 2</span>', page)

@@ -218,3 +218,28 @@ def test_trial_sets_are_plain_text_kept_as_they_are() -> None:
         got = reader_for(path.name).extract(path.read_bytes())  # type: ignore[union-attr]
         assert got.text == "", f"{path} would be re-encoded"
         assert re.match(r"^text", got.kind)
+
+
+def make_ruling(tmp_path: Path) -> Path:
+    """A PDF whose one long paragraph runs on from page 1 to page 2 and beyond, in varied words."""
+    import random
+
+    from weasyprint import HTML
+
+    words = ["the", "court", "heard", "a", "witness", "lorry", "harbour", "council", "appeal", "ferry", "night"]
+    draw = random.Random(7)
+    sentences = [" ".join(draw.choice(words) for _ in range(draw.randint(8, 16))).capitalize() + "." for _ in range(90)]
+    style = "<style>p { font-size: 13pt; line-height: 1.5 }</style>"
+    path = tmp_path / "ruling.pdf"
+    HTML(string=f"<html>{style}<body><p>{' '.join(sentences)}</p></body></html>").write_pdf(path)
+    return path
+
+
+def test_pdf_paragraph_running_on_to_the_next_page_stays_one(tmp_path: Path) -> None:
+    got = reader_for("ruling.pdf").extract(make_ruling(tmp_path).read_bytes())  # type: ignore[union-attr]
+    assert got.text.count("\f") >= 1 and "\n\n\f" not in got.text  # the page break is inside the paragraph
+    assert got.notes == ()
+    doc = build_document("r", "r.txt", got.text, "")
+    assert len(doc.paragraphs) == 1 and len(doc.sentences) == 90
+    pages = [s.page for s in doc.sentences]
+    assert pages[0] == 1 and pages[-1] >= 2 and pages == sorted(pages)

@@ -44,7 +44,7 @@ from briefing.outputs.views import CiteRef, Views
 TEMPLATES_DIR = "templates"
 STYLESHEET = "style.css"
 _T = TypeVar("_T")
-_CACHE_SALT = "sandboxed-1"
+_CACHE_SALT = "sandboxed-1,finalize-ff"  # compiled in too: a change of either must not load old code
 # matplotlib writes RDF metadata with XML namespaces that HTML cannot carry (vnu errors).
 _SVG_METADATA = re.compile(r"<metadata>.*?</metadata>\s*", re.DOTALL)
 _XML_PROLOG = re.compile(r"^\s*(<\?xml[^>]*\?>\s*)?(<!DOCTYPE[^>]*>\s*)?", re.IGNORECASE)
@@ -96,10 +96,16 @@ def environment(project: Path | None = None) -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        finalize=_no_form_feed,
     )
     env.filters["date"] = format_date
     env.filters["percent"] = lambda share: f"{share * 100:.0f}%"
     return env
+
+
+def _no_form_feed(value: Any) -> Any:
+    """A form feed marks a page break in text derived from a PDF; browsers draw it as a missing glyph."""
+    return value.replace("\f", " ") if isinstance(value, str) and "\f" in value else value
 
 
 def _bytecode_cache() -> BytecodeCache | None:

@@ -83,6 +83,8 @@ def _fetch(url: str) -> Fetched:
 
 
 def _read(target: str) -> bytes:
+    if not target.strip():
+        raise AddError("an empty path was given", "give the path of a file, or an http(s) URL")
     try:
         return Path(target).read_bytes()
     except IsADirectoryError as exc:

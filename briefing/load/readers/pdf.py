@@ -131,24 +131,42 @@ def extract(raw: bytes, encoding: str = "") -> Extracted:
             f"the PDF has no text layer on any of its {len(pages)} pages (a scan?)",
             "briefing does no OCR: run OCR first (e.g. ocrmypdf), or type the text into a .txt file and add that",
         )
-    chunks: list[str] = []
-    not_content: list[tuple[int, str]] = []
-    for page in pages:
-        for text, heading in page:
-            if heading:
-                not_content.append((len(chunks) + 1, "heading"))
-            chunks.append(text)
-        chunks.append("\f")
+    text, not_content = _assemble(pages)
     empty = [str(n) for n, page in enumerate(pages, 1) if not page]
     notes: tuple[str, ...] = (
         (f"no text on page(s) {', '.join(empty)}: scanned pages? their words are not in the text",) if empty else ()
     )
     if running:
         notes += (f"left out as running heads or page numbers (on most pages): {'; '.join(running)}",)
-    text = "\n\n".join(["\f", *chunks[:-1]])
-    return Extracted(
-        _page_marks(text) + "\n", version(), "PDF", _renumber(chunks, not_content), _metadata_of(reader), notes
-    )
+    return Extracted(text, version(), "PDF", not_content, _metadata_of(reader), notes)
+
+
+def _assemble(pages: list[list[tuple[str, bool]]]) -> tuple[str, tuple[tuple[int, str], ...]]:
+    """The derived text and its headings (by paragraph index). A form feed starts each page after the
+    first: between paragraphs, or inside one that runs on from the page before (no final punctuation)."""
+    blocks: list[list[Any]] = []  # [text, is heading, is page break]
+    for n, page in enumerate(pages):
+        for k, (text, heading) in enumerate(page):
+            if n > 0 and k == 0:
+                if blocks and _runs_on(blocks[-1], heading):
+                    blocks[-1][0] += " \f" + text  # no line break: a text without blank lines has one per line
+                    continue
+                blocks.append(["\f", False, True])
+            blocks.append([text, heading, False])
+        if n > 0 and not page:
+            blocks.append(["\f", False, True])
+    headings, index = [], 0
+    for _, heading, page_break in blocks:
+        if not page_break:
+            index += 1
+            if heading:
+                headings.append((index, "heading"))
+    return "\n\n".join(text for text, _, _ in blocks) + "\n", tuple(headings)
+
+
+def _runs_on(last: list[Any], heading: bool) -> bool:
+    """A paragraph that ends a page without final punctuation continues on the next one."""
+    return not last[2] and not last[1] and not heading and not str(last[0]).rstrip().endswith(_TERMINAL)
 
 
 def _without_running_lines(pages: list[list[_Line]]) -> tuple[list[list[_Line]], list[str]]:
@@ -178,20 +196,3 @@ def _edges(page: list[_Line]) -> list[_Line]:
 def _running_key(text: str) -> str:
     """Numbers aside: "Page 2 of 9" on page 2 and "Page 9 of 9" on page 9 are one running line."""
     return re.sub(r"\d+", "#", text)
-
-
-def _page_marks(text: str) -> str:
-    """Drop the form feed before page 1: a page's form feed marks its start, page 1 starts the text."""
-    return text.removeprefix("\f\n\n")
-
-
-def _renumber(chunks: list[str], marked: list[tuple[int, str]]) -> tuple[tuple[int, str], ...]:
-    """Paragraph indexes as the loader counts them (form feeds are not paragraphs)."""
-    index, result, wanted = 0, [], dict(marked)
-    for k, chunk in enumerate(chunks, 1):
-        if chunk == "\f":
-            continue
-        index += 1
-        if k in wanted:
-            result.append((index, wanted[k]))
-    return tuple(result)
