@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from briefing.model.documents import Document, Sentence
 from briefing.resolve import lexicon as lx
+from briefing.resolve.quotes import paragraph_quotes
 
 _TOKEN = re.compile(r"(?:[A-Z]\.){2,}|[^\W\d_](?:[\w\-]|['’`.](?=[^\W_]))*(?:(?<=s)['’](?= [A-Z]))?")
 _POSSESSIVE = re.compile(r"['’]s$")
@@ -87,20 +88,6 @@ class Mention:
     alias: str = ""
     """A form of address worth keeping as an alias ('President Putin', 'Mr Trump')."""
     reason: str = ""
-
-
-def quoted_spans(text: str) -> list[tuple[int, int]]:
-    """[start, end) of each quotation, marks included; an unclosed one runs to the end."""
-    spans, opened = [], -1
-    for i, ch in enumerate(text):
-        if ch == "“" or (ch == '"' and opened < 0):
-            opened = i if opened < 0 else opened
-        elif (ch == "”" or ch == '"') and opened >= 0:
-            spans.append((opened, i + 1))
-            opened = -1
-    if opened >= 0:
-        spans.append((opened, len(text)))
-    return spans
 
 
 def tokens(document: Document, sentence: Sentence, quotes: list[tuple[int, int]]) -> list[Token]:
@@ -357,15 +344,6 @@ def acronym_after(text: str, end: int) -> str:
     """'CDC' in 'Centers for Disease Control and Prevention (CDC)'."""
     m = re.compile(r" \(([A-Z][A-Z.]{1,9})\)").match(text, end)
     return m.group(1) if m else ""
-
-
-def paragraph_quotes(document: Document) -> list[tuple[int, int]]:
-    """Source spans of every quotation, found paragraph by paragraph (a quotation may run over
-    several sentences)."""
-    found = []
-    for p in document.paragraphs:
-        found += [(a + p.start, b + p.start) for a, b in quoted_spans(document.text[p.start : p.end])]
-    return found
 
 
 def _acronym_lead(sentence: Sentence, run: list[Token], kind: str) -> list[Mention]:

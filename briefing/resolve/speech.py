@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, replace
 
 from briefing.model.documents import Document, Paragraph, Sentence
-from briefing.resolve.names import quoted_spans
+from briefing.resolve.quotes import quoted_spans
 
 VERBS = [
     "said",

@@ -19,7 +19,7 @@ from briefing.model.dates import DateValue
 from briefing.model.documents import Document, Sentence
 from briefing.model.facts import Source
 from briefing.resolve import lexicon as lx
-from briefing.resolve.names import paragraph_quotes
+from briefing.resolve.quotes import paragraph_quotes
 from briefing.resolve.suggest import Ids, Pinner, Suggestion, id_from, trimmed
 
 _MONTH_ABBR = {m[:3].lower(): i for i, m in enumerate(lx.MONTHS, 1)}
