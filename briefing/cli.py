@@ -12,10 +12,10 @@ from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import TextIO
 
-from briefing import __version__
 from briefing.build import Summary
 from briefing.core.diagnostics import Diagnostic, terminal_safe
 from briefing.core.settings import Settings
+from briefing.core.version import __version__
 from briefing.model.facts import PAGE_SIZES
 
 # The tools' modules are imported inside the commands that use them (build.py imports the pipeline
@@ -137,7 +137,7 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 def cmd_sentences(args: argparse.Namespace) -> int:
     from briefing.build import check
-    from briefing.resolve.coverage import countable
+    from briefing.resolve.coverage import uncited
 
     checked = check(args.project)
     model = checked.model
@@ -147,16 +147,15 @@ def cmd_sentences(args: argparse.Namespace) -> int:
         known = ", ".join(d.id for d in model.documents) if model else "none loaded"
         print(f"briefing: error: no loaded source '{args.source}' (sources: {known})", file=sys.stderr)
         return EXIT_USAGE if model else EXIT_CONTENT
-    counted = set(countable(document))
+    left = {s.id for s in uncited(document, checked.links)}
     if args.yaml:
         from briefing.tools.suggest import cite_stubs
 
-        wanted = {s.id for s in document.sentences if s.id in counted and not checked.links.get(s.id)}
-        print(terminal_safe(cite_stubs(document, wanted if args.uncited else None)), end="")
+        print(terminal_safe(cite_stubs(document, left if args.uncited else None)), end="")
         return EXIT_OK
     for s in document.sentences:
         cited = checked.links.get(s.id, ())
-        if args.uncited and (cited or s.id not in counted):
+        if args.uncited and s.id not in left:
             continue
         mark = "*" if cited else " "
         kind = "headline" if s.headline else s.not_content

@@ -309,7 +309,7 @@ def test_sentences_yaml_prints_cite_stubs_that_resolve(demo_project: Path, capsy
 
 
 def test_missing_id_hint_is_made_from_name_title_or_speaker_and_text() -> None:
-    from briefing.load.convert import id_for
+    from briefing.load.ids import id_for
 
     assert id_for({"name": "Ana Ruíz"}) == ("ana-ruiz", "name")
     assert id_for({"title": "The Council announces the closure of the harbour bridge today"}) == (

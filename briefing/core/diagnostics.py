@@ -62,6 +62,13 @@ class BriefingError(Exception):
         return self.diagnostics[0]
 
 
+def byte_location(raw: bytes, at: int, file: str) -> Location:
+    """The line and column (in characters) of byte ``at`` of a file's ``raw`` bytes."""
+    line_start = raw.rfind(b"\n", 0, at) + 1
+    column = len(raw[line_start:at].decode("utf-8", errors="replace")) + 1
+    return Location(file, raw.count(b"\n", 0, at) + 1, column)
+
+
 def error(code: str, message: str, location: Location | None = None, hint: str | None = None) -> Diagnostic:
     return Diagnostic(Severity.ERROR, code, message, location, hint)
 
@@ -129,8 +136,9 @@ def format_diagnostic(d: Diagnostic, read_line: LineReader | None = None) -> str
 # A file's bytes must not drive the user's terminal (escape sequences, bells, carriage returns)
 # nor reorder what it shows (bidirectional overrides, "Trojan Source"): each C0/C1 control and
 # bidi control character except the newline is shown as U+FFFD, keeping carets aligned.
-_BIDI = [0x061C, 0x200E, 0x200F, *range(0x202A, 0x202F), *range(0x2066, 0x206A)]
-_CONTROLS = {c: "\ufffd" for c in [*range(0x20), 0x7F, *range(0x80, 0xA0), *_BIDI] if c != 0x0A}
+BIDI_CONTROLS = (0x061C, 0x200E, 0x200F, *range(0x202A, 0x202F), *range(0x2066, 0x206A))
+"""Invisible text-direction controls (also what load/evidence.py warns about in a source)."""
+_CONTROLS = {c: "\ufffd" for c in [*range(0x20), 0x7F, *range(0x80, 0xA0), *BIDI_CONTROLS] if c != 0x0A}
 _TEXT_CONTROLS = {c: r for c, r in _CONTROLS.items() if c != 0x09}
 
 

@@ -11,7 +11,7 @@ from briefing.core.diagnostics import Diagnostic, Location, error, warning
 from briefing.core.settings import SUGGESTED_DIR as SUGGESTED_DIR
 from briefing.load.convert import Converter
 from briefing.load.schema import BRIEFING, ITEM_SCHEMAS, Schema
-from briefing.load.sources import SEEDS_DIR
+from briefing.load.sources import SEEDS_DIR, utf8_text
 from briefing.load.yamlfile import YamlDocument, load_yaml
 from briefing.model.facts import PROSE_CITATION, Briefing, Content, Prose, ProseCitation, Statement
 from briefing.model.kinds import KINDS, SOURCE_KIND, Item, Kind
@@ -62,21 +62,7 @@ def read_text_file(root: Path, rel: str) -> tuple[str | None, list[Diagnostic]]:
         folder = isinstance(exc, IsADirectoryError)
         hint = "replace the folder with a file" if folder else "check the file's permissions"
         return None, [error("content.unreadable", f"cannot read file: {exc.strerror}", Location(rel), hint)]
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = raw.count(b"\n", 0, exc.start) + 1
-        line_start = raw.rfind(b"\n", 0, exc.start) + 1
-        column = len(raw[line_start : exc.start].decode("utf-8", errors="replace")) + 1
-        return None, [
-            error(
-                "content.encoding",
-                f"invalid UTF-8 byte 0x{raw[exc.start]:02x}",
-                Location(rel, line, column),
-                "save the file as UTF-8 (e.g. iconv -f WINDOWS-1252 -t UTF-8)",
-            )
-        ]
-    return text.replace("\r\n", "\n").replace("\r", "\n"), []
+    return utf8_text(raw, rel, "content.encoding", "save the file as UTF-8 (e.g. iconv -f WINDOWS-1252 -t UTF-8)")
 
 
 def _load_doc(root: Path, rel: str, required: bool) -> tuple[YamlDocument | None, list[Diagnostic]]:

@@ -5,11 +5,12 @@ from __future__ import annotations
 import difflib
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from briefing.core.diagnostics import Diagnostic, did_you_mean, error
+from briefing.load.ids import id_for, slugify
 from briefing.load.schema import CITATION, POSITION, SENTENCE_ID, SHA256, SLUG, WORDING, Field, Schema
 from briefing.load.sources import seed_digest
 from briefing.load.yamlfile import Path_, YamlDocument
@@ -34,33 +35,12 @@ def _type_name(value: Any) -> str:
     return "text"
 
 
-def slugify(text: str) -> str:
-    """The id a curator most likely meant: 'Ada Okonkwo' -> 'ada-okonkwo', accents dropped."""
-    import unicodedata
-
-    plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return "-".join(re.findall(r"[a-z0-9]+", plain.lower()))
-
-
-MAX_ID_WORDS = 6
-
-
-def short_id(text: str, max_words: int = MAX_ID_WORDS) -> str:
-    """An id from a title or name, at most a few words: 'Kremlin spokesman Dmitry Peskov' ->
-    'kremlin-spokesman-dmitry-peskov'."""
-    return "-".join(slugify(text).split("-")[:max_words])
-
-
-def id_for(data: dict[str, Any]) -> tuple[str, str] | None:
-    """(an id, what it was made from) for an item written without one."""
-    for name in ("name", "title", "question", "summary"):
-        value = data.get(name)
-        if isinstance(value, str) and short_id(value):
-            return short_id(value), name
-    speaker, text = data.get("speaker"), data.get("text")
-    if isinstance(speaker, str) and isinstance(text, str) and short_id(f"{speaker} {text}"):
-        return short_id(f"{speaker} {text}"), "speaker and text"
-    return None
+@dataclass
+class _Misspelt:
+    unknown: bool = False
+    """A key the schema does not know was found (and reported)."""
+    fields: set[str] = field(default_factory=set)
+    """Fields the unknown keys probably stand for: not reported missing as well."""
 
 
 class Converter:
@@ -94,21 +74,35 @@ class Converter:
                 "write 'key: value' lines; see docs/content.md",
             )
             return Converted({}, False)
-        ok = True
+        misspelt = self._unknown_keys(data, path, schema)
+        values, ok = self._fields(data, path, schema, misspelt)
+        ok = ok and not misspelt.unknown
+        ok = ok and self._one_of_required(data, path, schema)
+        return Converted(values, ok)
+
+    def _unknown_keys(self, data: dict[Any, Any], path: Path_, schema: Schema) -> _Misspelt:
+        """Report every key the schema does not know; say which fields they probably stand for."""
         names = [f.name for f in schema.fields]
-        misspelt: set[str] = set()  # fields a misspelt key stands for: not reported missing as well
+        found = _Misspelt()
         for key in data:
             if schema.field(key) is None:
-                misspelt.update(difflib.get_close_matches(key, sorted(set(names)), n=1, cutoff=0.6))
+                found.unknown = True
+                found.fields.update(difflib.get_close_matches(key, sorted(set(names)), n=1, cutoff=0.6))
                 hint = did_you_mean(key, names) or f"known fields: {', '.join(names)}"
                 self.problem(
                     "schema.unknown-key", f"unknown field '{key}' in {schema.name}", (*path, key), hint, key=True
                 )
-                ok = False
+        return found
+
+    def _fields(
+        self, data: dict[Any, Any], path: Path_, schema: Schema, misspelt: _Misspelt
+    ) -> tuple[dict[str, Any], bool]:
+        """Each field's converted value; False when one is missing or invalid (each reported)."""
+        ok = True
         values: dict[str, Any] = {}
         for f in schema.fields:
             if f.name not in data or data[f.name] is None:
-                if f.required and f.name not in misspelt:
+                if f.required and f.name not in misspelt.fields:  # a misspelt key is reported already
                     where = path if f.name not in data else (*path, f.name)
                     self.problem(
                         "schema.missing",
@@ -124,18 +118,22 @@ class Converter:
                 ok = False
             else:
                 values[f.name] = converted
-        if ok and schema.requires and not any(all(n in data for n in alt) for alt in schema.requires):
-            given = [n for alt in schema.requires for n in alt if n in data]
-            wanted = " or ".join(" with ".join(f"'{n}'" for n in alt) for alt in schema.requires)
-            self.problem(
-                "schema.missing",
-                f"{schema.name} needs {wanted}",
-                (*path, given[0]) if given else path,
-                schema.requires_hint,
-                key=bool(given),
-            )
-            ok = False
-        return Converted(values, ok)
+        return values, ok
+
+    def _one_of_required(self, data: dict[Any, Any], path: Path_, schema: Schema) -> bool:
+        """A schema's ``requires``: one of its alternative sets of fields must be given."""
+        if not schema.requires or any(all(n in data for n in alt) for alt in schema.requires):
+            return True
+        given = [n for alt in schema.requires for n in alt if n in data]
+        wanted = " or ".join(" with ".join(f"'{n}'" for n in alt) for alt in schema.requires)
+        self.problem(
+            "schema.missing",
+            f"{schema.name} needs {wanted}",
+            (*path, given[0]) if given else path,
+            schema.requires_hint,
+            key=bool(given),
+        )
+        return False
 
     def value(self, f: Field, raw: Any, path: Path_) -> Any:
         convert = _CONVERTERS[f.type]

@@ -8,7 +8,7 @@ import stat
 from dataclasses import replace
 from pathlib import Path
 
-from briefing.core.diagnostics import Diagnostic, Location, did_you_mean, error, note, warning
+from briefing.core.diagnostics import BIDI_CONTROLS, Diagnostic, Location, did_you_mean, error, note, warning
 from briefing.load.derived import check_derived
 from briefing.load.sources import SEEDS_DIR, load_document, looks_like_heading
 from briefing.model.documents import Document
@@ -131,7 +131,7 @@ def _not_a_sentence_of(document: Document, source: Source, sentence_id: str, i: 
     return error("source.not-content", message, source.origin.of("not_content", i), f"{hint}{rule}{found})")
 
 
-_BIDI_CONTROL = re.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+_BIDI_CONTROL = re.compile("[" + "".join(map(chr, BIDI_CONTROLS)) + "]")
 
 
 def _bidi_controls(document: Document) -> list[Diagnostic]:

@@ -16,7 +16,7 @@ import unicodedata
 from collections.abc import Callable
 from pathlib import Path
 
-from briefing.core.diagnostics import Diagnostic, Location, error
+from briefing.core.diagnostics import Diagnostic, Location, byte_location, error
 from briefing.load import sentences as splitter
 from briefing.model.documents import Document, Paragraph, Sentence
 
@@ -45,28 +45,25 @@ def decode(raw: bytes, file: str) -> tuple[str | None, list[Diagnostic]]:
             error(
                 "source.binary",
                 "source file is binary, not text",
-                _byte_location(raw, at, file),
+                byte_location(raw, at, file),
                 "sources must be plain UTF-8 text; convert PDFs or Word files to .txt first",
             )
         ]
+    return utf8_text(raw, file, "source.encoding", "re-save the file as UTF-8 (e.g. iconv -f WINDOWS-1252 -t UTF-8)")
+
+
+def utf8_text(raw: bytes, file: str, code: str, hint: str) -> tuple[str | None, list[Diagnostic]]:
+    """UTF-8 bytes (a BOM dropped) as text with LF newlines, or error ``code`` at the first bad byte.
+
+    The one decoding of a project's text files: content/ (content.py) and seeds/.
+    """
+    raw = raw.removeprefix(b"\xef\xbb\xbf")
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
-        return None, [
-            error(
-                "source.encoding",
-                f"invalid UTF-8 byte 0x{raw[exc.start]:02x}",
-                _byte_location(raw, exc.start, file),
-                "re-save the file as UTF-8 (e.g. iconv -f WINDOWS-1252 -t UTF-8)",
-            )
-        ]
+        message = f"invalid UTF-8 byte 0x{raw[exc.start]:02x}"
+        return None, [error(code, message, byte_location(raw, exc.start, file), hint)]
     return text.replace("\r\n", "\n").replace("\r", "\n"), []
-
-
-def _byte_location(raw: bytes, at: int, file: str) -> Location:
-    line_start = raw.rfind(b"\n", 0, at) + 1
-    column = len(raw[line_start:at].decode("utf-8", errors="replace")) + 1
-    return Location(file, raw.count(b"\n", 0, at) + 1, column)
 
 
 def comparable(text: str) -> str:

@@ -20,9 +20,9 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
-from briefing import __version__
 from briefing.core.diagnostics import Diagnostic, Location, error, warning
 from briefing.core.epoch import build_time
+from briefing.core.version import __version__
 from briefing.outputs.weasyprint_import import import_weasyprint
 
 """Paper names accepted by ``--paper`` / ``paper:`` and their CSS ``@page`` size."""

@@ -16,7 +16,7 @@ from briefing.model.chronology import chronological
 from briefing.model.documents import Document, Sentence
 from briefing.model.facts import Actor, Citation, Dispute, Event, Model, Source, Statement
 from briefing.model.kinds import Fact, Kind, citations_of, facts
-from briefing.resolve.coverage import countable, coverage
+from briefing.resolve.coverage import Coverage, coverage, document_coverage
 
 LABEL_LENGTH = 80
 
@@ -153,15 +153,14 @@ class Views:
         self.facts = {fact.id: _fact_ref(kind, fact, self.actors) for kind, fact in facts(content)}
         self.sources = {s.id: self._source_view(n, s) for n, s in enumerate(content.sources, 1)}
         self.sentences = {t.id: t for d in model.documents for t in d.sentences}
-        self.coverage = coverage(model.documents, links)
+        self.coverage = coverage(model.documents, links)  # the rule is resolve/coverage.py's; cheap to count again
 
     def _source_view(self, number: int, source: Source) -> SourceView:
         doc = self.model.document(source.id)
-        counted = countable(doc) if doc else []
-        cited = sum(1 for sid in counted if sid in self.links)
+        counted = document_coverage(doc, self.links) if doc else Coverage(0, 0)
         quirks = (*source.notes, *_repeat_quirks(doc, source.notes))
         total = len(doc.sentences) if doc else 0
-        return SourceView(source, number, doc, total, len(counted), cited, quirks)
+        return SourceView(source, number, doc, total, counted.sentences, counted.cited, quirks)
 
     # -- citation markers -------------------------------------------------
 

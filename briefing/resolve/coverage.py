@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from briefing.model.documents import Document
+from briefing.model.documents import Document, Sentence
 from briefing.model.facts import Content
 from briefing.model.kinds import citations_of, facts
 
@@ -43,6 +43,16 @@ def countable(document: Document) -> list[str]:
     return [s.id for s in document.sentences if s.counted]
 
 
-def coverage(documents: tuple[Document, ...], links: dict[str, tuple[str, ...]]) -> Coverage:
-    ids = [sid for doc in documents for sid in countable(doc)]
+def uncited(document: Document, links: dict[str, tuple[str, ...]]) -> tuple[Sentence, ...]:
+    """The sentences that count for coverage and that no fact cites (the curator's work left)."""
+    return tuple(s for s in document.sentences if s.counted and s.id not in links)
+
+
+def document_coverage(document: Document, links: dict[str, tuple[str, ...]]) -> Coverage:
+    ids = countable(document)
     return Coverage(len(ids), sum(1 for sid in ids if sid in links))
+
+
+def coverage(documents: tuple[Document, ...], links: dict[str, tuple[str, ...]]) -> Coverage:
+    each = [document_coverage(doc, links) for doc in documents]
+    return Coverage(sum(c.sentences for c in each), sum(c.cited for c in each))

@@ -22,7 +22,7 @@ from itertools import combinations
 from briefing.model.documents import Document, Sentence
 from briefing.model.facts import Content, Model
 from briefing.model.kinds import evidence, facts
-from briefing.resolve.coverage import countable
+from briefing.resolve import coverage
 
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
 MIN_NAME_LENGTH = 5
@@ -95,12 +95,10 @@ class Report:
 
 def uncited(model: Model, links: dict[str, tuple[str, ...]]) -> tuple[Uncited, ...]:
     titles = {s.id: s.title for s in model.content.sources}
-    result = []
-    for doc in model.documents:
-        counted = set(countable(doc))
-        left = tuple(s for s in doc.sentences if s.id in counted and s.id not in links)
-        result.append(Uncited(doc.id, titles.get(doc.id, doc.id), left, len(counted)))
-    return tuple(result)
+    return tuple(
+        Uncited(doc.id, titles.get(doc.id, doc.id), coverage.uncited(doc, links), len(coverage.countable(doc)))
+        for doc in model.documents
+    )
 
 
 def quiet_actors(content: Content) -> tuple[QuietActor, ...]:

@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from briefing.load.content import SUGGESTED_DIR as SUGGESTED_DIR
-from briefing.load.convert import short_id
+from briefing.load.ids import short_id
 from briefing.model.documents import Document, Sentence
 from briefing.resolve.provenance import SourceIndex, normalise_quote
 

@@ -13,7 +13,7 @@ import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path, PurePath
 
-from briefing.load.convert import slugify
+from briefing.load.ids import slugify
 from briefing.load.readers import Extracted, Meta, Reader, ReaderError, reader_for, sniff
 from briefing.load.schema import SLUG, SOURCE
 from briefing.load.sources import SEEDS_DIR, build_document, decode

@@ -12,7 +12,7 @@ import urllib.request
 from dataclasses import dataclass
 from email.message import Message
 
-from briefing import __version__
+from briefing.core.version import __version__
 
 MAX_BYTES = 100 * 1024 * 1024
 TIMEOUT = 30
