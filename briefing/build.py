@@ -24,6 +24,7 @@ from briefing.core.epoch import source_date_epoch
 from briefing.core.settings import Settings as Settings  # re-exported: the public API
 from briefing.model.facts import Model
 from briefing.model.kinds import FACT_KINDS, facts_of
+from briefing.outputs.address import left_out
 from briefing.publish import buildcache
 from briefing.resolve.coverage import Coverage
 
@@ -42,6 +43,8 @@ class Summary:
     cited: int
     countable: int
     """Sentences that count for coverage, and how many of them are cited."""
+    left_out: str = ""
+    """What the build could not write for want of ``base_url`` (see outputs/address.py), or ""."""
 
     @property
     def share(self) -> float:
@@ -68,7 +71,8 @@ class Checked:
         content, cov = self.model.content, self.coverage
         counts = tuple((kind.plural, len(facts_of(content, kind))) for kind in FACT_KINDS)
         sentences = sum(len(d.sentences) for d in self.model.documents)
-        return Summary(len(content.sources), sentences, counts, cov.cited, cov.sentences)
+        missing = left_out(self.model.content.briefing)
+        return Summary(len(content.sources), sentences, counts, cov.cited, cov.sentences, missing)
 
 
 @dataclass(frozen=True)
@@ -179,6 +183,7 @@ def site_files(
     from briefing.outputs.curation_page import curation_html
     from briefing.outputs.export import data_json
     from briefing.outputs.render import render_site
+    from briefing.outputs.web import web_files
     from briefing.resolve.curation import curation_report
 
     tell = progress or _quiet
@@ -188,6 +193,7 @@ def site_files(
     clock.lap("pages")
     tell("writing data.json")
     files["data.json"] = data_json(model, checked.links, checked.coverage)
+    files.update(web_files(model, checked.links, built, list(files)))
     if model.content.briefing.curation_page:  # opt-in, and not linked from the briefing
         files["curation.html"] = curation_html(curation_report(model, checked.links), settings.root, built)
     clock.lap("data")

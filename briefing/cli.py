@@ -226,6 +226,8 @@ def cmd_build(args: argparse.Namespace) -> int:
         return EXIT_CONTENT
     how = "unchanged, skipped" if result.skipped else phases_text(result.phases)
     summary = summary_line(result.summary, result.diagnostics)
+    if result.summary is not None and result.summary.left_out:
+        summary += f"; {result.summary.left_out}"
     print(f"built {len(result.written)} files in {settings.out_dir} in {result.seconds:.2f} s ({how}); {summary}")
     return EXIT_OK
 

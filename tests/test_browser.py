@@ -16,7 +16,7 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
-from conftest import CHROMIUM_ARGS, require_tool
+from conftest import CHROMIUM_ARGS, build_site, require_tool
 
 sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed (pip install -e '.[dev]')")
 axe_module = pytest.importorskip("axe_playwright_python.sync_playwright", reason="axe-playwright-python is missing")
@@ -48,9 +48,9 @@ class Watched:
 
     def _route(self, route: object) -> None:
         url = route.request.url  # type: ignore[attr-defined]
-        inside = url.startswith("file://") and Path(url[len("file://") :].split("#")[0]).resolve().is_relative_to(
-            self.site
-        )
+        inside = url.startswith("file://") and Path(
+            url[len("file://") :].split("#")[0].split("?")[0]
+        ).resolve().is_relative_to(self.site)
         if inside:
             route.continue_()  # type: ignore[attr-defined]
         else:
@@ -58,7 +58,8 @@ class Watched:
             route.abort()  # type: ignore[attr-defined]
 
     def open(self, rel: str) -> object:
-        self.page.goto((self.site / rel).as_uri())
+        path, mark, query = rel.partition("?")  # a query stays a query, not part of the file name
+        self.page.goto((self.site / path).as_uri() + mark + query)
         return self.page
 
 
@@ -114,7 +115,9 @@ def test_quote_shows_on_keyboard_focus_and_hover(browser: object, demo_site: Pat
     assert w.errors == [] and w.outside == []
 
 
-@pytest.mark.parametrize("rel", ["index.html", "sources/gazette.html", "sources/council-report.html"])
+@pytest.mark.parametrize(
+    "rel", ["index.html", "sources/gazette.html", "sources/council-report.html", "search.html?q=bridge"]
+)
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_axe_finds_no_wcag_violations(browser: object, demo_site: Path, rel: str, scheme: str) -> None:
     w = Watched(browser, demo_site, color_scheme=scheme)
@@ -197,3 +200,76 @@ def test_site_works_under_a_subpath_over_http(browser: object, demo_site: Path, 
     finally:
         server.shutdown()
         server.server_close()
+
+
+def _tab_to(page: object, selector: str, limit: int = 80) -> int:
+    """Press Tab until an element matching ``selector`` has the focus, as a keyboard user would; the presses."""
+    for presses in range(1, limit + 1):
+        page.keyboard.press("Tab")  # type: ignore[attr-defined]
+        if page.evaluate(f"!!document.activeElement.closest({selector!r})"):  # type: ignore[attr-defined]
+            return presses
+    pytest.fail(f"{selector} never took the focus")
+
+
+@pytest.mark.parametrize("start", ["index.html", "sources/gazette.html"])
+def test_search_by_keyboard_from_file_url(browser: object, demo_site: Path, start: str) -> None:
+    """From any page and folder of the site opened from file://: Tab to the box, type, Enter, Tab to a result, Enter."""
+    w = Watched(browser, demo_site)
+    page = w.open(start)
+    _tab_to(page, "#site-search-q")
+    page.keyboard.type("ferry sailings")  # type: ignore[attr-defined]
+    page.keyboard.press("Enter")  # type: ignore[attr-defined]
+    page.wait_for_url("**/search.html?q=ferry+sailings")  # type: ignore[attr-defined]
+    status = page.locator("#search-status")  # type: ignore[attr-defined]
+    status.filter(has_text="match").wait_for()
+    assert status.inner_text() == "1 fact and 1 source sentence match \u201cferry sailings\u201d."
+    assert page.locator("#search-page-q").input_value() == "ferry sailings"  # type: ignore[attr-defined]
+    marks = page.locator("#search-results mark").all_inner_texts()  # type: ignore[attr-defined]
+    assert {m.lower() for m in marks} == {"ferry", "sailings"}
+    assert page.evaluate("document.activeElement.id") == "search-page-q"  # the focus stays in the box
+    assert _tab_to(page, "#search-results a") == 2  # past the Search button, the first result
+    focused = page.evaluate("document.activeElement.getAttribute('href')")  # type: ignore[attr-defined]
+    assert focused == "index.html#event-extra-sailings"
+    page.keyboard.press("Enter")  # type: ignore[attr-defined]
+    page.wait_for_url("**/index.html#event-extra-sailings")  # type: ignore[attr-defined]
+    assert w.errors == [] and w.outside == []
+
+
+def test_search_updates_as_you_type_and_finds_sentences_without_accents(browser: object, demo_site: Path) -> None:
+    w = Watched(browser, demo_site)
+    page = w.open("search.html")
+    status = page.locator("#search-status")  # type: ignore[attr-defined]
+    assert status.inner_text() == "Type a word to search the facts and the source texts."
+    page.locator("#search-page-q").press_sequentially("CORROSIÓN")  # type: ignore[attr-defined]
+    status.filter(has_text="match").wait_for()
+    sentences = page.locator("#results-sentences + ol a")  # type: ignore[attr-defined]
+    assert sentences.count() >= 1
+    first = sentences.first
+    assert first.get_attribute("href").startswith("sources/council-report.html#council-report.")
+    assert first.inner_text().startswith("S1.")
+    assert w.errors == [] and w.outside == []
+
+
+def test_search_page_without_javascript_says_what_to_use(browser: object, demo_site: Path) -> None:
+    w = Watched(browser, demo_site, java_script_enabled=False)
+    page = w.open("index.html")
+    assert page.locator("form.site-search input[name=q]").is_visible()  # type: ignore[attr-defined]
+    page = w.open("search.html?q=ferry")
+    assert "needs JavaScript" in page.locator("main").inner_text()  # type: ignore[attr-defined]
+    assert w.outside == []
+
+
+def test_search_results_are_text_never_markup(browser: object, tmp_path: Path, demo_project: Path) -> None:
+    """A fact whose words look like HTML is shown as those words (results are built as text nodes)."""
+    events = demo_project / "content" / "events.yaml"
+    events.write_text(
+        events.read_text("utf-8").replace("Extra ferry sailings", "Extra <img src=x onerror=alert(1)> sailings"),
+        "utf-8",
+    )
+    site = build_site(demo_project, tmp_path / "site")
+    w = Watched(browser, site)
+    page = w.open("search.html?q=onerror")
+    page.locator("#search-status").filter(has_text="match").wait_for()  # type: ignore[attr-defined]
+    assert page.locator("#search-results img").count() == 0  # type: ignore[attr-defined]
+    assert "<img src=x onerror=alert(1)>" in page.locator("#search-results").inner_text()  # type: ignore[attr-defined]
+    assert w.errors == [] and w.outside == []

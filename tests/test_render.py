@@ -113,7 +113,14 @@ def test_format_date() -> None:
 
 def test_site_files(demo_project: Path) -> None:
     files = _render(demo_project)
-    assert sorted(files) == ["index.html", "sources/council-report.html", "sources/gazette.html", "style.css"]
+    assert sorted(files) == [
+        "index.html",
+        "search.html",
+        "search.js",
+        "sources/council-report.html",
+        "sources/gazette.html",
+        "style.css",
+    ]
     assert all(_text(files, rel).startswith("<!DOCTYPE html>") for rel in files if rel.endswith(".html"))
 
 

@@ -152,6 +152,13 @@ BRIEFING = Schema(
             choices=("true", "false"),
             example="true",
         ),
+        Field(
+            "csv_bom",
+            "flag",
+            "Start the CSV tables with a byte-order mark, so that spreadsheet programs read them as UTF-8.",
+            choices=("true", "false"),
+            example="true",
+        ),
     ),
 )
 

@@ -85,6 +85,8 @@ class Briefing:
     """Also write site/curation.html (the curation report), not linked from the briefing."""
     as_of_text: str = ""
     """How the as-of date was chosen (shown beside it)."""
+    csv_bom: bool = False
+    """Start the CSV tables with a UTF-8 byte-order mark (for spreadsheet programs)."""
     origin: Origin = NOWHERE
 
 

@@ -38,6 +38,9 @@ from briefing.model.dates import QUALIFIER_WORDS, DateValue
 from briefing.model.facts import Event, Model
 from briefing.outputs.markup import render_markdown
 from briefing.outputs.sandbox import Sandbox
+from briefing.outputs.search import PAGE as SEARCH_PAGE
+from briefing.outputs.search import SCRIPT as SEARCH_SCRIPT
+from briefing.outputs.social import web_meta
 from briefing.outputs.timeline import chart as timeline_chart
 from briefing.outputs.views import CiteRef, Views
 
@@ -285,6 +288,8 @@ def page_context(env: Environment, views: Views, built: datetime, root: str, *, 
         "ix": views,
         "sources": views.source_list(),
         "root": root,
+        "page": "index.html",
+        "web": web_meta(views.model),
         "events": events,
         "chart": chart_svg(events, views.model) if chart else None,
         "key_points": _prose(env, views, "summary", root),
@@ -314,10 +319,18 @@ def _render_all(env: Environment, views: Views, built: datetime) -> dict[str, by
     files = {
         "index.html": env.get_template("index.html").render(index).encode("utf-8"),
         STYLESHEET: _asset(env, STYLESHEET),
+        SEARCH_PAGE: env.get_template(SEARCH_PAGE).render({**index, "page": SEARCH_PAGE}).encode("utf-8"),
+        SEARCH_SCRIPT: _asset(env, SEARCH_SCRIPT),
     }
     source_page = env.get_template("source.html")
     for view in views.source_list():
-        context = {**index, "root": "../", "view": view, "paragraphs": views.paragraphs(view.source.id)}
+        context = {
+            **index,
+            "root": "../",
+            "page": view.href,
+            "view": view,
+            "paragraphs": views.paragraphs(view.source.id),
+        }
         files[view.href] = source_page.render(context).encode("utf-8")
     return files
 

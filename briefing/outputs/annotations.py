@@ -1,0 +1,109 @@
+"""Every citation as a W3C Web Annotation (``annotations.jsonld``), and the source texts it anchors in.
+
+The target of each annotation is the source's plain text, published beside its page
+as ``sources/<id>.txt`` (the same characters the quotes were found in): a
+TextPositionSelector counts characters of exactly that text, and a
+TextQuoteSelector gives the quote with 32 characters either side. The HTML page
+that shows the text is the target's ``scope``. The body is the fact: its words
+(``describing``) and its place in the briefing.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from briefing.model.documents import Document
+from briefing.model.facts import Citation, Model
+from briefing.outputs.address import absolute
+from briefing.outputs.search import fact_words
+from briefing.outputs.views import KIND_LABELS, Views
+from briefing.resolve.coverage import citations_of, facts
+
+ANNOTATIONS_FILE = "annotations.jsonld"
+CONTEXT = "http://www.w3.org/ns/anno.jsonld"
+AFFIX = 32
+"""Characters of prefix and suffix: enough to tell two occurrences of a short quote apart."""
+
+
+def text_file(source_id: str) -> str:
+    return f"sources/{source_id}.txt"
+
+
+def source_texts(model: Model) -> dict[str, bytes]:
+    """``sources/<id>.txt``: each source's text as the build read it (UTF-8, newlines as LF)."""
+    return {text_file(d.id): d.text.encode("utf-8") for d in model.documents}
+
+
+def selectors(doc: Document, c: Citation) -> list[dict[str, Any]]:
+    """A TextQuoteSelector and a TextPositionSelector for the citation's span of ``doc.text``."""
+    return [
+        {
+            "type": "TextQuoteSelector",
+            "exact": doc.text[c.start : c.end],
+            "prefix": doc.text[max(0, c.start - AFFIX) : c.start],
+            "suffix": doc.text[c.end : c.end + AFFIX],
+        },
+        {"type": "TextPositionSelector", "start": c.start, "end": c.end},
+    ]
+
+
+def _annotation(views: Views, base: str, fact_id: str, words: str, n: int, c: Citation) -> dict[str, Any] | None:
+    doc = views.model.document(c.source)
+    if doc is None or not c.resolved:
+        return None
+    scope = f"sources/{c.source}.html" + (f"#{c.sentences[0]}" if c.sentences else "")
+    language = views.model.content.briefing.language
+    return {
+        "id": absolute(base, f"{ANNOTATIONS_FILE}#{fact_id}-{n}"),
+        "type": "Annotation",
+        "motivation": "linking",
+        "body": [
+            {
+                "type": "TextualBody",
+                "purpose": "describing",
+                "value": words,
+                "format": "text/plain",
+                "language": language,
+            },
+            {"id": absolute(base, views.facts[fact_id].href), "type": "Text", "format": "text/html"},
+        ],
+        "target": {
+            "type": "SpecificResource",
+            "source": absolute(base, text_file(c.source)),
+            "scope": absolute(base, scope),
+            "selector": selectors(doc, c),
+        },
+    }
+
+
+def annotation_list(views: Views, base: str) -> list[dict[str, Any]]:
+    """One annotation per resolved citation, facts in file order, citations in fact order."""
+    found = []
+    for kind, fact in facts(views.model.content):
+        title, _ = fact_words(kind, fact, views)
+        words = f"{KIND_LABELS[kind]}: {' '.join(title.split())}"
+        for n, c in enumerate(citations_of(fact), 1):
+            item = _annotation(views, base, fact.id, words, n, c)
+            if item is not None:
+                found.append(item)
+    return found
+
+
+def annotations_jsonld(views: Views, base: str) -> bytes:
+    """An AnnotationCollection holding one AnnotationPage with every annotation."""
+    items = annotation_list(views, base)
+    collection = {
+        "@context": CONTEXT,
+        "id": absolute(base, ANNOTATIONS_FILE),
+        "type": "AnnotationCollection",
+        "label": f"Citations of {views.model.content.briefing.title}",
+        "total": len(items),
+        "first": {
+            "id": absolute(base, f"{ANNOTATIONS_FILE}#page-1"),
+            "type": "AnnotationPage",
+            "startIndex": 0,
+            "items": items,
+        },
+    }
+    return (json.dumps(collection, ensure_ascii=False, indent=1) + "\n").encode("utf-8")

@@ -1,0 +1,65 @@
+"""The offline search index: every fact and source sentence, as a script the search page loads.
+
+A script file (not JSON fetched at run time) because browsers refuse ``fetch`` from
+``file://``; a ``<script src>`` inside site/ loads from a USB stick and from any
+subfolder alike. The search itself runs in ``search.js`` (a theme asset).
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from briefing.model.facts import Actor, Dispute, Event, Statement
+from briefing.outputs.views import KIND_LABELS, Views
+from briefing.resolve.coverage import citations_of, facts
+
+INDEX_FILE = "search-index.js"
+PAGE = "search.html"
+SCRIPT = "search.js"
+INDEX_VARIABLE = "BRIEFING_SEARCH_INDEX"
+
+
+def fact_words(kind: str, fact: Any, views: Views) -> tuple[str, str]:
+    """(title, detail): what a result shows, and every other searchable word of the fact."""
+    if isinstance(fact, Actor):
+        extra = [fact.role, fact.affiliation or "", *fact.aliases, fact.notes]
+        return fact.name, " ".join(extra)
+    if isinstance(fact, Event):
+        return fact.title, " ".join([fact.date_text, fact.status, fact.notes])
+    if isinstance(fact, Statement):
+        speaker = views.actors[fact.speaker].name if fact.speaker in views.actors else fact.speaker
+        return f"{speaker}: {fact.text}", fact.notes
+    assert isinstance(fact, Dispute), kind
+    return fact.question, " ".join([fact.assessment, *(p.summary for p in fact.positions)])
+
+
+def _fact_records(views: Views) -> list[list[str]]:
+    records = []
+    for kind, fact in facts(views.model.content):
+        title, detail = fact_words(kind, fact, views)
+        cites = " ".join(views.cite(c).label for c in citations_of(fact))
+        records.append(
+            [KIND_LABELS[kind], " ".join(title.split()), " ".join(detail.split()), views.facts[fact.id].href, cites]
+        )
+    return records
+
+
+def _source_records(views: Views) -> list[dict[str, Any]]:
+    """Per source: its number, id, title and sentence texts (a sentence's number is its position + 1).
+
+    A repeated paragraph's sentences are left as "" (found once, at their first occurrence).
+    """
+    found = []
+    for view in views.source_list():
+        doc = view.document
+        texts = [] if doc is None else ["" if s.repeat_of else s.text for s in doc.sentences]
+        found.append({"n": view.number, "id": view.source.id, "title": view.source.title, "sentences": texts})
+    return found
+
+
+def search_index(views: Views) -> bytes:
+    """``search-index.js``: one assignment of the whole index to ``window.BRIEFING_SEARCH_INDEX``."""
+    index = {"facts": _fact_records(views), "sources": _source_records(views)}
+    body = json.dumps(index, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+    return f"window.{INDEX_VARIABLE}={body};\n".encode()

@@ -1,0 +1,114 @@
+"""CSV tables of the facts (``actors.csv``, ``events.csv``, ``statements.csv``, ``disputes.csv``).
+
+One row per fact, for spreadsheets. Its citations are three columns: the marker
+labels a reader sees on the page (``S1.4; S2.7–8``), the sentence ids
+(``source.4``) and the quotes, one a line, in the source's own words (a line
+break inside a quote becomes a space, so that each line is one quote). Lists
+(aliases, actors) are joined with "; ". UTF-8; with ``bom`` a byte-order mark
+first, which spreadsheet programs need to read the file as UTF-8.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from briefing.model.facts import Actor, Dispute, Event, Statement
+from briefing.outputs.views import Views
+from briefing.resolve.coverage import citations_of, facts
+
+CITATION_COLUMNS = ("citations", "sentences", "quotes")
+_LINE_BREAK = re.compile(r"[ \t]*\n\s*")
+
+
+@dataclass(frozen=True)
+class Table:
+    kind: str
+    columns: tuple[str, ...]
+
+    @property
+    def file(self) -> str:
+        return f"{self.kind}s.csv"
+
+    @property
+    def title(self) -> str:
+        return f"{self.kind}s"
+
+
+TABLES = (
+    Table("actor", ("id", "name", "kind", "role", "affiliation", "aliases", "notes", *CITATION_COLUMNS)),
+    Table(
+        "event",
+        ("id", "title", "date", "date_start", "date_end", "date_text", "status", "actors", "notes", *CITATION_COLUMNS),
+    ),
+    Table(
+        "statement",
+        (
+            "id",
+            "speaker",
+            "speaker_name",
+            "reported_by",
+            "date",
+            "date_text",
+            "mode",
+            "text",
+            "about",
+            "notes",
+            *CITATION_COLUMNS,
+        ),
+    ),
+    Table("dispute", ("id", "question", "kind", "status", "assessment", "positions", *CITATION_COLUMNS)),
+)
+
+
+def _joined(items: Sequence[str]) -> str:
+    return "; ".join(items)
+
+
+def _fields(fact: Any, views: Views) -> dict[str, str]:
+    """The columns particular to the fact's kind."""
+    if isinstance(fact, Actor):
+        return {"name": fact.name, "kind": fact.kind, "role": fact.role, "affiliation": fact.affiliation or "",
+                "aliases": _joined(fact.aliases), "notes": fact.notes}  # fmt: skip
+    if isinstance(fact, Event):
+        d = fact.date
+        return {"title": fact.title, "date": d.value if d else "", "date_start": d.start.isoformat() if d else "",
+                "date_end": d.end.isoformat() if d else "", "date_text": fact.date_text, "status": fact.status,
+                "actors": _joined(fact.actors), "notes": fact.notes}  # fmt: skip
+    if isinstance(fact, Statement):
+        speaker = views.actors.get(fact.speaker)
+        return {"speaker": fact.speaker, "speaker_name": speaker.name if speaker else "",
+                "reported_by": _joined(fact.reported_by), "date": fact.date.value if fact.date else "",
+                "date_text": fact.date_text, "mode": fact.mode, "text": fact.text, "about": _joined(fact.about),
+                "notes": fact.notes}  # fmt: skip
+    assert isinstance(fact, Dispute)
+    return {"question": fact.question, "kind": fact.kind, "status": fact.status, "assessment": fact.assessment,
+            "positions": "\n".join(p.summary for p in fact.positions)}  # fmt: skip
+
+
+def _citations(fact: Any, views: Views) -> dict[str, str]:
+    cites = list(citations_of(fact))
+    return {
+        "citations": _joined([views.cite(c).label for c in cites]),
+        "sentences": _joined([s for c in cites for s in c.sentences]),
+        "quotes": "\n".join(_LINE_BREAK.sub(" ", c.text or c.quote) for c in cites),
+    }
+
+
+def table_csv(table: Table, views: Views, *, bom: bool = False) -> bytes:
+    """The table as CSV (RFC 4180: CRLF line ends, fields quoted where needed)."""
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=table.columns, lineterminator="\r\n")
+    writer.writeheader()
+    for kind, fact in facts(views.model.content):
+        if kind == table.kind:
+            writer.writerow({"id": fact.id, **_fields(fact, views), **_citations(fact, views)})
+    return ("\ufeff" if bom else "").encode("utf-8") + out.getvalue().encode("utf-8")
+
+
+def csv_files(views: Views, *, bom: bool = False) -> dict[str, bytes]:
+    return {t.file: table_csv(t, views, bom=bom) for t in TABLES}

@@ -1,0 +1,44 @@
+"""The site's files in the web's own formats, beside the pages: search index, CSV, annotations, card, feed, sitemap.
+
+One function for build.py to call; each format is its own module. The feed and the
+sitemap need absolute addresses: without ``base_url`` they are left out, and the
+build's summary line says so (``address.left_out``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import datetime
+
+from briefing.model.facts import Model
+from briefing.outputs.address import site_base
+from briefing.outputs.annotations import ANNOTATIONS_FILE, annotations_jsonld, source_texts
+from briefing.outputs.card import CARD_FILE, card_png
+from briefing.outputs.feed import FEED_FILE, atom_feed, current_state
+from briefing.outputs.search import INDEX_FILE, search_index
+from briefing.outputs.sitemap import SITEMAP_FILE, sitemap
+from briefing.outputs.tables import csv_files
+from briefing.outputs.views import Views
+
+
+def web_files(
+    model: Model, links: dict[str, tuple[str, ...]], built: datetime, pages: Iterable[str]
+) -> dict[str, bytes]:
+    """{relative path: bytes} of every web format (the feed and sitemap only with ``base_url``).
+
+    ``pages``: the site's HTML pages (for the sitemap).
+    """
+    views = Views(model, links)
+    b = model.content.briefing
+    base = site_base(b)
+    files = {
+        INDEX_FILE: search_index(views),
+        ANNOTATIONS_FILE: annotations_jsonld(views, base),
+        CARD_FILE: card_png(b.title, b.as_of, model.content.events),
+        **csv_files(views, bom=b.csv_bom),
+        **source_texts(model),
+    }
+    if base:
+        files[FEED_FILE] = atom_feed(b, base, [current_state(b, base, built)])
+        files[SITEMAP_FILE] = sitemap(base, [p for p in pages if p.endswith(".html")], built.date().isoformat())
+    return files

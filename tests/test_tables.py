@@ -1,0 +1,68 @@
+"""CSV tables: one row per fact, read back by the csv module into the model's values; BOM on request."""
+
+from __future__ import annotations
+
+import csv
+import io
+import shutil
+from pathlib import Path
+
+from conftest import DEMO, REPO, build_site
+
+from briefing.build import check
+from briefing.outputs.tables import TABLES
+from briefing.outputs.views import Views
+from briefing.resolve.coverage import citations_of, facts
+
+
+def rows(site: Path, name: str) -> list[dict[str, str]]:
+    raw = (site / name).read_bytes()
+    assert not raw.startswith(b"\xef\xbb\xbf")
+    return list(csv.DictReader(io.StringIO(raw.decode("utf-8"), newline="")))
+
+
+def split(cell: str, separator: str) -> list[str]:
+    return cell.split(separator) if cell else []
+
+
+def test_round_trip_every_fact_and_citation(shipped_site: Path) -> None:
+    checked = check(REPO)
+    assert checked.model is not None
+    views = Views(checked.model, checked.links)
+    by_kind: dict[str, list[object]] = {}
+    for kind, fact in facts(checked.model.content):
+        by_kind.setdefault(kind, []).append(fact)
+    for table in TABLES:
+        read = rows(shipped_site, table.file)
+        expected = by_kind.get(table.kind, [])
+        assert [r["id"] for r in read] == [f.id for f in expected]  # type: ignore[attr-defined]
+        for row, fact in zip(read, expected, strict=True):
+            cites = list(citations_of(fact))
+            assert split(row["citations"], "; ") == [views.cite(c).label for c in cites]
+            assert row["sentences"] == "; ".join(s for c in cites for s in c.sentences)
+            assert split(row["quotes"], "\n") == [" ".join(c.text.split("\n")) for c in cites]
+            for column in ("name", "title", "text", "question", "notes", "status", "mode"):
+                if column in row and hasattr(fact, column):
+                    assert row[column] == getattr(fact, column), (table.file, column)
+
+
+def test_statements_carry_speaker_names_and_dates(shipped_site: Path) -> None:
+    statements = rows(shipped_site, "statements.csv")
+    actors = {r["id"]: r["name"] for r in rows(shipped_site, "actors.csv")}
+    assert statements
+    for row in statements:
+        assert row["speaker_name"] == actors.get(row["speaker"], "")
+
+
+def test_bom_on_request_and_links_from_the_page(tmp_path: Path) -> None:
+    project = tmp_path / "demo"
+    shutil.copytree(DEMO, project)
+    yaml = project / "content" / "briefing.yaml"
+    yaml.write_text(yaml.read_text("utf-8") + "csv_bom: true\n", "utf-8")
+    site = build_site(project, tmp_path / "site")
+    index = (site / "index.html").read_text("utf-8")
+    for table in TABLES:
+        raw = (site / table.file).read_bytes()
+        assert raw.startswith(b"\xef\xbb\xbf" + b"id,")
+        assert list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"), newline="")))
+        assert f'<a href="{table.file}">{table.title}</a>' in index
