@@ -15,7 +15,7 @@ import pytest
 from pyld import jsonld
 
 from briefing.build import check
-from briefing.resolve.coverage import citations_of, facts
+from briefing.model.kinds import citations_of, facts
 
 REPO = Path(__file__).resolve().parent.parent
 CONTEXT = "http://www.w3.org/ns/anno.jsonld"

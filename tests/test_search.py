@@ -13,7 +13,7 @@ from conftest import REPO
 
 from briefing.build import check
 from briefing.outputs.search import INDEX_VARIABLE
-from briefing.resolve.coverage import facts
+from briefing.model.kinds import facts
 
 
 def index(site: Path) -> dict[str, Any]:
@@ -29,7 +29,7 @@ def test_index_holds_every_fact_and_sentence(shipped_site: Path) -> None:
     assert checked.model is not None
     data = index(shipped_site)
     hrefs = [f[3] for f in data["facts"]]
-    assert hrefs == [f"index.html#{kind}-{fact.id}" for kind, fact in facts(checked.model.content)]
+    assert hrefs == [f"index.html#{kind.anchor(fact.id)}" for kind, fact in facts(checked.model.content)]
     for record in data["facts"]:
         kind, title, _, href, _ = record
         assert kind in ("Actor", "Event", "Statement", "Dispute") and title

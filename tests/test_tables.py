@@ -12,7 +12,7 @@ from conftest import DEMO, REPO, build_site
 from briefing.build import check
 from briefing.outputs.tables import TABLES
 from briefing.outputs.views import Views
-from briefing.resolve.coverage import citations_of, facts
+from briefing.model.kinds import citations_of, facts
 
 
 def rows(site: Path, name: str) -> list[dict[str, str]]:
@@ -31,10 +31,10 @@ def test_round_trip_every_fact_and_citation(shipped_site: Path) -> None:
     views = Views(checked.model, checked.links)
     by_kind: dict[str, list[object]] = {}
     for kind, fact in facts(checked.model.content):
-        by_kind.setdefault(kind, []).append(fact)
+        by_kind.setdefault(kind.name, []).append(fact)
     for table in TABLES:
         read = rows(shipped_site, table.file)
-        expected = by_kind.get(table.kind, [])
+        expected = by_kind.get(table.kind.name, [])
         assert [r["id"] for r in read] == [f.id for f in expected]  # type: ignore[attr-defined]
         for row, fact in zip(read, expected, strict=True):
             cites = list(citations_of(fact))

@@ -15,10 +15,9 @@ from typing import Any
 
 from briefing.model.documents import Document
 from briefing.model.facts import Citation, Model
+from briefing.model.kinds import citations_of, facts
 from briefing.outputs.address import absolute
-from briefing.outputs.search import fact_words
-from briefing.outputs.views import KIND_LABELS, Views
-from briefing.resolve.coverage import citations_of, facts
+from briefing.outputs.views import Views, fact_title
 
 ANNOTATIONS_FILE = "annotations.jsonld"
 CONTEXT = "http://www.w3.org/ns/anno.jsonld"
@@ -81,8 +80,7 @@ def annotation_list(views: Views, base: str) -> list[dict[str, Any]]:
     """One annotation per resolved citation, facts in file order, citations in fact order."""
     found = []
     for kind, fact in facts(views.model.content):
-        title, _ = fact_words(kind, fact, views)
-        words = f"{KIND_LABELS[kind]}: {' '.join(title.split())}"
+        words = f"{kind.label}: {' '.join(fact_title(fact, views.actors).split())}"
         for n, c in enumerate(citations_of(fact), 1):
             item = _annotation(views, base, fact.id, words, n, c)
             if item is not None:

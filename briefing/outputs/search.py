@@ -8,11 +8,11 @@ subfolder alike. The search itself runs in ``search.js`` (a theme asset).
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import Any, assert_never
 
 from briefing.model.facts import Actor, Dispute, Event, Statement
-from briefing.outputs.views import KIND_LABELS, Views
-from briefing.resolve.coverage import citations_of, facts
+from briefing.model.kinds import Fact, citations_of, facts
+from briefing.outputs.views import Views, fact_title
 
 INDEX_FILE = "search-index.js"
 PAGE = "search.html"
@@ -20,28 +20,27 @@ SCRIPT = "search.js"
 INDEX_VARIABLE = "BRIEFING_SEARCH_INDEX"
 
 
-def fact_words(kind: str, fact: Any, views: Views) -> tuple[str, str]:
-    """(title, detail): what a result shows, and every other searchable word of the fact."""
-    if isinstance(fact, Actor):
-        extra = [fact.role, fact.affiliation or "", *fact.aliases, fact.notes]
-        return fact.name, " ".join(extra)
-    if isinstance(fact, Event):
-        return fact.title, " ".join([fact.date_text, fact.status, fact.notes])
-    if isinstance(fact, Statement):
-        speaker = views.actors[fact.speaker].name if fact.speaker in views.actors else fact.speaker
-        return f"{speaker}: {fact.text}", fact.notes
-    assert isinstance(fact, Dispute), kind
-    return fact.question, " ".join([fact.assessment, *(p.summary for p in fact.positions)])
+def fact_detail(fact: Fact) -> str:
+    """Every searchable word of a fact besides its title (mypy checks that every kind has a case)."""
+    match fact:
+        case Actor():
+            return " ".join([fact.role, fact.affiliation or "", *fact.aliases, fact.notes])
+        case Event():
+            return " ".join([fact.date_text, fact.status, fact.notes])
+        case Statement():
+            return fact.notes
+        case Dispute():
+            return " ".join([fact.assessment, *(p.summary for p in fact.positions)])
+        case _:
+            assert_never(fact)
 
 
 def _fact_records(views: Views) -> list[list[str]]:
     records = []
     for kind, fact in facts(views.model.content):
-        title, detail = fact_words(kind, fact, views)
+        title = " ".join(fact_title(fact, views.actors).split())
         cites = " ".join(views.cite(c).label for c in citations_of(fact))
-        records.append(
-            [KIND_LABELS[kind], " ".join(title.split()), " ".join(detail.split()), views.facts[fact.id].href, cites]
-        )
+        records.append([kind.label, title, " ".join(fact_detail(fact).split()), views.facts[fact.id].href, cites])
     return records
 
 

@@ -15,11 +15,11 @@ import io
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import assert_never
 
 from briefing.model.facts import Actor, Dispute, Event, Statement
+from briefing.model.kinds import FACT_KINDS, Fact, Kind, citations_of, facts_of
 from briefing.outputs.views import Views
-from briefing.resolve.coverage import citations_of, facts
 
 CITATION_COLUMNS = ("citations", "sentences", "quotes")
 _LINE_BREAK = re.compile(r"[ \t]*\n\s*")
@@ -27,70 +27,69 @@ _LINE_BREAK = re.compile(r"[ \t]*\n\s*")
 
 @dataclass(frozen=True)
 class Table:
-    kind: str
+    kind: Kind
     columns: tuple[str, ...]
 
     @property
     def file(self) -> str:
-        return f"{self.kind}s.csv"
+        return f"{self.kind.plural}.csv"
 
     @property
     def title(self) -> str:
-        return f"{self.kind}s"
+        return self.kind.plural
 
 
-TABLES = (
-    Table("actor", ("id", "name", "kind", "role", "affiliation", "aliases", "notes", *CITATION_COLUMNS)),
-    Table(
-        "event",
-        ("id", "title", "date", "date_start", "date_end", "date_text", "status", "actors", "notes", *CITATION_COLUMNS),
+COLUMNS = {
+    "actor": ("id", "name", "kind", "role", "affiliation", "aliases", "notes"),
+    "event": ("id", "title", "date", "date_start", "date_end", "date_text", "status", "actors", "notes"),
+    "statement": (
+        "id",
+        "speaker",
+        "speaker_name",
+        "reported_by",
+        "date",
+        "date_text",
+        "mode",
+        "text",
+        "about",
+        "notes",
     ),
-    Table(
-        "statement",
-        (
-            "id",
-            "speaker",
-            "speaker_name",
-            "reported_by",
-            "date",
-            "date_text",
-            "mode",
-            "text",
-            "about",
-            "notes",
-            *CITATION_COLUMNS,
-        ),
-    ),
-    Table("dispute", ("id", "question", "kind", "status", "assessment", "positions", *CITATION_COLUMNS)),
-)
+    "dispute": ("id", "question", "kind", "status", "assessment", "positions"),
+}
+"""The columns of each fact kind before the citation columns (a new kind needs its entry)."""
+TABLES = tuple(Table(kind, (*COLUMNS[kind.name], *CITATION_COLUMNS)) for kind in FACT_KINDS)
 
 
 def _joined(items: Sequence[str]) -> str:
     return "; ".join(items)
 
 
-def _fields(fact: Any, views: Views) -> dict[str, str]:
-    """The columns particular to the fact's kind."""
-    if isinstance(fact, Actor):
-        return {"name": fact.name, "kind": fact.kind, "role": fact.role, "affiliation": fact.affiliation or "",
-                "aliases": _joined(fact.aliases), "notes": fact.notes}  # fmt: skip
-    if isinstance(fact, Event):
-        d = fact.date
-        return {"title": fact.title, "date": d.value if d else "", "date_start": d.start.isoformat() if d else "",
-                "date_end": d.end.isoformat() if d else "", "date_text": fact.date_text, "status": fact.status,
-                "actors": _joined(fact.actors), "notes": fact.notes}  # fmt: skip
-    if isinstance(fact, Statement):
-        speaker = views.actors.get(fact.speaker)
-        return {"speaker": fact.speaker, "speaker_name": speaker.name if speaker else "",
-                "reported_by": _joined(fact.reported_by), "date": fact.date.value if fact.date else "",
-                "date_text": fact.date_text, "mode": fact.mode, "text": fact.text, "about": _joined(fact.about),
-                "notes": fact.notes}  # fmt: skip
-    assert isinstance(fact, Dispute)
-    return {"question": fact.question, "kind": fact.kind, "status": fact.status, "assessment": fact.assessment,
-            "positions": "\n".join(p.summary for p in fact.positions)}  # fmt: skip
+def _fields(fact: Fact, views: Views) -> dict[str, str]:
+    """The columns particular to the fact's kind (mypy checks that every kind has a case)."""
+    match fact:
+        case Actor():
+            return {"name": fact.name, "kind": fact.kind, "role": fact.role, "affiliation": fact.affiliation or "",
+                    "aliases": _joined(fact.aliases), "notes": fact.notes}  # fmt: skip
+        case Event():
+            d = fact.date
+            return {"title": fact.title, "date": d.value if d else "", "date_start": d.start.isoformat() if d else "",
+                    "date_end": d.end.isoformat() if d else "", "date_text": fact.date_text, "status": fact.status,
+                    "actors": _joined(fact.actors), "notes": fact.notes}  # fmt: skip
+        case Statement():
+            speaker = views.actors.get(fact.speaker)
+            return {"speaker": fact.speaker, "speaker_name": speaker.name if speaker else "",
+                    "reported_by": _joined(fact.reported_by), "date": fact.date.value if fact.date else "",
+                    "date_text": fact.date_text, "mode": fact.mode, "text": fact.text, "about": _joined(fact.about),
+                    "notes": fact.notes}  # fmt: skip
+        case Dispute():
+            positions = "\n".join(p.summary for p in fact.positions)
+            return {"question": fact.question, "kind": fact.kind, "status": fact.status,
+                    "assessment": fact.assessment, "positions": positions}  # fmt: skip
+        case _:
+            assert_never(fact)
 
 
-def _citations(fact: Any, views: Views) -> dict[str, str]:
+def _citations(fact: Fact, views: Views) -> dict[str, str]:
     cites = list(citations_of(fact))
     return {
         "citations": _joined([views.cite(c).label for c in cites]),
@@ -104,9 +103,8 @@ def table_csv(table: Table, views: Views, *, bom: bool = False) -> bytes:
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=table.columns, lineterminator="\r\n")
     writer.writeheader()
-    for kind, fact in facts(views.model.content):
-        if kind == table.kind:
-            writer.writerow({"id": fact.id, **_fields(fact, views), **_citations(fact, views)})
+    for fact in facts_of(views.model.content, table.kind):
+        writer.writerow({"id": fact.id, **_fields(fact, views), **_citations(fact, views)})
     return ("\ufeff" if bom else "").encode("utf-8") + out.getvalue().encode("utf-8")
 
 
