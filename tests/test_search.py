@@ -12,8 +12,8 @@ from typing import Any
 from conftest import REPO
 
 from briefing.build import check
-from briefing.outputs.search import INDEX_VARIABLE
 from briefing.model.kinds import facts
+from briefing.outputs.search import INDEX_VARIABLE
 
 
 def index(site: Path) -> dict[str, Any]:

@@ -10,9 +10,9 @@ from pathlib import Path
 from conftest import DEMO, REPO, build_site
 
 from briefing.build import check
+from briefing.model.kinds import citations_of, facts
 from briefing.outputs.tables import TABLES
 from briefing.outputs.views import Views
-from briefing.model.kinds import citations_of, facts
 
 
 def rows(site: Path, name: str) -> list[dict[str, str]]:
@@ -41,9 +41,11 @@ def test_round_trip_every_fact_and_citation(shipped_site: Path) -> None:
             assert split(row["citations"], "; ") == [views.cite(c).label for c in cites]
             assert row["sentences"] == "; ".join(s for c in cites for s in c.sentences)
             assert split(row["quotes"], "\n") == [" ".join(c.text.split("\n")) for c in cites]
-            for column in ("name", "title", "text", "question", "notes", "status", "mode"):
+            for column in ("name", "title", "question", "notes", "status", "mode", "attributed_as"):
                 if column in row and hasattr(fact, column):
                     assert row[column] == getattr(fact, column), (table.file, column)
+            if table.kind.name == "statement":
+                assert row["text"] == fact.words  # type: ignore[attr-defined]
 
 
 def test_statements_carry_speaker_names_and_dates(shipped_site: Path) -> None:
@@ -51,7 +53,9 @@ def test_statements_carry_speaker_names_and_dates(shipped_site: Path) -> None:
     actors = {r["id"]: r["name"] for r in rows(shipped_site, "actors.csv")}
     assert statements
     for row in statements:
-        assert row["speaker_name"] == actors.get(row["speaker"], "")
+        speakers = split(row["speaker"], "; ")
+        assert split(row["speaker_name"], "; ") == [actors.get(a, a) for a in speakers]
+        assert speakers or row["attributed_as"]
 
 
 def test_bom_on_request_and_links_from_the_page(tmp_path: Path) -> None:

@@ -37,9 +37,9 @@ def card_png(title: str, as_of: DateValue, events: Sequence[Event]) -> bytes:
 
 
 def _title_lines(title: str) -> str:
-    lines = textwrap.wrap(" ".join(title.split()), 52) or [""]
+    lines = textwrap.wrap(" ".join(title.split()), 40) or [""]  # 40 bold 30 pt characters fit 1,104 px
     if len(lines) > _TITLE_LINES:
-        lines = [*lines[: _TITLE_LINES - 1], textwrap.shorten(" ".join(lines[_TITLE_LINES - 1 :]), 51, placeholder="…")]
+        lines = [*lines[: _TITLE_LINES - 1], textwrap.shorten(" ".join(lines[_TITLE_LINES - 1 :]), 39, placeholder="…")]
     return "\n".join(lines)
 
 

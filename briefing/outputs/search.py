@@ -26,9 +26,9 @@ def fact_detail(fact: Fact) -> str:
         case Actor():
             return " ".join([fact.role, fact.affiliation or "", *fact.aliases, fact.notes])
         case Event():
-            return " ".join([fact.date_text, fact.status, fact.notes])
+            return " ".join([*(w.text for w in fact.date_text), fact.status, fact.notes])
         case Statement():
-            return fact.notes
+            return " ".join([fact.attributed_as, fact.notes])
         case Dispute():
             return " ".join([fact.assessment, *(p.summary for p in fact.positions)])
         case _:

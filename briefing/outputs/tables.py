@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import assert_never
 
-from briefing.model.facts import Actor, Dispute, Event, Statement
+from briefing.model.facts import Actor, Dispute, Event, Statement, Wording
 from briefing.model.kinds import FACT_KINDS, Fact, Kind, citations_of, facts_of
 from briefing.outputs.views import Views
 
@@ -41,11 +41,15 @@ class Table:
 
 COLUMNS = {
     "actor": ("id", "name", "kind", "role", "affiliation", "aliases", "notes"),
-    "event": ("id", "title", "date", "date_start", "date_end", "date_text", "status", "actors", "notes"),
+    "event": (
+        *("id", "title", "date", "date_start", "date_end", "date_text", "status"),
+        *("alleged_by", "after", "actors", "notes"),
+    ),
     "statement": (
         "id",
         "speaker",
         "speaker_name",
+        "attributed_as",
         "reported_by",
         "date",
         "date_text",
@@ -64,6 +68,11 @@ def _joined(items: Sequence[str]) -> str:
     return "; ".join(items)
 
 
+def _wordings(wordings: Sequence[Wording]) -> str:
+    """A date's wording, or each source's (``gazette: on Sunday``), joined with "; "."""
+    return _joined([f"{w.source}: {w.text}" if w.source else w.text for w in wordings])
+
+
 def _fields(fact: Fact, views: Views) -> dict[str, str]:
     """The columns particular to the fact's kind (mypy checks that every kind has a case)."""
     match fact:
@@ -73,13 +82,15 @@ def _fields(fact: Fact, views: Views) -> dict[str, str]:
         case Event():
             d = fact.date
             return {"title": fact.title, "date": d.value if d else "", "date_start": d.start.isoformat() if d else "",
-                    "date_end": d.end.isoformat() if d else "", "date_text": fact.date_text, "status": fact.status,
+                    "date_end": d.end.isoformat() if d else "", "date_text": _wordings(fact.date_text),
+                    "status": fact.status, "alleged_by": _joined(fact.alleged_by), "after": _joined(fact.after),
                     "actors": _joined(fact.actors), "notes": fact.notes}  # fmt: skip
         case Statement():
-            speaker = views.actors.get(fact.speaker)
-            return {"speaker": fact.speaker, "speaker_name": speaker.name if speaker else "",
-                    "reported_by": _joined(fact.reported_by), "date": fact.date.value if fact.date else "",
-                    "date_text": fact.date_text, "mode": fact.mode, "text": fact.text, "about": _joined(fact.about),
+            names = [views.actors[a].name if a in views.actors else a for a in fact.speaker]
+            return {"speaker": _joined(fact.speaker), "speaker_name": _joined(names),
+                    "attributed_as": fact.attributed_as, "reported_by": _joined(fact.reported_by),
+                    "date": fact.date.value if fact.date else "", "date_text": _wordings(fact.date_text),
+                    "mode": fact.mode, "text": fact.words, "about": _joined(fact.about),
                     "notes": fact.notes}  # fmt: skip
         case Dispute():
             positions = "\n".join(p.summary for p in fact.positions)
