@@ -246,8 +246,11 @@ def dates_of(text: str, published: str | None) -> list[tuple[str, str]]:
         ),
         ("Over the weekend, drills were extended.", [("Over the weekend", "2022-02-19/2022-02-20")]),
         ("The drills end on 20 February.", [("on 20 February", "2022-02-20")]),
-        ("He takes office on Dec. 1.", [("on Dec. 1", "2021-12-01")]),
+        ("He takes office on Dec. 1.", [("on Dec. 1", "2022-12-01")]),
         ("It was signed in 2014.", [("in 2014", "2014")]),
+        ("The vote is due on November 14th.", [("on November 14th", "2022-11-14")]),
+        ("It happened in January.", [("in January", "2022-01")]),
+        ("Prices fell last month.", [("last month", "2022-01")]),
         ("Prices rose earlier this month.", [("earlier this month", "2022-02-01/2022-02-21")]),
         ("They meet next week.", [("next week", "2022-02-28/2022-03-06")]),
         ('"I have calls planned today," he said.', [("today", "../2022-02-21")]),
@@ -456,3 +459,8 @@ def test_suggest_write_refuses_a_file_in_the_way(demo_project: Path, capsys: pyt
 def test_single_letters_and_the_are_no_names() -> None:
     found = actors_of("A spokesman for the union spoke. The Gazette said so. Later the Gazette wrote again.\n")
     assert "A" not in found and list(found).count("Gazette") + list(found).count("The Gazette") <= 1
+
+
+def test_speaker_after_the_verb() -> None:
+    found = statements_of('Donald Trump spoke.\n\n"Nobody is coming in," said Mr Trump.\n')
+    assert [(s["speaker"], s["mode"], s["text"]) for s in found] == [("donald-trump", "direct", "Nobody is coming in")]

@@ -30,7 +30,7 @@ _MONTH = (
 _DAY = r"(\d{1,2})(?:st|nd|rd|th)?"
 _WEEKDAY = "(" + "|".join(lx.WEEKDAYS) + ")"
 _FUTURE = re.compile(
-    r"\b(?:will|would|shall|is to|are to|scheduled|due to|set to|planned|plans to|expected|going to|"
+    r"\b(?:will|would|shall|is to|are to|scheduled|due|set to|planned|plans to|expected|going to|"
     r"upcoming|to be held|takes office|take office)\b",
     re.IGNORECASE,
 )
@@ -110,15 +110,20 @@ def _over_published(published: DateValue, at: Callable[[date], tuple[date, date]
     return _span(min(a0, b0), max(a1, b1))
 
 
-def _nearest_year(month: int, day: int, published: date) -> date | None:
+def _year_for(month: int, day: int, published: date, future: bool) -> date | None:
+    """The year nearest to publication; for words about the future, the first such day from it on."""
     try:
         candidates = [date(published.year + k, month, day) for k in (-1, 0, 1)]
     except ValueError:
         return None
+    if future:
+        return min(d for d in candidates if d >= published)
     return min(candidates, key=lambda d: abs((d - published).days))
 
 
-def _month_day(month: str, day: str, year: str | None, published: DateValue | None) -> tuple[str, str] | None:
+def _month_day(
+    month: str, day: str, year: str | None, published: DateValue | None, future: bool
+) -> tuple[str, str] | None:
     m, d = _MONTH_ABBR[month[:3].lower()], int(day)
     if year:
         try:
@@ -127,10 +132,11 @@ def _month_day(month: str, day: str, year: str | None, published: DateValue | No
             return None
     if published is None:
         return None
-    found = _nearest_year(m, d, published.start)
+    found = _year_for(m, d, published.start, future)
     if found is None:
         return None
-    return _iso(found), f"the year is the one nearest to publication ({published.value})"
+    which = "the first after publication, the words being about the future" if future else "nearest to publication"
+    return _iso(found), f"the year is the {which} ({published.value})"
 
 
 _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
@@ -153,9 +159,9 @@ def _resolve(
     if kind == "year":
         return m.group(1), "the year as printed"
     if kind == "month-day":
-        return _month_day(m.group(1), m.group(2), m.group(3), published)
+        return _month_day(m.group(1), m.group(2), m.group(3), published, future)
     if kind == "day-month":
-        return _month_day(m.group(2), m.group(1), m.group(3), published)
+        return _month_day(m.group(2), m.group(1), m.group(3), published, future)
     if kind == "month":
         year = m.group(2) or (str(published.start.year) if published else None)
         return (f"{year}-{_MONTH_ABBR[m.group(1)[:3].lower()]:02d}", "the month as printed") if year else None
