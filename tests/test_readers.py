@@ -159,6 +159,23 @@ def test_pdf_text_page_by_page_with_headings_and_metadata(tmp_path: Path) -> Non
     assert meta["author"][0] == "Northport Council"
 
 
+@pytest.mark.parametrize(
+    ("title", "body", "expected"),
+    [
+        ("Bridge closure statement", "<p>Words.</p>", "Bridge closure statement"),
+        ("Microsoft Word - draft3.docx", "<p>Words.</p>", None),  # a file name is no title
+        ("Microsoft Word - draft3.docx", "<h1>Ruling of the court</h1><p>Words.</p>", "Ruling of the court"),
+    ],
+)
+def test_pdf_title(tmp_path: Path, title: str, body: str, expected: str | None) -> None:
+    from weasyprint import HTML
+
+    HTML(string=f"<html><head><title>{title}</title></head><body>{body}</body></html>").write_pdf(tmp_path / "a.pdf")
+    got = reader_for("a.pdf").extract((tmp_path / "a.pdf").read_bytes())  # type: ignore[union-attr]
+    titles = [m.value for m in got.metadata if m.field == "title"]
+    assert titles == ([expected] if expected else [])
+
+
 def test_pdf_without_a_text_layer_is_refused_clearly(tmp_path: Path) -> None:
     pdf = make_pdf(tmp_path, pages=2, text=False)
     with pytest.raises(ReaderError, match="no text layer on any of its 2 pages") as raised:

@@ -25,6 +25,8 @@ from briefing.load.readers.base import Extracted, Meta, ReaderError
 NAME = "pypdf"
 _PDF_DATE = re.compile(r"^D?:?(\d{4})(\d{2})?(\d{2})?")
 _RUNNING_MAX = 100
+_FILE_NAME = re.compile(r"\.(docx?|odt|rtf|pdf|indd|pages)$|^Microsoft Word - |^untitled$", re.IGNORECASE)
+_NUMBER = re.compile(r"\d+")
 _TERMINAL = tuple(".!?:;\"'\u201d\u2019")
 
 
@@ -93,11 +95,13 @@ def _paragraphs(lines: list[_Line]) -> list[tuple[str, bool]]:
     return [(" ".join(words), heading) for words, heading in paragraphs]
 
 
-def _metadata_of(reader: Any) -> tuple[Meta, ...]:
+def _metadata_of(reader: Any, first_heading: str) -> tuple[Meta, ...]:
     info = reader.metadata or {}
     found: list[Meta] = []
     title = " ".join(str(info.get("/Title") or "").split())
-    if title:
+    if first_heading:  # what a reader sees first; /Title is often a file name or a template's leftover
+        found.append(Meta("title", first_heading, "the first heading on page 1 of the PDF"))
+    elif title and not _FILE_NAME.search(title):
         found.append(Meta("title", title, "the PDF's document information (Title)"))
     author = " ".join(str(info.get("/Author") or "").split())
     if author:
@@ -138,7 +142,9 @@ def extract(raw: bytes, encoding: str = "") -> Extracted:
     )
     if running:
         notes += (f"left out as running heads or page numbers (on most pages): {'; '.join(running)}",)
-    return Extracted(text, version(), "PDF", not_content, _metadata_of(reader), notes)
+    first = pages[0][0] if pages[0] else ("", False)
+    metadata = _metadata_of(reader, first[0] if first[1] else "")
+    return Extracted(text, version(), "PDF", not_content, metadata, notes)
 
 
 def _assemble(pages: list[list[tuple[str, bool]]]) -> tuple[str, tuple[tuple[int, str], ...]]:
@@ -177,14 +183,14 @@ def _without_running_lines(pages: list[list[_Line]]) -> tuple[list[list[_Line]],
         return pages, []
     seen: dict[str, int] = {}
     for page in pages:
-        for key in {_running_key(line.text) for line in _edges(page)}:
+        for key in {_running_key(line) for line in _edges(page)}:
             seen[key] = seen.get(key, 0) + 1
     running = {key for key, count in seen.items() if count >= max(2, (len(pages) + 1) // 2)}
     kept = []
     for page in pages:
         edges = {id(line) for line in _edges(page)}
-        kept.append([ln for ln in page if id(ln) not in edges or _running_key(ln.text) not in running])
-    return kept, sorted(running)
+        kept.append([ln for ln in page if id(ln) not in edges or _running_key(ln) not in running])
+    return kept, sorted({key.partition("@")[0] for key in running})
 
 
 def _edges(page: list[_Line]) -> list[_Line]:
@@ -193,6 +199,7 @@ def _edges(page: list[_Line]) -> list[_Line]:
     return [line for line in by_height[:2] + by_height[-2:] if len(line.text) <= _RUNNING_MAX]
 
 
-def _running_key(text: str) -> str:
-    """Numbers aside: "Page 2 of 9" on page 2 and "Page 9 of 9" on page 9 are one running line."""
-    return re.sub(r"\d+", "#", text)
+def _running_key(line: _Line) -> str:
+    """Numbers aside, at one height: "Page 2 of 9" on page 2 and "Page 9 of 9" on page 9 are one running
+    line; a line of the body that happens to recur lies at another height."""
+    return f"{_NUMBER.sub('#', line.text)}@{round(line.y / 3)}"
