@@ -40,6 +40,11 @@ def _parser() -> argparse.ArgumentParser:
     p = commands.add_parser("check", help="validate content and sources, print a summary")
     p.add_argument("--strict", action="store_true", help="fail on warnings too")
     p.add_argument("--report", action="store_true", help="also print the curation report (what is left to do)")
+    p.add_argument(
+        "--with-statements",
+        action="store_true",
+        help="in the report, also list statements resting on a single source (left out by default)",
+    )
 
     p = commands.add_parser("sentences", help="list a source's numbered sentences, for curators")
     p.add_argument("source", help="a source id from content/sources.yaml")
@@ -130,7 +135,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     checked = check(args.project)
     sys.stderr.write(diagnostics_text(checked.diagnostics, args.project))
     if args.report and checked.model is not None:
-        print(terminal_safe(format_text(curation_report(checked.model, checked.links))))
+        print(terminal_safe(format_text(curation_report(checked.model, checked.links), args.with_statements)))
     print(summary_line(checked.summary, checked.diagnostics))
     return EXIT_CONTENT if checked.failed(args.strict) else EXIT_OK
 

@@ -634,6 +634,27 @@ CASES: tuple[Case, ...] = (
         "date-text-list-of-texts",
         (replace("content/events.yaml", "  date_text: on Tuesday\n", "  date_text: [on Tuesday, Tuesday]\n"),),
     ),
+    # actors identified across sources
+    C(
+        "actor-same-as-without-identity",
+        (replace("content/actors.yaml", "  kind: media\n", "  kind: media\n  same_as: city-council\n"),),
+    ),
+    C(
+        "actor-identity-without-same-as",
+        (replace("content/actors.yaml", "  kind: media\n", "  kind: media\n  identity: probable\n"),),
+    ),
+    C(
+        "actor-identity-unexplained",
+        (
+            replace(
+                "content/actors.yaml",
+                "  kind: media\n",
+                "  kind: media\n  same_as: city-council\n  identity: probable\n",
+            ),
+        ),
+        ("check", "--strict"),
+    ),
+    C("actor-kind-misspelt-place", (replace("content/actors.yaml", "  kind: media\n", "  kind: palce\n"),)),
     # disputes
     C(
         "dispute-one-position",

@@ -159,7 +159,8 @@ def test_quiet_actors(report: Report) -> None:
 def test_single_source_claims(report: Report) -> None:
     ids = {(f.kind, f.id) for f in report.single_source}
     assert ("event", "library-closes") in ids
-    assert ("statement", "okafor-before-summer") in ids
+    assert ("statement", "okafor-before-summer") not in ids  # statements are listed apart
+    assert ("statement", "okafor-before-summer") in {(f.kind, f.id) for f in report.single_source_statements}
     assert ("dispute", "reopening-date") in ids  # through its positions' statements
     assert ("event", "blinken-trip") not in ids
     assert not any(kind == "actor" for kind, _ in ids)
@@ -266,3 +267,52 @@ def test_curation_page_passes_axe(variant_project: Path, tmp_path: Path, scheme:
             assert result.violations_count == 0, [v["id"] for v in result.response["violations"]]
         finally:
             browser.close()
+
+
+ZIMBABWE_A = (
+    "Headline\n\nKudzanai Chipanga, the ZANU-PF youth leader, spoke in Harare. The Zimbabwe Defence Forces "
+    "said so. Britain's Brexit secretary David Davis spoke too.\n"
+)
+ZIMBABWE_B = (
+    "Headline\n\nThe Zanu PF youth leader Kudzayi Chipanga was detained. The Zimbabwe Defence Force "
+    "commander spoke. ZANU PF denied it. David Davis said no.\n"
+)
+
+
+def test_variants_of_whole_names(tmp_path: Path) -> None:
+    """Names of several words spelt two ways; not the first name and surname of one person."""
+    create(tmp_path)
+    add_source(tmp_path, "report-a", "a.txt", ZIMBABWE_A)
+    add_source(tmp_path, "report-b", "b.txt", ZIMBABWE_B)
+    groups = spelled(_report(tmp_path))
+    assert {"ZANU-PF", "Zanu PF", "ZANU PF"} in groups
+    assert {"Kudzanai Chipanga", "Kudzayi Chipanga"} in groups
+    assert {"Zimbabwe Defence Force", "Zimbabwe Defence Forces"} in groups
+    assert not any({"David", "Davis"} <= group for group in groups)
+    assert "David Davis" not in set().union(*groups)
+
+
+def test_whole_name_variants_in_the_sinai_reports_but_not_demonyms() -> None:
+    from briefing.resolve.name_variants import name_runs, variant_runs
+
+    text = (
+        "Headline\n\nEgypt's president Abdul Fattah al-Sisi spoke of Central America. Mohammed Sabry wrote.\n\n"
+        "President Abdel Fattah el-Sisi met Central American leaders. Mohannad Sabry, author of a book, said.\n"
+    )
+    pairs = {frozenset(p) for p in variant_runs(name_runs(build_document("s", "s.txt", text, "")))}
+    assert frozenset({"Abdul Fattah al-Sisi", "Abdel Fattah el-Sisi"}) in pairs
+    assert frozenset({"Mohammed Sabry", "Mohannad Sabry"}) in pairs
+    assert frozenset({"Central America", "Central American"}) not in pairs
+
+
+def test_single_source_report_leaves_statements_out_unless_asked(report: Report) -> None:
+    short, full = format_text(report), format_text(report, statements=True)
+    assert "statement okafor-before-summer" not in short and "statement okafor-before-summer" in full
+    count = len(report.single_source_statements)
+    assert f"; {count} statements left out, --with-statements lists them):" in short
+    assert "event library-closes" in short
+
+
+def test_check_report_with_statements_flag(variant_project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["-C", str(variant_project), "check", "--report", "--with-statements"]) == 0
+    assert "statement okafor-before-summer" in capsys.readouterr().out

@@ -18,7 +18,8 @@ from briefing.model.facts import PAGE_SIZES
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 SHA256 = re.compile(r"^[0-9a-f]{64}$")
 
-ACTOR_KINDS = ("person", "state", "institution", "organisation", "group", "media")
+ACTOR_KINDS = ("person", "state", "institution", "organisation", "group", "media", "place")
+IDENTITIES = ("probable", "confirmed")
 EVENT_STATUSES = ("occurred", "ongoing", "alleged", "scheduled", "proposed", "conditional", "cancelled")
 STATEMENT_MODES = ("direct", "paraphrase", "reported")
 DISPUTE_KINDS = ("contested-claim", "source-discrepancy", "single-source")
@@ -255,7 +256,7 @@ SOURCE = Schema(
 
 ACTOR = Schema(
     "actor",
-    "A person, state, institution, organisation, group or news outlet (content/actors.yaml).",
+    "A person, state, institution, organisation, group, news outlet, or a place or territory (content/actors.yaml).",
     (
         Field("id", "slug", "Unique id.", True, example="emmanuel-macron"),
         Field("name", "text", "Canonical name.", True, example="Emmanuel Macron"),
@@ -265,6 +266,21 @@ ACTOR = Schema(
             "affiliation", "ref", "Id of the actor this one belongs to or speaks for.", target="actor", example="france"
         ),
         Field("aliases", "texts", "Every other spelling the sources use.", example=["Macron"]),
+        Field(
+            "same_as",
+            "ref",
+            "Id of an actor another source names otherwise that this one is identified with ('the state "
+            "prosecutor' of one report, the named prosecutor of another); give 'identity' and say why in 'notes'.",
+            target="actor",
+            example="elysee-palace",
+        ),
+        Field(
+            "identity",
+            "choice",
+            "With 'same_as': how sure the identification is, shown to readers.",
+            choices=IDENTITIES,
+            example="probable",
+        ),
         Field("notes", "text", "Curator's note.", example="Named in both sources."),
         CITE,
     ),

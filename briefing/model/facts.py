@@ -133,6 +133,10 @@ class Actor:
     role: str = ""
     affiliation: str | None = None
     aliases: tuple[str, ...] = ()
+    same_as: str | None = None
+    """Id of an actor this one is identified with across sources."""
+    identity: str = ""
+    """With ``same_as``: 'probable' or 'confirmed'."""
     cite: tuple[Citation, ...] = ()
     notes: str = ""
     origin: Origin = NOWHERE

@@ -11,7 +11,8 @@ from briefing.model.kinds import FACT_KINDS, Fact, facts_of
 from briefing.resolve.coverage import Coverage
 
 SCHEMA_VERSION = 2
-"""2: speaker a list (and attributed_as), text parts, date_text wordings, date qualifiers, alleged_by, after."""
+"""2: speakers a list (or attributed_as), text parts, date_text wordings, date qualifiers, alleged_by, after,
+actors' same_as and identity, citations' sentence, sentences' not_content."""
 
 
 def date_json(value: DateValue | None) -> dict[str, str] | None:
@@ -62,6 +63,8 @@ def _actor(a: Actor) -> dict[str, Any]:
         "kind": a.kind,
         "role": a.role,
         "affiliation": a.affiliation,
+        "same_as": a.same_as,
+        "identity": a.identity,
         "notes": a.notes,
         "citations": _cites(a.cite),
     }

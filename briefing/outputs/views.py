@@ -241,6 +241,12 @@ class Views:
     def names(self, ids: Sequence[str]) -> tuple[Actor, ...]:
         return tuple(self.actors[i] for i in ids if i in self.actors)
 
+    def identified(self, actor: Actor) -> tuple[tuple[Actor, str], ...]:
+        """The actors this one is identified with (either way round), each with 'probable' or 'confirmed'."""
+        found = [(self.actors[actor.same_as], actor.identity)] if actor.same_as in self.actors else []
+        found += [(a, a.identity) for a in self.model.content.actors if a.same_as == actor.id and a.id != actor.id]
+        return tuple(found)
+
     def allegers(self, event: Event) -> tuple[Named, ...]:
         """Who alleges an event: actors by name, statements as 'speaker (statement)', each with its anchor."""
         found = []

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from briefing.core.diagnostics import Diagnostic, did_you_mean, error
+from briefing.core.diagnostics import Diagnostic, did_you_mean, error, warning
 from briefing.model.documents import Document
 from briefing.model.facts import Content, Event, Statement, Wording
 from briefing.resolve.provenance import SourceIndex, closest_scored, normalise_quote
@@ -137,6 +137,51 @@ def check_wordings(content: Content, documents: tuple[Document, ...]) -> list[Di
                     f"'{wording.text}' is not in source '{wording.source}'",
                     wording.location,
                     f"{closest}\n{advice}" if closest else advice,
+                )
+            )
+    return found
+
+
+def check_identities(content: Content) -> list[Diagnostic]:
+    """``same_as`` and ``identity`` go together, name another actor, and say why (in ``notes``)."""
+    found = []
+    for actor in content.actors:
+        if actor.same_as and not actor.identity:
+            found.append(
+                error(
+                    "actor.identity-missing",
+                    f"actor '{actor.id}' is identified with '{actor.same_as}' without saying how sure that is",
+                    actor.origin.of("same_as"),
+                    "add 'identity: probable' (or 'confirmed' when a source says so) and say why in 'notes'",
+                )
+            )
+        elif actor.identity and not actor.same_as:
+            found.append(
+                error(
+                    "actor.identity-unused",
+                    f"actor '{actor.id}' has 'identity' but no 'same_as'",
+                    actor.origin.of("identity"),
+                    "'identity' says how sure 'same_as: ACTOR-ID' is: add the actor it is identified with, or "
+                    "remove 'identity'",
+                )
+            )
+        elif actor.same_as == actor.id:
+            found.append(
+                error(
+                    "actor.identity-unused",
+                    f"actor '{actor.id}' is 'same_as' itself",
+                    actor.origin.of("same_as"),
+                    "'same_as' names another actor, one that a source names otherwise",
+                )
+            )
+        elif actor.same_as and not actor.notes:
+            found.append(
+                warning(
+                    "actor.identity-unexplained",
+                    f"the identification of '{actor.id}' with '{actor.same_as}' does not say why",
+                    actor.origin.of("identity"),
+                    "say in 'notes' what the identification rests on (readers see it beside it), e.g. 'both "
+                    "reports describe the Sinai author; the first names him Mohammed, the second Mohannad'",
                 )
             )
     return found

@@ -13,7 +13,6 @@ Nothing here is a diagnostic: these are leads for a human, not errors.
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -23,6 +22,16 @@ from briefing.model.documents import Document, Sentence
 from briefing.model.facts import Content, Model
 from briefing.model.kinds import evidence, facts
 from briefing.resolve import coverage
+from briefing.resolve.name_variants import (
+    edit_distance,
+    fold,
+    name_runs,
+    strip_accents,
+    variant_runs,
+    words_in_one_name,
+)
+
+__all__ = ["edit_distance", "fold", "strip_accents"]  # re-exported: tests and callers use them from here
 
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
 MIN_NAME_LENGTH = 5
@@ -85,8 +94,12 @@ class Report:
     uncited: tuple[Uncited, ...]
     quiet_actors: tuple[QuietActor, ...]
     single_source: tuple[SingleSource, ...]
+    """Events and disputes resting on one source: the claims that matter most."""
     variants: tuple[Variants, ...]
     repeats: tuple[Repeat, ...]
+    single_source_statements: tuple[SingleSource, ...] = ()
+    """Statements resting on one source: most are by nature one report's account, so listed apart
+    (``briefing check --report --with-statements``)."""
 
     @property
     def uncited_total(self) -> int:
@@ -116,32 +129,6 @@ def single_source(content: Content) -> tuple[SingleSource, ...]:
         if len(found) == 1:
             result.append(SingleSource(kind.name, fact.id, next(iter(found))))
     return tuple(result)
-
-
-def strip_accents(word: str) -> str:
-    """Elysée -> Elysee (the case is kept)."""
-    decomposed = unicodedata.normalize("NFKD", word)
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
-
-
-def fold(word: str) -> str:
-    """Case- and accent-folded form: Elysée -> elysee."""
-    return strip_accents(word).casefold().replace("’", "'")
-
-
-def edit_distance(a: str, b: str) -> int:
-    """Optimal string alignment distance: insertions, deletions, substitutions, adjacent swaps."""
-    previous2: list[int] = []
-    previous = list(range(len(b) + 1))
-    for i, ca in enumerate(a, 1):
-        current = [i] + [0] * len(b)
-        for j, cb in enumerate(b, 1):
-            cost = 0 if ca == cb else 1
-            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
-            if i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
-                current[j] = min(current[j], previous2[j - 2] + 1)
-        previous2, previous = previous, current
-    return previous[-1]
 
 
 def max_edits(a: str, b: str) -> int:
@@ -246,18 +233,41 @@ def _recorded_by(content: Content, spellings: list[str]) -> tuple[str, ...]:
 def variants(model: Model) -> tuple[Variants, ...]:
     found = {doc.id: capitalised(doc) for doc in model.documents}
     per_source = {sid: c.counts for sid, c in found.items()}
+    runs = {doc.id: name_runs(doc) for doc in model.documents}
     known_names = frozenset().union(*(c.inside for c in found.values()))
     total: Counter[str] = Counter()
     for counts in per_source.values():
         total.update(counts)
+    all_runs: Counter[str] = Counter()
+    for counts in runs.values():
+        all_runs.update(counts)
+    together = words_in_one_name(all_runs)
     # A pair needs one side that is a name somewhere; the other may open a sentence ("Heloise Durand said").
-    pairs = [(a, b) for a, b in _candidate_pairs(total) if (a in known_names or b in known_names) and _is_variant(a, b)]
-    result = []
-    for group in _groups(pairs):
-        spellings = tuple(Spelling(w, tuple((sid, c[w]) for sid, c in per_source.items() if c[w])) for w in group)
-        accents_only = len({strip_accents(w) for w in group}) == 1
-        result.append(Variants(spellings, accents_only, _recorded_by(model.content, group)))
+    # Two words of one name ("David Davis") are not each other's variants.
+    pairs = [
+        (a, b)
+        for a, b in _candidate_pairs(total)
+        if (a in known_names or b in known_names) and _is_variant(a, b) and frozenset((a, b)) not in together
+    ]
+    word_groups = _groups(pairs)
+    grouped = {w: i for i, group in enumerate(word_groups) for w in group}
+    run_pairs = [pair for pair in variant_runs(all_runs) if not _explained(pair, grouped)]
+    result = [_variant(model, group, per_source) for group in word_groups]
+    result += [_variant(model, group, runs) for group in _groups(run_pairs)]
     return tuple(result)
+
+
+def _explained(pair: tuple[str, str], grouped: dict[str, int]) -> bool:
+    """True when every word that differs between two runs is already a reported word variant."""
+    differing = [(x, y) for x, y in zip(pair[0].split(), pair[1].split(), strict=False) if x != y]
+    same_words = len(pair[0].split()) == len(pair[1].split())
+    return same_words and bool(differing) and all(x in grouped and grouped.get(y) == grouped[x] for x, y in differing)
+
+
+def _variant(model: Model, group: list[str], counts: dict[str, Counter[str]]) -> Variants:
+    spellings = tuple(Spelling(w, tuple((sid, c[w]) for sid, c in counts.items() if c[w])) for w in group)
+    accents_only = len({strip_accents(w) for w in group}) == 1
+    return Variants(spellings, accents_only, _recorded_by(model.content, group))
 
 
 def repeats(documents: Iterable[Document]) -> tuple[Repeat, ...]:
@@ -277,9 +287,10 @@ def curation_report(model: Model, links: dict[str, tuple[str, ...]]) -> Report:
         content.briefing.language,
         uncited(model, links),
         quiet_actors(content),
-        single_source(content),
+        tuple(f for f in single_source(content) if f.kind != "statement"),
         variants(model),
         repeats(model.documents),
+        tuple(f for f in single_source(content) if f.kind == "statement"),
     )
 
 
@@ -287,8 +298,9 @@ def uses(spelling: Spelling) -> str:
     return ", ".join(f"{source} ×{n}" for source, n in spelling.uses)
 
 
-def format_text(report: Report) -> str:
-    """The report as plain text for the terminal, one section per kind of lead."""
+def format_text(report: Report, statements: bool = False) -> str:
+    """The report as plain text for the terminal, one section per kind of lead (statements resting on
+    one source only when ``statements``: they bury the events and disputes that matter)."""
     out = [f"Curation report: {report.title}", ""]
     out.append(f"Uncited sentences ({report.uncited_total}):")
     for u in report.uncited:
@@ -296,8 +308,11 @@ def format_text(report: Report) -> str:
         out.extend(f"    {s.id} {s.text}" for s in u.sentences)
     out += ["", f"Actors never quoted ({len(report.quiet_actors)}):"]
     out.extend(f"  {a.id} ({a.kind}) {a.name}" for a in report.quiet_actors)
-    out += ["", f"Claims resting on a single source ({len(report.single_source)}):"]
-    out.extend(f"  {f.kind} {f.id}: {f.source}" for f in report.single_source)
+    listed = [*report.single_source, *(report.single_source_statements if statements else ())]
+    left_out = len(report.single_source_statements) if not statements else 0
+    more = f"; {left_out} statements left out, --with-statements lists them" if left_out else ""
+    out += ["", f"Claims resting on a single source ({len(listed)}{more}):"]
+    out.extend(f"  {f.kind} {f.id}: {f.source}" for f in listed)
     out += ["", f"Spelling variants ({len(report.variants)}):"]
     for v in report.variants:
         spelled = " / ".join(f"{s.text} ({uses(s)})" for s in v.spellings)

@@ -12,7 +12,7 @@ from briefing.load.sources import SEEDS_DIR
 from briefing.model.documents import Document
 from briefing.model.facts import Content, Dispute, Origin
 from briefing.model.kinds import FACT_KINDS, KIND, KINDS, facts, items
-from briefing.resolve.attribution import check_statements, check_wordings
+from briefing.resolve.attribution import check_identities, check_statements, check_wordings
 from briefing.resolve.coverage import Coverage
 from briefing.resolve.events_check import check_events
 from briefing.resolve.prose_check import check_markdown
@@ -220,6 +220,7 @@ def validate(root: Path, content: Content, documents: tuple[Document, ...], cov:
         check_disputes(content.disputes),
         check_statements(content, documents),
         check_wordings(content, documents),
+        check_identities(content),
         check_events(content),
         check_prose(content, documents),
         [d for prose in content.prose for d in check_markdown(prose)],

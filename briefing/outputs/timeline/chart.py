@@ -79,7 +79,7 @@ def describe(events: Sequence[Event], as_of: DateValue) -> str:
             since = f"since {format_date(event.date)}" if event.date is not None else "start not given"
             lines.append(f"Ongoing at the as-of date ({since}): {event.title}.")
             continue
-        when = format_date(event.date) if event.date is not None else "Not yet scheduled"
+        when = format_date(event.date) if event.date is not None else "No date given"
         status = f"{event.status}, not established" if event.status == "alleged" else event.status
         lines.append(f"{when}: {event.title} ({status}).")
     return " ".join(lines)

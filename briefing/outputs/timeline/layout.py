@@ -4,9 +4,10 @@ Pure geometry: no matplotlib here. Text widths come from a ``measure`` function
 (the drawing module passes the renderer's own font metrics), so the layout can
 be tested on its own and the chart module decides nothing about placement.
 
-Lanes group events by how settled they are — *Happened*, *Planned* (scheduled,
-or scheduled and then called off), *Proposed or conditional*, and *Not yet
-scheduled* for events without a date — rather than by actor group. The chart
+Lanes group events by how settled they are — *Happened*, *Ongoing at the as-of
+date*, *Alleged* (claimed, not established), *Planned* (scheduled, or scheduled
+and then called off), *Proposed or conditional*, and *No date given* — rather
+than by actor group. The chart
 gets events only, and a briefing's events usually involve several sides at once
 (the Trilateral Contact Group meeting names Ukraine, Russia, the OSCE, France
 and the Elysée), so actor lanes would either repeat a mark or pick a side
@@ -55,7 +56,7 @@ LANES = (
     ("alleged", "Alleged (claimed, not established)"),
     ("planned", "Planned (crossed: called off)"),
     ("possible", "Proposed or conditional"),
-    ("undated", "Not yet scheduled (no date given)"),
+    ("undated", "No date given"),
 )
 _LANE_OF_STATUS = {
     "occurred": "happened",
