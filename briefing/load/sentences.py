@@ -177,7 +177,7 @@ def _is_boundary(text: str, sentence_start: int, punct_at: int, punct: str, foll
     if punct != ".":
         return True
     word = _word_before(text, sentence_start, punct_at)
-    bare = word.rstrip(".").lower()
+    bare = word.rstrip(".").lower().rpartition("-")[2]  # "then-Gen." is a title too
     if bare in TITLES:
         return False
     if len(word) == 1 and word.isupper():
