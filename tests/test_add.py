@@ -253,7 +253,7 @@ def test_source_page_and_handout_show_the_original_and_pages(server: str, tmp_pa
     pdf_page = (site / "sources" / "bridge-closure-statement.html").read_text(encoding="utf-8")
     pdf_entry = entries["bridge-closure-statement"]
     assert "PDF file <code>statement.pdf</code>" in pdf_page
-    assert pdf_entry["original_sha256"] in pdf_page and pdf_entry["extractor"] in pdf_page
+    assert pdf_entry["original_sha256"] in pdf_page and f"extracted by {pdf_entry['extractor']}" in pdf_page
     assert '<p class="page-mark" id="bridge-closure-statement-page2">p. 2</p>' in pdf_page
     index = (site / "index.html").read_text(encoding="utf-8")
     assert re.search(r"Source \d+, sentence \d+, p\. 2", index)
@@ -269,7 +269,7 @@ def test_source_page_and_handout_show_the_original_and_pages(server: str, tmp_pa
     handout = html.unescape(
         handout_html(checked.model, checked.links, project, dt.datetime(2025, 3, 12, tzinfo=dt.UTC))
     )
-    assert '<span class="note-page">p. 2</span>' in handout
+    assert '<span class="note-page">(p.\xa02)</span>' in handout
     assert (
         f'original: PDF file <code>statement.pdf</code>, SHA-256 <code class="hash">{pdf_entry["original_sha256"]}'
         in handout

@@ -103,7 +103,14 @@ def environment(project: Path | None = None) -> Environment:
     )
     env.filters["date"] = format_date
     env.filters["percent"] = lambda share: f"{share * 100:.0f}%"
+    env.filters["derivation"] = derivation
     return env
+
+
+def derivation(extractor: str) -> str:
+    """How a source's text was made from its original, in words: a sources.yaml ``extractor`` value."""
+    method, _, detail = extractor.partition(" ")
+    return f"decoded from {detail}" if method == "decode" else f"extracted by {extractor}"
 
 
 def _no_form_feed(value: Any) -> Any:

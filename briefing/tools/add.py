@@ -135,10 +135,8 @@ def _source_id(wanted: str, title: str, stem: str, known: _Known) -> str:
         if wanted in known.ids:
             raise AddError(f"the id '{wanted}' is already used in content/", "give another --id")
         return wanted
-    words = slugify(title).split("-")[:4]
-    while len(words) > 1 and words[-1] in _SMALL_WORDS:
-        words.pop()
-    base = "-".join(words) or stem
+    words = [w for w in slugify(title).split("-") if w]
+    base = "-".join(([w for w in words if w not in _SMALL_WORDS] or words)[:4]) or stem
     candidate, n = base, 1
     while candidate in known.ids:
         n += 1
