@@ -20,7 +20,8 @@ from briefing.model.facts import Event
 from briefing.outputs.timeline import chart as timeline
 from briefing.outputs.timeline import draw as timeline_draw
 from briefing.outputs.timeline.axis import days, format_date, main_window, ticks
-from briefing.outputs.timeline.layout import LANES, LEGEND, WIDTH, lane_of, layout, shorten
+from briefing.outputs.timeline.geometry import WIDTH, shorten
+from briefing.outputs.timeline.layout import LANES, LEGEND, lane_of, layout
 
 REPO = Path(__file__).resolve().parent.parent
 SVG = "{http://www.w3.org/2000/svg}"

@@ -38,7 +38,8 @@ from matplotlib.transforms import Affine2D, Bbox, Transform
 from briefing.model.dates import DateValue
 from briefing.model.facts import Event
 from briefing.outputs.timeline.axis import format_date
-from briefing.outputs.timeline.layout import GAP, MARK, ROW, SAMPLE_WIDE, Chart, Mark, layout
+from briefing.outputs.timeline.geometry import GAP, MARK, ROW
+from briefing.outputs.timeline.layout import SAMPLE_WIDE, Chart, Mark, layout
 
 _SAMPLE_EVENT = Event("legend", "", (), "occurred")
 FONT = "DejaVu Sans"  # bundled with matplotlib: the same glyphs on every machine
