@@ -119,3 +119,12 @@ def test_card_is_a_deterministic_png_of_the_right_size(demo_site: Path, tmp_path
     as_of = parse_date("2024-02-28")
     assert _draw("A title", as_of, ()) == _draw("A title", as_of, ())
     assert _draw("A title", as_of, ()) != _draw("Another title", as_of, ())
+
+
+def test_web_formats_are_byte_reproducible_with_base_url(tmp_path: Path) -> None:
+    """Two builds (fresh folders, SOURCE_DATE_EPOCH fixed) give the same bytes for every web format."""
+    first = build_site(with_base(tmp_path / "a"), tmp_path / "a" / "site")
+    second = build_site(with_base(tmp_path / "b"), tmp_path / "b" / "site")
+    names = ["feed.xml", "sitemap.xml", "card.png", "annotations.jsonld", "search-index.js", "events.csv"]
+    for name in names:
+        assert (first / name).read_bytes() == (second / name).read_bytes(), name

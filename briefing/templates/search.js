@@ -16,7 +16,9 @@
   document.documentElement.classList.add("search-ready");
 
   // Accents, case and curly quotes do not matter: "Ruíz" finds "Ruiz", "don't" finds "don’t".
+  var ASCII = /^[\x00-\x7f]*$/;
   function fold(text) {
+    if (ASCII.test(text)) return text.toLowerCase();  // most text: no accent or curly quote to fold
     return text.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase()
       .replace(/[\u2018\u2019\u02bc]/g, "'").replace(/[\u201c\u201d]/g, '"');
   }
