@@ -306,3 +306,28 @@ def test_page_breaks_inside_a_paragraph_are_marked_and_never_drawn(tmp_path: Pat
     page = next((site / "sources").glob("*.html")).read_text(encoding="utf-8")
     assert "\f" not in page  # a form feed shows as a missing glyph in browsers
     assert re.search(r'<span class="page-mark-inline" id="[a-z0-9-]+-page2">p\. 2</span>', page)
+
+
+def test_a_file_put_in_seeds_by_hand_is_declared_where_it_is(
+    folder: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    project = tmp_path / "p"
+    main(["new", str(project)])
+    seeds = project / "seeds"
+    shutil.copy(folder / "wire.txt", seeds / "wire.txt")
+    (seeds / "notes.txt").write_text("Minutes of the meeting.\n", encoding="utf-8")
+    unlisted = [d for d in check(project).diagnostics if d.code == "source.unlisted"]
+    assert any((d.hint or "").startswith("declare it with 'briefing add seeds/notes.txt'") for d in unlisted)
+    assert main(["-C", str(project), "add", str(seeds / "notes.txt"), str(seeds / "wire.txt")]) == 0
+    assert sorted(p.name for p in seeds.iterdir()) == [
+        "README.md",
+        "library-report.txt",
+        "notes.txt",
+        "wire.txt",
+        "wire.utf-8.txt",
+    ]
+    entries = _entries(project)
+    assert entries["notes"]["file"] == "notes.txt" and "original_file" not in entries["notes"]
+    assert (entries["wire"]["original_file"], entries["wire"]["file"]) == ("wire.txt", "wire.utf-8.txt")
+    assert "declared where it is" in capsys.readouterr().out
+    assert [d.code for d in check(project).diagnostics if d.code.startswith("source.")] == []

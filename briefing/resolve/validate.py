@@ -167,7 +167,8 @@ def check_sources(root: Path, content: Content) -> list[Diagnostic]:
                     "source.unlisted",
                     f"{SEEDS_DIR}/{path.name} is not declared in sources.yaml",
                     Location(f"{SEEDS_DIR}/{path.name}"),
-                    f"add it to content/sources.yaml (file: {path.name}, sha256: {_sha256_of(path)}), or remove it",
+                    f"declare it with 'briefing add {SEEDS_DIR}/{path.name}' (or add file: {path.name}, sha256: "
+                    f"{_sha256_of(path)} to content/sources.yaml), or remove it",
                 )
             )
     return found

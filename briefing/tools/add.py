@@ -159,11 +159,8 @@ def _write(
 ) -> Added:
     seeds = root / SEEDS_DIR
     seeds.mkdir(exist_ok=True)
-    suffix = PurePath(name).suffix.lower() or reader.extensions[0]
-    base = slugify(PurePath(name).stem)[:60].strip("-") or "source"
-    text_suffix = ".utf-8.txt" if suffix == ".txt" else ".txt"
-    stem = _free(seeds, base, (suffix, text_suffix) if extracted.text else (suffix,))
-    original, text_file = f"{stem}{suffix}", f"{stem}{text_suffix}" if extracted.text else f"{stem}{suffix}"
+    in_place = fetched is None and _inside(seeds, target)
+    original, text_file, base = _file_names(seeds, name, reader, bool(extracted.text), in_place)
     text_bytes = extracted.text.encode("utf-8") if extracted.text else raw
     text, problems = decode(text_bytes, text_file)
     if text is None:
@@ -181,14 +178,38 @@ def _write(
         entry.add("extractor", extracted.extractor, "'briefing check' re-runs it on the original")
     _capture(entry, fetched, meta)
     _not_content(entry, document, extracted)
-    written = [(f"{SEEDS_DIR}/{original}", f"the {extracted.kind}, kept byte for byte")]
-    _create(seeds / original, raw)
+    written = [
+        (
+            f"{SEEDS_DIR}/{original}",
+            f"the {extracted.kind}, {'declared where it is' if in_place else 'kept byte for byte'}",
+        )
+    ]
+    if not in_place:
+        _create(seeds / original, raw)
     if extracted.text:
         _create(seeds / text_file, text_bytes)
         written.append((f"{SEEDS_DIR}/{text_file}", f"its text, by {extracted.extractor}"))
     line = _append(root / SOURCES, entry.yaml())
     written.append((f"{SOURCES}:{line}", "its entry"))
     return Added(source_id, target, tuple(written), line, len(document.sentences), tuple(checks) + extracted.notes)
+
+
+def _inside(seeds: Path, target: str) -> bool:
+    """True for a file already in seeds/ (put there by hand): it is declared where it is, not copied."""
+    path = Path(target)
+    return path.is_file() and path.resolve().parent == seeds.resolve()
+
+
+def _file_names(seeds: Path, name: str, reader: Reader, derived: bool, in_place: bool) -> tuple[str, str, str]:
+    """(original's name, text file's name, their common stem before any -2) inside seeds/."""
+    suffix = PurePath(name).suffix.lower() or reader.extensions[0]
+    base = slugify(PurePath(name).stem)[:60].strip("-") or "source"
+    text_suffix = ".utf-8.txt" if suffix == ".txt" else ".txt"
+    if in_place:
+        stem = _free(seeds, PurePath(name).stem, (text_suffix,)) if derived else PurePath(name).stem
+        return name, f"{stem}{text_suffix}" if derived else name, base
+    stem = _free(seeds, base, (suffix, text_suffix) if derived else (suffix,))
+    return f"{stem}{suffix}", f"{stem}{text_suffix}" if derived else f"{stem}{suffix}", base
 
 
 def _how(target: str, fetched: Fetched | None) -> str:
