@@ -43,7 +43,7 @@ def test_alleged_and_ongoing_events_read_as_such(demo_project: Path) -> None:
     _edit(demo_project, "content/events.yaml", "status: proposed", "status: ongoing")
     page = _page(demo_project)
     assert "alleged by City council" in page
-    assert "ongoing at 2024-02-28" in page
+    assert "ongoing as of 2024-02-28" in page
     assert "Ongoing at the as-of date (start not given): Extra ferry sailings." in page  # text alternative
 
 

@@ -52,10 +52,11 @@ class FactRef:
 
 @dataclass(frozen=True)
 class Named:
-    """Something a table links to by name."""
+    """Something a table names: linked by its anchor, or, without one, shown with its citations."""
 
     anchor: str
     name: str
+    cite: tuple[Citation, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -255,7 +256,9 @@ class Views:
             if ref in self.actors:
                 found.append(Named(f"actor-{ref}", self.actors[ref].name))
             elif ref in statements:
-                found.append(Named(f"statement-{ref}", f"{speaker_names(statements[ref], self.actors)} (statement)"))
+                # No link: the handout leaves the statements table out; the citations reach the source.
+                said = statements[ref]
+                found.append(Named("", f"{speaker_names(said, self.actors)}, in a statement", said.cite))
         return tuple(found)
 
 
