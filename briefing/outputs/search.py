@@ -20,17 +20,25 @@ SCRIPT = "search.js"
 INDEX_VARIABLE = "BRIEFING_SEARCH_INDEX"
 
 
-def fact_detail(fact: Fact) -> str:
-    """Every searchable word of a fact besides its title (mypy checks that every kind has a case)."""
+def fact_detail(fact: Fact, views: Views) -> str:
+    """Every searchable word of a fact besides its title, its fields set apart by " · "."""
+    return " · ".join(part for part in _detail_parts(fact, views) if part)
+
+
+def _detail_parts(fact: Fact, views: Views) -> list[str]:
+    """(mypy checks that every kind has a case.)"""
     match fact:
         case Actor():
-            return " ".join([fact.role, fact.affiliation or "", *fact.aliases, fact.notes])
+            affiliation = (
+                views.actors[fact.affiliation].name if fact.affiliation in views.actors else fact.affiliation or ""
+            )
+            return [fact.role, affiliation, "also " + ", ".join(fact.aliases) if fact.aliases else "", fact.notes]
         case Event():
-            return " ".join([*(w.text for w in fact.date_text), fact.status, fact.notes])
+            return [*(w.text for w in fact.date_text), fact.status, fact.notes]
         case Statement():
-            return " ".join([fact.attributed_as, fact.notes])
+            return [fact.attributed_as, fact.notes]
         case Dispute():
-            return " ".join([fact.assessment, *(p.summary for p in fact.positions)])
+            return [fact.assessment, *(p.summary for p in fact.positions)]
         case _:
             assert_never(fact)
 
@@ -40,7 +48,9 @@ def _fact_records(views: Views) -> list[list[str]]:
     for kind, fact in facts(views.model.content):
         title = " ".join(fact_title(fact, views.actors).split())
         cites = " ".join(views.cite(c).label for c in citations_of(fact))
-        records.append([kind.label, title, " ".join(fact_detail(fact).split()), views.facts[fact.id].href, cites])
+        records.append(
+            [kind.label, title, " ".join(fact_detail(fact, views).split()), views.facts[fact.id].href, cites]
+        )
     return records
 
 
