@@ -1,7 +1,8 @@
-"""CSV tables of the facts (``actors.csv``, ``events.csv``, ``statements.csv``, ``disputes.csv``).
+"""CSV tables of the facts (``actors.csv``, ``events.csv``, ``statements.csv``, ``disputes.csv``) and sources.
 
-One row per fact, for spreadsheets. Its citations are three columns: the marker
-labels a reader sees on the page (``S1.4; S2.7–8``), the sentence ids
+One row per fact, for spreadsheets; ``sources.csv`` says which source each label
+(``S1``) is. A fact's citations are three columns: the marker labels a reader sees
+on the page (``S1.4; S2.7–8``), the sentence ids
 (``source.4``) and the quotes, one a line, in the source's own words (a line
 break inside a quote becomes a space, so that each line is one quote). Lists
 (aliases, actors) are joined with "; ". UTF-8; with ``bom`` a byte-order mark
@@ -13,13 +14,14 @@ from __future__ import annotations
 import csv
 import io
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import assert_never
 
 from briefing.model.facts import Actor, Dispute, Event, Statement, Wording
-from briefing.model.kinds import FACT_KINDS, Fact, Kind, citations_of, facts_of
-from briefing.outputs.views import Views
+from briefing.model.kinds import FACT_KINDS, SOURCE_KIND, Fact, Kind, citations_of, facts_of
+from briefing.outputs.annotations import text_file
+from briefing.outputs.views import SourceView, Views
 
 CITATION_COLUMNS = ("citations", "sentences", "quotes")
 _LINE_BREAK = re.compile(r"[ \t]*\n\s*")
@@ -61,7 +63,15 @@ COLUMNS = {
     "dispute": ("id", "question", "kind", "status", "assessment", "positions"),
 }
 """The columns of each fact kind before the citation columns (a new kind needs its entry)."""
-TABLES = tuple(Table(kind, (*COLUMNS[kind.name], *CITATION_COLUMNS)) for kind in FACT_KINDS)
+SOURCE_COLUMNS = (
+    *("id", "label", "title", "title_origin", "outlet", "author", "published", "published_text", "url"),
+    *("file", "sha256", "text_file", "sentences", "cited", "notes"),
+)
+"""Sources: what a citation's label (``S1``) stands for; ``text_file`` is the text annotations anchor in."""
+TABLES = (
+    Table(SOURCE_KIND, SOURCE_COLUMNS),
+    *(Table(kind, (*COLUMNS[kind.name], *CITATION_COLUMNS)) for kind in FACT_KINDS),
+)
 
 
 def _joined(items: Sequence[str]) -> str:
@@ -109,13 +119,29 @@ def _citations(fact: Fact, views: Views) -> dict[str, str]:
     }
 
 
+def _rows(table: Table, views: Views) -> Iterator[dict[str, str]]:
+    if table.kind is SOURCE_KIND:
+        yield from (_source_row(view) for view in views.source_list())
+        return
+    for fact in facts_of(views.model.content, table.kind):
+        yield {"id": fact.id, **_fields(fact, views), **_citations(fact, views)}
+
+
+def _source_row(view: SourceView) -> dict[str, str]:
+    s = view.source
+    return {"id": s.id, "label": f"S{view.number}", "title": s.title, "title_origin": s.title_origin,
+            "outlet": s.outlet, "author": s.author, "published": s.published.value if s.published else "",
+            "published_text": s.published_text, "url": s.url, "file": s.file, "sha256": s.sha256,
+            "text_file": text_file(s.id) if view.document else "", "sentences": str(view.sentence_count),
+            "cited": str(view.cited), "notes": "\n".join(s.notes)}  # fmt: skip
+
+
 def table_csv(table: Table, views: Views, *, bom: bool = False) -> bytes:
     """The table as CSV (RFC 4180: CRLF line ends, fields quoted where needed)."""
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=table.columns, lineterminator="\r\n")
     writer.writeheader()
-    for fact in facts_of(views.model.content, table.kind):
-        writer.writerow({"id": fact.id, **_fields(fact, views), **_citations(fact, views)})
+    writer.writerows(_rows(table, views))
     return ("\ufeff" if bom else "").encode("utf-8") + out.getvalue().encode("utf-8")
 
 
