@@ -6,6 +6,7 @@ This finds *mentions*; suggest_actors.py groups them into actors. English news p
 
 from __future__ import annotations
 
+import bisect
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -90,14 +91,24 @@ class Mention:
     reason: str = ""
 
 
+def _first_in_clause(text: str, start: int, at: int) -> bool:
+    """Nothing but spaces before ``at`` in the sentence, or a colon."""
+    j = at - 1
+    while j >= start and text[j].isspace():
+        j -= 1
+    return j < start or text[j] == ":"
+
+
 def tokens(document: Document, sentence: Sentence, quotes: list[tuple[int, int]]) -> list[Token]:
+    """The words of a sentence; ``quotes`` are the document's quotation spans, in order."""
+    starts = [a for a, _ in quotes]
     found = []
     text = document.text
     for m in _TOKEN.finditer(text, sentence.start, sentence.end):
-        before = text[sentence.start : m.start()].rstrip()
         touching = text[m.start() - 1] if m.start() > sentence.start else ""
-        initial = not before or before.endswith(":") or touching in _OPENING + "“"
-        quoted = any(a <= m.start() < b for a, b in quotes)
+        initial = _first_in_clause(text, sentence.start, m.start()) or touching in _OPENING + "“"
+        at = bisect.bisect_right(starts, m.start()) - 1
+        quoted = at >= 0 and m.start() < quotes[at][1]
         found.append(Token(m.group(), m.start(), m.end(), initial, quoted))
     return found
 

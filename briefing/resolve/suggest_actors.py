@@ -55,16 +55,17 @@ class Group:
         return sum(m.name == form for m in self.mentions)
 
 
+_PARTICLE = re.compile(r"^(?:al|el|ad|as|ash|bin|ibn|abu|de|di|da|du|van|von|le|la)-")
+
+
 def _surname(name: str) -> str:
     """'Sisi' for 'Abdul Fattah al-Sisi': a particle joined by a hyphen is not part of the surname."""
-    return re.sub(r"^(?:al|el|ad|as|ash|bin|ibn|abu|de|di|da|du|van|von|le|la)-", "", fold(name.split()[-1]))
+    return _PARTICLE.sub("", fold(name.split()[-1]))
 
 
-def _same_person(a: str, b: str) -> bool:
-    """Same surname; first names equal, close ('Anthony'/'Antony') or one of them missing."""
+def _close_first_names(a: str, b: str) -> bool:
+    """First names equal, close ('Anthony'/'Antony') or one of them missing (surnames already equal)."""
     wa, wb = a.split(), b.split()
-    if _surname(a) != _surname(b):
-        return False
     if len(wa) == 1 or len(wb) == 1:
         return True
     return difflib.SequenceMatcher(None, fold(wa[0]), fold(wb[0])).ratio() >= 0.75
@@ -77,39 +78,74 @@ def _key(m: Mention) -> str:
     return name
 
 
+class _People:
+    """Person groups indexed by surname: grouping stays linear in the number of mentions."""
+
+    def __init__(self) -> None:
+        self.groups: list[Group] = []
+        self.by_surname: dict[str, list[Group]] = {}
+
+    def add(self, m: Mention) -> None:
+        same = self.by_surname.setdefault(_surname(m.name), [])
+        target = next((g for g in same if any(_close_first_names(m.name, o.name) for o in g.mentions[:8])), None)
+        if target is None:
+            target = Group("person")
+            same.append(target)
+            self.groups.append(target)
+        target.mentions.append(m)
+
+    def surname(self, word: str) -> Group | None:
+        same = self.by_surname.get(_surname(word))
+        return same[0] if same else None
+
+
 def group(found: Iterable[Mention]) -> list[Group]:
     """Mentions grouped into actors; bare words that are no known actor's name are dropped."""
-    people: list[Group] = []
+    people = _People()
     others: dict[str, Group] = {}
     bare: list[Mention] = []
     for m in found:
         if m.kind == "person":
-            target = next((g for g in people if any(_same_person(m.name, o.name) for o in g.mentions)), None)
-            if target is None:
-                target = Group("person")
-                people.append(target)
-            target.mentions.append(m)
+            people.add(m)
         elif m.kind:
             others.setdefault(_key(m), Group(m.kind)).mentions.append(m)
         else:
             bare.append(m)
     _merge_suffixes(others)
     _merge_acronyms(others)
+    ends = _by_last_word(others)
     for m in bare:  # 'Peskov' alone: a surname; 'Kommersant' alone: the end of 'Russian Daily Kommersant'
-        person = next((g for g in people if _surname(m.name) in {_surname(o.name) for o in g.mentions}), None)
-        other = others.get(_key(m)) or next((g for k, g in others.items() if k.endswith(" " + _key(m))), None)
+        key = _key(m)
+        person = people.surname(m.name)
+        other = others.get(key) or next((others[k] for k in ends.get(key, ()) if k in others), None)
         if person is not None:
             person.mentions.append(m)
         elif other is not None:
             other.mentions.append(m)
-    return people + list(others.values())
+    return people.groups + list(others.values())
+
+
+def _by_last_word(others: dict[str, Group]) -> dict[str, list[str]]:
+    """Keys of more than one word by their last word: 'kommersant' -> ['russian daily kommersant']."""
+    ends: dict[str, list[str]] = {}
+    for k in others:
+        if " " in k:
+            ends.setdefault(k.rsplit(" ", 1)[1], []).append(k)
+    return ends
 
 
 def _merge_suffixes(others: dict[str, Group]) -> None:
     """'security council' into 'russian security council' (same kind, not places or states)."""
+    index: dict[str, list[str]] = {}  # every proper suffix of a key -> the keys ending so
+    for k in others:
+        words = k.split()
+        for i in range(1, len(words)):
+            index.setdefault(" ".join(words[i:]), []).append(k)
     for key in sorted(others, key=len):
-        longer = [k for k in others if k != key and k.endswith(" " + key) and others[k].kind == others[key].kind]
-        if longer and others[key].kind not in ("state", "place"):
+        if key not in others or others[key].kind in ("state", "place"):
+            continue
+        longer = [k for k in index.get(key, ()) if k in others and others[k].kind == others[key].kind]
+        if longer:
             others[min(longer, key=len)].mentions += others.pop(key).mentions
 
 
@@ -124,13 +160,25 @@ _STATES = frozenset(fold(s) for s in lx.STATE_NAMES)
 def _merge_acronyms(others: dict[str, Group]) -> None:
     """'CDC' into 'Centers for Disease Control and Prevention (CDC)', 'CBP' into 'US Customs and Border
     Protection': an acronym recorded in brackets, or the initials of a longer name of the same body."""
+    bracketed: dict[str, str] = {}
+    by_initials: dict[str, list[str]] = {}
+    for k, g in others.items():
+        for m in g.mentions:
+            if m.alias:
+                bracketed.setdefault(fold(m.alias), k)
+        if " " in k and others[k].kind in ("institution", "organisation"):
+            initials = _initials(k)
+            for n in range(3, len(initials) + 1):
+                by_initials.setdefault(initials[:n], []).append(k)
     for key in [k for k in others if " " not in k]:
-        group = others[key]
-        bracketed = [k for k, g in others.items() if k != key and any(fold(m.alias) == key for m in g.mentions)]
-        initials = [k for k in others if k != key and len(key) >= 3 and _initials(k).startswith(key)]
-        target = (bracketed or [k for k in initials if others[k].kind in ("institution", "organisation")])[:1]
-        if target and group.kind in ("institution", "organisation", "media"):
-            others[target[0]].mentions += others.pop(key).mentions
+        target = bracketed.get(key) or next(iter(by_initials.get(key, ())), None)
+        if (
+            target
+            and target != key
+            and target in others
+            and others[key].kind in ("institution", "organisation", "media")
+        ):
+            others[target].mentions += others.pop(key).mentions
 
 
 def _truncated(name: str, kind: str) -> list[str]:
@@ -148,16 +196,29 @@ def _existing_forms(actors: Iterable[Actor]) -> dict[str, str]:
     return forms
 
 
-def _case_variants(g: Group, documents: Iterable[Document], forms: list[str]) -> list[str]:
-    """Other capitalisations the sources use ('trilateral contact group'), for names of 2+ words."""
-    found: list[str] = []
-    for form in forms:
-        if len(form.split()) < 2:
-            continue
-        pattern = re.compile(r"\b" + re.escape(form) + r"\b", re.IGNORECASE)
-        for d in documents:
-            found += [m.group() for m in pattern.finditer(d.text) if m.group() not in forms + found]
+_WORD = re.compile(r"\w[\w'’.-]*")
+
+
+def _spellings(documents: Iterable[Document], forms: Iterable[str]) -> dict[str, set[str]]:
+    """For each name of two words or more (casefolded), every capitalisation the sources print it in
+    ('Trilateral Contact Group', 'trilateral contact group'): one pass over each text."""
+    wanted = {" ".join(f.split()).casefold() for f in forms if len(f.split()) >= 2}
+    lengths = {len(w.split()) for w in wanted}
+    found: dict[str, set[str]] = {}
+    for d in documents:
+        words = list(_WORD.finditer(d.text))
+        for i in range(len(words)):
+            for n in lengths:
+                if i + n <= len(words):
+                    surface = " ".join(d.text[words[i].start() : words[i + n - 1].end()].split())
+                    if surface.casefold() in wanted:
+                        found.setdefault(surface.casefold(), set()).add(surface)
     return found
+
+
+def _case_variants(spellings: dict[str, set[str]], forms: list[str]) -> list[str]:
+    """Other capitalisations the sources use for these names."""
+    return sorted({v for f in forms for v in spellings.get(f.casefold(), ()) if v not in forms})
 
 
 @dataclass(frozen=True)
@@ -179,13 +240,15 @@ def candidates(documents: tuple[Document, ...], actors: Iterable[Actor], ids: Id
     existing = _existing_forms(actors)
     found: list[ActorCandidate] = []
     allowed = set(ACTOR_KINDS)
-    for g in group(m for d in documents for m in mentions(d)):
+    groups = group(m for d in documents for m in mentions(d))
+    spellings = _spellings(documents, (f for g in groups for f in g.forms))
+    for g in groups:
         forms = g.forms
         if g.kind not in allowed or any(fold(f) in existing for f in forms):
             continue
         name = g.name
         aliases = [f for f in forms if f != name] + _truncated(name, g.kind)
-        aliases += _case_variants(g, documents, [name, *aliases])
+        aliases += _case_variants(spellings, [name, *aliases])
         roles = Counter(m.role for m in g.mentions if m.role)
         role = max(roles, key=lambda r: (" " in r, roles[r], len(r))) if roles else ""  # 'US President
         found.append(ActorCandidate(ids.claim(id_from(name)), name, g.kind, role, tuple(aliases), g))

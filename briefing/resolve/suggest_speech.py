@@ -51,15 +51,26 @@ class Speakers:
         self.known = known
         self.ids = ids
         self.unnamed: list[ActorCandidate | Known] = []
+        self.by_word: dict[str, list[tuple[int, re.Pattern[str], Known]]] = {}
+        """Patterns by the first word of their form, each with its rank (longest forms first)."""
         pairs = [(form, k) for k in known for form in k.forms if len(form) > 1]
         pairs.sort(key=lambda p: -len(p[0]))
-        self.patterns = [(_pattern(form), k) for form, k in pairs]
+        for rank, (form, k) in enumerate(pairs):
+            self._index(rank, form, k)
+
+    def _index(self, rank: int, form: str, k: Known) -> None:
+        words = _LOOKUP_WORD.findall(form.replace("’", "'").casefold())
+        if words:
+            self.by_word.setdefault(words[0], []).append((rank, _pattern(form), k))
 
     def matches(self, phrase: str) -> list[tuple[int, Known]]:
         phrase = phrase.replace("’", "'")  # 'president’s office' names "president's office"
         taken: list[tuple[int, int]] = []
         found = []
-        for pattern, k in self.patterns:
+        words = set(_LOOKUP_WORD.findall(phrase.casefold()))
+        words |= {w.removesuffix("'s").rstrip(".,") for w in words}  # "Putin's", 'Kommersant.'
+        candidates = {c[0]: c for w in words for c in self.by_word.get(w, ())}
+        for _, pattern, k in sorted(candidates.values(), key=lambda c: c[0]):
             for m in pattern.finditer(phrase):
                 if not any(a < m.end() and m.start() < b for a, b in taken):
                     taken.append((m.start(), m.end()))
@@ -103,8 +114,11 @@ class Speakers:
         k = Known(self.ids.claim(id_from(name)), (name, descriptor, words), "person", True)
         self.known.append(k)
         self.unnamed.append(k)
-        self.patterns.insert(0, (_pattern(descriptor), k))
+        self._index(-len(self.unnamed), descriptor, k)  # before every other form, as a longest match
         return k
+
+
+_LOOKUP_WORD = re.compile(r"[\w'.-]+")
 
 
 def _title_only(prefix: str) -> bool:

@@ -73,7 +73,11 @@ def to_yaml(items: list[Suggestion]) -> str:
     if not items:
         return "[]\n"
     data = [s.as_dict() for s in items]
-    return yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=110, default_flow_style=False)
+    return yaml.dump(data, Dumper=_DUMPER, sort_keys=False, allow_unicode=True, width=110, default_flow_style=False)
+
+
+_DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+"""libyaml's emitter where PyYAML has it (5x faster on thousands of suggestions; the data is ours and flat)."""
 
 
 def printable(found: Suggested, what: str) -> str:
