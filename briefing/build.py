@@ -126,6 +126,7 @@ def build(settings: Settings, progress: Progress | None = None) -> BuildResult:
     started = time.perf_counter()
     pinned = source_date_epoch()
     built = pinned or datetime.now(tz=UTC)  # read once: every page and the PDF carry the same time
+    stamp = buildcache.inputs_stamp(settings)
     key = buildcache.inputs_key(settings, built, pinned is not None)
     same = buildcache.replay(settings, key)
     replayed = _replayed(same, time.perf_counter() - started) if same is not None else None
@@ -133,8 +134,15 @@ def build(settings: Settings, progress: Progress | None = None) -> BuildResult:
         return replayed
     with _collector_tuned():
         result = _build(settings, built, progress or _quiet, started)
-    if result.ok:
+    # Recorded only if the build read what the key hashed: no input written while it ran (an edit saved
+    # during the build, even undone since, changes ctimes), so a skip never keeps a site of other inputs.
+    if not result.ok:
+        return result  # the site is as it was: so is its manifest
+    unchanged = buildcache.inputs_stamp(settings) == stamp
+    if unchanged and buildcache.inputs_key(settings, built, pinned is not None) == key:
         buildcache.record(settings, key, dict(result.digests), _report_json(result))
+    else:
+        buildcache.forget(settings)
     return result
 
 

@@ -6,6 +6,7 @@ Exit codes: 0 ok, 1 content errors (or warnings with --strict), 2 usage errors.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import sys
 from collections.abc import Callable, Iterable, Sequence
@@ -346,7 +347,18 @@ COMMANDS = {
 }
 
 
+def _printable_names() -> None:
+    """A file or folder name need not be UTF-8 (it reaches us with \\udcXX surrogates): print it escaped
+    rather than fail with exit 70 on a stream whose errors are strict (a UTF-8 locale's stdout)."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            with contextlib.suppress(Exception):
+                reconfigure(errors="backslashreplace")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    _printable_names()
     args = _parser().parse_args(argv)
     if not args.project.is_dir():
         problem = "is a file, not a folder" if args.project.exists() else "does not exist"

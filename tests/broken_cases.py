@@ -723,6 +723,12 @@ CASES: tuple[Case, ...] = (
     ),
     C("seed-declared-twice", (replace("content/sources.yaml", "file: gazette-story.txt", "file: harbour-report.txt"),)),
     # warnings: pass without --strict, fail with it
+    C("seed-stray-file-name-not-utf8", (write("seeds/caf\udce9.txt", "A stray file.\n"),), args=("build", "--no-pdf")),
+    C(
+        "template-stray-file-name-not-utf8",
+        (write("templates/caf\udce9.html", "<p>x</p>\n"),),
+        args=("build", "--no-pdf"),
+    ),
     C("warning-seed-unlisted", (write("seeds/notes.txt", "A stray file.\n"),)),
     C("warning-seed-unlisted-strict", (write("seeds/notes.txt", "A stray file.\n"),), args=("check", "--strict")),
     C(
@@ -906,6 +912,8 @@ def transcript(case: Case, project: Path, stdout: str, stderr: str, code: int) -
     """What a user sees, with the temporary project path replaced by <project>."""
     shown = " ".join(argv(case, project)).replace(str(project), "<project>")
     body = (stderr + stdout).replace(str(project), "<project>")
+    body = body.encode("utf-8", "backslashreplace").decode("utf-8")  # as stderr shows a name that is not UTF-8
+    body = re.sub(r" in [0-9.]+ s \([^)]*\)", " in <seconds>", body)  # a build that succeeds: its timings vary
     return f"$ briefing {shown}\n{body}[exit {code}]\n"
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import shutil
 from datetime import UTC, datetime
 from pathlib import Path
@@ -155,3 +156,111 @@ def test_a_failed_build_does_not_record(built: tuple[Path, Path, str], capsys: p
     assert buildcache.manifest_path(site).read_bytes() == manifest
     events.write_text(good, encoding="utf-8")
     assert SKIPPED in build(capsys, project, site)[0]
+
+
+# -- hardening (issue 22): a skip cache that cannot lie -----------------------------------------------
+
+
+def test_an_edit_saved_during_a_build_and_undone_is_rebuilt(built: tuple[Path, Path, str]) -> None:
+    """F3: the build reads the edit; undone afterwards, the inputs equal the key taken before the build."""
+    from briefing.build import build as run_build
+
+    project, site, _ = built
+    events = project / "content" / "events.yaml"
+    original = events.read_text(encoding="utf-8")
+    (project / "content" / "briefing.yaml").write_text(
+        (project / "content" / "briefing.yaml").read_text(encoding="utf-8") + "\n", encoding="utf-8"
+    )  # a real change, so this build is not skipped
+
+    def save_during_the_build(phase: str) -> None:
+        if phase.startswith("checking"):
+            events.write_text(original.replace("Bridge closed for repairs", "Bridge closed FOREVER"), encoding="utf-8")
+
+    settings = Settings(project, out=site, pdf=False)
+    assert run_build(settings, save_during_the_build).ok
+    assert b"FOREVER" in (site / "index.html").read_bytes()
+    events.write_text(original, encoding="utf-8")  # undo
+    again = run_build(settings)
+    assert not again.skipped
+    assert b"FOREVER" not in (site / "index.html").read_bytes()
+
+
+@pytest.mark.parametrize("value", ["99999999999999999999", "\u00b2", "-5", "1e9"])
+def test_an_unusable_epoch_keys_on_the_day_the_build_uses(
+    built: tuple[Path, Path, str], capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, value: str
+) -> None:
+    """F4: the build falls back to today; a later day's build must not be skipped with the old date."""
+    project, site, _ = built
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", value)
+    build(capsys, project, site)
+    import sys
+
+    build_module = sys.modules["briefing.build"]
+
+    class Tomorrow(datetime):
+        @classmethod
+        def now(cls, tz: object = None) -> datetime:  # type: ignore[override]
+            return datetime(2099, 1, 2, tzinfo=UTC)
+
+    monkeypatch.setattr(build_module, "datetime", Tomorrow)
+    out, _ = build(capsys, project, site)
+    assert SKIPPED not in out
+    assert b"2099-01-02" in (site / "index.html").read_bytes()
+
+
+@pytest.mark.parametrize(
+    "target", ["/proc/self/pagemap", "/dev/zero", "fifo", "outside"], ids=["pagemap", "dev-zero", "fifo", "outside"]
+)
+@pytest.mark.parametrize("folder", ["seeds", "content", "templates"])
+def test_the_key_reads_nothing_through_a_link_or_special_file(
+    built: tuple[Path, Path, str], tmp_path: Path, target: str, folder: str
+) -> None:
+    """F5: hashing the inputs never opens a link's target outside the project, a device or a FIFO."""
+    import os
+
+    project, site, _ = built
+    (project / folder).mkdir(exist_ok=True)
+    path = project / folder / "zz.txt"
+    if target == "fifo":
+        os.mkfifo(path)
+    elif target == "outside":
+        secret = tmp_path / "secret.txt"
+        secret.write_bytes(b"x" * 1000)
+        path.symlink_to(secret)
+    else:
+        path.symlink_to(target)
+    opened: list[str] = []
+    real_open = Path.open
+
+    def spy(self: Path, *args: object, **kwargs: object) -> object:
+        if self == path:  # never really opened here: /dev/zero or a FIFO would exhaust memory or hang
+            opened.append(str(self))
+            raise OSError("opened")
+        return real_open(self, *args, **kwargs)  # type: ignore[arg-type]
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(Path, "open", spy)
+        with contextlib.suppress(OSError):
+            buildcache.inputs_key(Settings(project, out=site), datetime(2024, 1, 1, tzinfo=UTC), True)
+    assert str(path) not in opened
+
+
+@pytest.mark.parametrize("kind", ["dev-zero", "fifo", "outside-link"])
+def test_an_odd_file_in_the_site_is_no_match_and_is_replaced(
+    built: tuple[Path, Path, str], tmp_path: Path, capsys: pytest.CaptureFixture[str], kind: str
+) -> None:
+    """F10: the skip check reads no link or FIFO in site/ (memory, hangs); the rebuild removes it."""
+    import os
+
+    project, site, _ = built
+    odd = site / "odd.bin"
+    if kind == "fifo":
+        os.mkfifo(odd)
+    elif kind == "dev-zero":
+        odd.symlink_to("/dev/zero")
+    else:
+        (tmp_path / "elsewhere.txt").write_text("x", encoding="utf-8")
+        odd.symlink_to(tmp_path / "elsewhere.txt")
+    out, _ = build(capsys, project, site)
+    assert SKIPPED not in out
+    assert not odd.exists() and not odd.is_symlink()

@@ -142,3 +142,23 @@ def test_seed_text_cannot_drive_the_terminal(
     assert "Extra" in out, out
     for control in ("\x1b", "\x07", "\x9b", "\u202e"):
         assert control not in out + err
+
+
+def test_a_project_path_that_is_not_utf8_checks_and_builds(tmp_path: Path) -> None:
+    """F7: check passed and build crashed (exit 70) on a non-UTF-8 byte in the project's path."""
+    import os
+    import shutil
+
+    from conftest import DEMO
+
+    project = Path(os.fsdecode(os.fsencode(str(tmp_path)) + b"/caf\xe9"))
+    shutil.copytree(DEMO, project)
+    for command in (["check"], ["build", "--no-pdf"], ["build", "--no-pdf"]):
+        done = subprocess.run(
+            [sys.executable, "-m", "briefing", "-C", str(project), *command],
+            capture_output=True,
+            env={**os.environ, "BRIEFING_DEBUG": "1", "LC_ALL": "C.UTF-8", "PYTHONIOENCODING": "utf-8"},
+            check=False,
+        )
+        assert done.returncode == 0, done.stderr.decode("utf-8", "replace")
+    assert (project / "site" / "index.html").is_file()

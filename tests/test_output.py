@@ -258,3 +258,53 @@ def test_disk_full_while_writing_keeps_the_site_and_cleans_up(
     assert "check free space and permissions" in err
     assert snapshot(project / "site") == old
     assert not list(project.glob(".site.tmp-*"))
+
+
+# -- hardening (issue 22) -----------------------------------------------------------------------------
+
+
+def test_a_refused_output_folder_gets_no_lock_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """F19: '--out site/sources' is refused (not a site), and leaves nothing in the previous site."""
+    import shutil
+
+    from conftest import DEMO
+
+    project = tmp_path / "p"
+    shutil.copytree(DEMO, project)
+    assert main(["-C", str(project), "build", "--no-pdf"]) == 0
+    before = sorted(p.name for p in (project / "site").iterdir())
+    assert main(["-C", str(project), "build", "--no-pdf", "--out", str(project / "site" / "sources")]) == 1
+    assert "output.not-a-site" in capsys.readouterr().err
+    assert sorted(p.name for p in (project / "site").iterdir()) == before
+
+
+def test_a_read_only_site_is_replaced_and_leaves_no_temporary_folder(tmp_path: Path) -> None:
+    """F20: the old copy, read-only, was left as .site.tmp-* for ever (as a user without root's override)."""
+    import shutil
+
+    from conftest import DEMO, require_tool
+
+    require_tool("setpriv")
+    project = tmp_path / "p"
+    shutil.copytree(DEMO, project)
+    tmp_path.chmod(0o777)
+    assert main(["-C", str(project), "build", "--no-pdf"]) == 0
+    for path in [project / "site", *(project / "site").rglob("*")]:
+        path.chmod(0o555 if path.is_dir() else 0o444)
+    (project / "content" / "briefing.yaml").write_text(
+        (project / "content" / "briefing.yaml").read_text(encoding="utf-8").replace("Test desk", "Desk"),
+        encoding="utf-8",
+    )
+    drop = "-dac_override,-dac_read_search"
+    unprivileged = ["setpriv", f"--inh-caps={drop}", f"--bounding-set={drop}"]
+    done = subprocess.run(
+        [*unprivileged, sys.executable, "-m", "briefing", "-C", str(project), "build", "--no-pdf"],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(REPO)},
+        check=False,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    assert b"Desk" in (project / "site" / "index.html").read_bytes()
+    assert [p.name for p in project.iterdir() if p.name.startswith(".site.tmp")] == []

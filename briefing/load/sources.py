@@ -214,6 +214,7 @@ def seed_digest(seeds: Path, name: object) -> str | None:
         real = Path(os.path.realpath(path))
         if not real.is_relative_to(Path(os.path.realpath(seeds))) or not stat.S_ISREG(real.stat().st_mode):
             return None
-        return hashlib.sha256(real.read_bytes()).hexdigest()
+        with real.open("rb") as f:  # in chunks: a 3 GB stray file is hashed, not held in memory
+            return hashlib.file_digest(f, "sha256").hexdigest()
     except (OSError, ValueError):
         return None

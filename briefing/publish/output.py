@@ -8,6 +8,7 @@ builds from interleaving.
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import ctypes.util
 import errno
@@ -15,6 +16,7 @@ import fcntl
 import json
 import os
 import shutil
+import stat
 import tempfile
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
@@ -41,6 +43,7 @@ def _display(path: Path, root: Path) -> str:
 def build_lock(out_dir: Path, root: Path) -> Iterator[None]:
     """Hold an exclusive lock for the output folder, or fail at once with a clear message."""
     lock_path = out_dir.parent / f".{out_dir.name}.lock"
+    _check_target(out_dir, root)  # before the lock file: a refused --out site/sources left one in site/
     try:
         out_dir.parent.mkdir(parents=True, exist_ok=True)  # --out may name a folder that does not exist yet
         fd = os.open(lock_path, os.O_RDWR | os.O_CREAT, 0o644)
@@ -100,7 +103,16 @@ def _exchange(a: Path, b: Path) -> bool:
 def _remove_stale(out_dir: Path) -> None:
     """Temporary folders left by a killed build (we hold the lock, so none is live)."""
     for stale in out_dir.parent.glob(f".{out_dir.name}.tmp-*"):
-        shutil.rmtree(stale, ignore_errors=True)
+        remove_tree(stale)
+
+
+def remove_tree(path: Path) -> None:
+    """Remove a folder of ours even where its folders are read-only (a site made read-only, swapped out:
+    rmtree alone left it behind as .site.tmp-* for ever)."""
+    with contextlib.suppress(OSError):
+        for folder, _, _ in os.walk(path):
+            os.chmod(folder, stat.S_IRWXU)
+    shutil.rmtree(path, ignore_errors=True)
 
 
 def _replaceable(out_dir: Path) -> bool:
@@ -121,8 +133,8 @@ def write_files(folder: Path, files: Mapping[str, bytes]) -> None:
         target.write_bytes(files[rel])
 
 
-def publish(out_dir: Path, files: Mapping[str, bytes], root: Path) -> None:
-    """Replace ``out_dir`` with exactly ``files``. Raises OutputError with a diagnostic."""
+def _check_target(out_dir: Path, root: Path) -> None:
+    """Refuse an output path that is a file, or a folder that is not a site briefing wrote."""
     shown = _display(out_dir, root)
     if out_dir.exists() and not out_dir.is_dir():
         raise OutputError(
@@ -142,6 +154,12 @@ def publish(out_dir: Path, files: Mapping[str, bytes], root: Path) -> None:
                 "a build replaces the whole folder: choose a new or empty one with --out, or delete this one",
             )
         )
+
+
+def publish(out_dir: Path, files: Mapping[str, bytes], root: Path) -> None:
+    """Replace ``out_dir`` with exactly ``files``. Raises OutputError with a diagnostic."""
+    shown = _display(out_dir, root)
+    _check_target(out_dir, root)
     try:
         out_dir.parent.mkdir(parents=True, exist_ok=True)
         _remove_stale(out_dir)
@@ -178,4 +196,4 @@ def publish(out_dir: Path, files: Mapping[str, bytes], root: Path) -> None:
         ) from None
     finally:
         if staging.exists():
-            shutil.rmtree(staging, ignore_errors=True)
+            remove_tree(staging)

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from briefing.core.diagnostics import Diagnostic, Location, did_you_mean, error, warning
 from briefing.load.schema import ITEM_SCHEMAS, PART_SCHEMAS, Schema
-from briefing.load.sources import SEEDS_DIR
+from briefing.load.sources import SEEDS_DIR, seed_digest
 from briefing.model.documents import Document
 from briefing.model.facts import Content, Dispute, Origin
 from briefing.model.kinds import FACT_KINDS, KIND, KINDS, facts, items
@@ -162,26 +162,17 @@ def check_sources(root: Path, content: Content) -> list[Diagnostic]:
     # An invalid entry may be the one declaring a seed: the warning waits until the errors are fixed.
     for path in sorted(seeds.iterdir()) if seeds.is_dir() and not content.dropped else []:
         if path.is_file() and not path.name.startswith(".") and path.suffix == ".txt" and path.name not in files:
+            pin = seed_digest(seeds, path.name) or "..."  # never through a link out of seeds/, never whole in memory
             found.append(
                 warning(
                     "source.unlisted",
                     f"{SEEDS_DIR}/{path.name} is not declared in sources.yaml",
                     Location(f"{SEEDS_DIR}/{path.name}"),
                     f"declare it with 'briefing add {SEEDS_DIR}/{path.name}' (or add file: {path.name}, sha256: "
-                    f"{_sha256_of(path)} to content/sources.yaml), or remove it",
+                    f"{pin} to content/sources.yaml), or remove it",
                 )
             )
     return found
-
-
-def _sha256_of(path: Path) -> str:
-    """The pin a curator needs to declare the file; '...' if it cannot be read."""
-    import hashlib
-
-    try:
-        return hashlib.sha256(path.read_bytes()).hexdigest()
-    except OSError:
-        return "..."
 
 
 def check_unused_actors(content: Content) -> list[Diagnostic]:
