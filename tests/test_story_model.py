@@ -134,3 +134,18 @@ def test_a_heading_is_shown_as_such_on_the_source_page_and_not_counted(demo_proj
     files = render_site(checked.model, checked.links, demo_project, BUILT)
     source = files["sources/gazette.html"].decode("utf-8")
     assert 'class="sentence heading"' in source and '<span class="nc-tag">heading</span>' in source
+
+
+def test_sentence_ids_stay_the_same_when_a_curator_only_adds_facts(demo_project: Path) -> None:
+    def sentence_ids() -> list[tuple[str, str]]:
+        checked = check(demo_project)
+        assert checked.model is not None
+        return [(s.id, s.text) for d in checked.model.documents for s in d.sentences]
+
+    before = sentence_ids()
+    with (demo_project / "content" / "events.yaml").open("a", encoding="utf-8") as f:
+        f.write(
+            "- id: union-warning\n  title: The drivers' union warns of costs\n  date_text: not given\n"
+            "  status: occurred\n  cite:\n    - sentence: council-report.6\n"
+        )
+    assert sentence_ids() == before
