@@ -48,10 +48,10 @@ def _draw(title: str, as_of: DateValue, events: Sequence[Event]) -> bytes:
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
 
-    from briefing.outputs.timeline import draw as timeline_draw
+    from briefing.outputs.timeline import glyphs
     from briefing.outputs.timeline.chart import chart_png
 
-    with timeline_draw.settings():
+    with glyphs.settings():
         fig = Figure(figsize=(WIDTH / _DPI, HEIGHT / _DPI), dpi=_DPI, facecolor="#ffffff")
         FigureCanvasAgg(fig)
         top = 1 - _MARGIN / HEIGHT

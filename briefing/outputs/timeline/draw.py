@@ -18,8 +18,7 @@ from __future__ import annotations
 
 import io
 import math
-from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -27,8 +26,6 @@ import matplotlib
 from matplotlib.artist import Artist
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
-from matplotlib.font_manager import FontProperties, findfont, get_font
-from matplotlib.ft2font import Kerning, LoadFlags
 from matplotlib.lines import Line2D
 from matplotlib.patches import PathPatch, Rectangle
 from matplotlib.path import Path
@@ -37,26 +34,17 @@ from matplotlib.transforms import Affine2D, Bbox, Transform
 
 from briefing.model.dates import DateValue
 from briefing.model.facts import Event
+from briefing.outputs.timeline import glyphs
 from briefing.outputs.timeline.axis import format_date
 from briefing.outputs.timeline.geometry import GAP, MARK, ROW
+from briefing.outputs.timeline.glyphs import INK, LABEL_FONT, SIZE, Label, displayable, measurer, settings
 from briefing.outputs.timeline.layout import SAMPLE_WIDE, Chart, Mark, layout
 
 _SAMPLE_EVENT = Event("legend", "", (), "occurred")
-FONT = "DejaVu Sans"  # bundled with matplotlib: the same glyphs on every machine
-SIZE = 8.5
-INK = "#1a1a1a"
 MUTED = "#4d4d4d"
 GRID = "#dedede"
 CARD = "#ffffff"
 GUTTER_FILL = "#f2f2f2"
-RC: dict[str, Any] = {
-    "svg.hashsalt": "briefing-timeline",  # fixed ids for hatch patterns: same bytes every build
-    "svg.fonttype": "path",  # glyphs as paths: the layout measured these exact glyphs
-    "font.family": FONT,
-    "hatch.linewidth": 0.9,
-    "text.hinting": "no_hinting",  # Agg then measures what the SVG's unhinted glyph paths draw
-}
-LABEL_FONT = FontProperties(family=FONT, size=SIZE)
 SVG_METADATA = {"Date": None, "Creator": None, "Format": None, "Type": None}
 
 
@@ -126,101 +114,6 @@ class EventGroup(Artist):
         renderer.close_group("event")
 
 
-class Label(Artist):
-    """One line of text drawn straight through ``renderer.draw_text``, baseline at (x, y) in chart points.
-
-    Event labels are most of a chart's text; matplotlib's Text lays each one out
-    again before drawing (alignment, wrapping, rotation) though the layout
-    already placed it, which took a quarter of the time for 500 events.
-    """
-
-    def __init__(self, x: float, y: float, text: str, to: Transform, prop: FontProperties) -> None:
-        super().__init__()
-        self._xy = (x, y)
-        self._text = text
-        self._to = to
-        self._prop = prop
-        self.set_zorder(3)
-
-    def get_text(self) -> str:
-        return self._text
-
-    def get_position(self) -> tuple[float, float]:
-        return self._xy
-
-    def set_position(self, xy: tuple[float, float]) -> None:
-        self._xy = xy
-
-    def draw(self, renderer: Any) -> None:
-        if not self._text or not self.get_visible():
-            return
-        gc = renderer.new_gc()
-        gc.set_foreground(INK)
-        gc.set_antialiased(True)
-        x, y = self._to.transform(self._xy)
-        if renderer.flipy():  # as Text.draw does: Agg and SVG count y from the top
-            y = renderer.get_canvas_width_height()[1] - y
-        renderer.draw_text(gc, x, y, self._text, self._prop, 0.0, ismath=False, mtext=None)
-        gc.restore()
-
-    def get_window_extent(self, renderer: Any = None) -> Bbox:
-        width, height, descent = renderer.get_text_width_height_descent(self._text, self._prop, ismath=False)
-        x, y = self._to.transform(self._xy)
-        return Bbox([[x, y - descent], [x + width, y - descent + height]])
-
-
-@contextmanager
-def settings() -> Iterator[None]:
-    """Fixed hash salt, glyphs as paths, DejaVu Sans, unhinted text: for drawing and for measuring."""
-    with matplotlib.rc_context(RC):  # type: ignore[arg-type]  # the stubs list keys as Literals
-        yield
-
-
-def _font() -> Any:
-    font = get_font(findfont(FontProperties(family=FONT, size=SIZE)))
-    font.set_size(SIZE, 72)
-    return font
-
-
-def _baseline(font: Any) -> float:
-    """From a row's centre down to the baseline, as matplotlib's va="center" puts a line of text."""
-    font.set_text("lp", 0.0, flags=LoadFlags.NO_HINTING)
-    height, descent = font.get_width_height()[1] / 64, font.get_descent() / 64
-    return float(height / 2 - descent)
-
-
-def displayable(text: str, font: Any) -> str:
-    """One line (a label is one row) with U+FFFD for characters DejaVu Sans lacks, as matplotlib would warn."""
-    return "".join(c if font.get_char_index(ord(c)) else "\ufffd" for c in " ".join(text.split()))
-
-
-def measurer(font: Any = None) -> Callable[[str], float]:
-    """Label widths in points: unhinted glyph advances plus kerning, as the SVG's glyph paths are laid out.
-
-    Summed per character from a cache, ten times faster than asking the renderer for each candidate
-    label (shortening tries several); tests check the result against the renderer's own boxes.
-    """
-    font = font or _font()
-    glyphs: dict[str, tuple[float, Any]] = {}  # advance, glyph index
-    kerned: dict[str, float] = {}  # by pair of characters
-
-    def advance(char: str) -> tuple[float, Any]:
-        if char not in glyphs:
-            glyph = font.load_char(ord(char), flags=LoadFlags.NO_HINTING)
-            glyphs[char] = (glyph.linearHoriAdvance / 65536, font.get_char_index(ord(char)))
-        return glyphs[char]
-
-    def kerning(pair: str) -> float:
-        if pair not in kerned:
-            kerned[pair] = font.get_kerning(advance(pair[0])[1], advance(pair[1])[1], Kerning.UNFITTED) / 64
-        return kerned[pair]
-
-    def measure(text: str) -> float:
-        return sum(advance(c)[0] for c in text) + sum(kerning(text[i : i + 2]) for i in range(len(text) - 1))
-
-    return measure
-
-
 def _vertical(
     x: float, top: float, bottom: float, marks: Sequence[Mark], gaps: Sequence[tuple[float, float]] = ()
 ) -> tuple[list[float], list[float]]:
@@ -243,9 +136,9 @@ def _vertical(
 
 def figure(events: Sequence[Event], as_of: DateValue, href: Callable[[Event], str] | None = None) -> Drawn:
     with settings():
-        font = _font()
+        font = glyphs.label_font()
         given = {e.id: e for e in events}
-        baseline = _baseline(font)
+        baseline = glyphs.baseline(font)
         chart = layout([replace(e, title=displayable(e.title, font)) for e in events], as_of, measurer(font))
         fig = Figure(figsize=(chart.layout.width / 72, chart.layout.height / 72), dpi=72, facecolor=CARD)
         FigureCanvasAgg(fig)  # PNG and measuring; savefig switches to the SVG canvas by itself

@@ -1,0 +1,84 @@
+"""The vocabulary of the field table (schema.py): Field, Schema, the patterns of ids, and citations.
+
+Kept apart from the tables of each content file so that schema.py stays the one place fields are added.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+SHA256 = re.compile(r"^[0-9a-f]{64}$")
+
+
+@dataclass(frozen=True)
+class Field:
+    name: str
+    type: str
+    """text | slug | date | choice | flag | ref | refs | texts | citations | positions | sha256 | number | url"""
+    doc: str
+    required: bool = False
+    choices: tuple[str, ...] = ()
+    target: str = ""
+    """For ref/refs: the kind of item referred to (actor, event, statement, source); for sha256: the
+    field naming the file it pins."""
+    example: Any = None
+
+
+@dataclass(frozen=True)
+class Schema:
+    name: str
+    doc: str
+    fields: tuple[Field, ...]
+    requires: tuple[tuple[str, ...], ...] = ()
+    """Alternatives of which one must be given in full (a citation: source and quote, or sentence)."""
+    requires_hint: str = ""
+    """The fix-it hint when none is: what each alternative is for."""
+
+    def field(self, name: str) -> Field | None:
+        return next((f for f in self.fields if f.name == name), None)
+
+
+CITE = Field(
+    "cite",
+    "citations",
+    "Where the fact comes from: a list of {source, quote}.",
+    required=True,
+    example=[{"source": "macron-announcement", "quote": "President Biden accepted in principle a meeting"}],
+)
+
+SENTENCE_ID = re.compile(r"^([a-z0-9]+(?:-[a-z0-9]+)*)\.([1-9][0-9]*)$")
+"""A sentence id: ``<source-id>.<n>``, as 'briefing sentences' numbers them."""
+
+CITATION = Schema(
+    "citation",
+    "A verbatim quote from one source document, or one of its sentences by id.",
+    (
+        Field(
+            "source",
+            "ref",
+            "Id of the source in sources.yaml (with 'quote'; a 'sentence' id names its source).",
+            target="source",
+            example="macron-announcement",
+        ),
+        Field(
+            "quote",
+            "text",
+            "Exact words from the source (whitespace and curly/straight quotes may differ); with 'sentence', "
+            "looked for inside that sentence only.",
+            example="President Biden accepted in principle a meeting",
+        ),
+        Field(
+            "sentence",
+            "sentence",
+            "A sentence id from 'briefing sentences SOURCE': cites the whole sentence, or with 'quote' checks "
+            "the quote inside it.",
+            example="macron-announcement.5",
+        ),
+    ),
+    requires=(("source", "quote"), ("sentence",)),
+    requires_hint="write 'source:' with 'quote:' (words copied from it), or 'sentence: SOURCE.N' for a whole "
+    "sentence (numbers from 'briefing sentences SOURCE')",
+)
