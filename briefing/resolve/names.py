@@ -219,8 +219,10 @@ class Context:
 
     @property
     def place_noun_after(self) -> bool:
+        """'the Al Rawda mosque' (not 'a Sufi mosque': an indefinite article names no place)."""
         words = self.after.split()
-        return self.after.startswith(" ") and bool(words) and words[0] in lx.PLACE_NOUNS
+        indefinite = self.before.casefold().endswith((" a ", " an ")) or self.before.casefold() in ("a ", "an ")
+        return self.after.startswith(" ") and bool(words) and words[0] in lx.PLACE_NOUNS and not indefinite
 
     @property
     def place(self) -> bool:
