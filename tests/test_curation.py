@@ -290,6 +290,13 @@ def test_variants_of_whole_names(tmp_path: Path) -> None:
     assert {"Zimbabwe Defence Force", "Zimbabwe Defence Forces"} in groups
     assert not any({"David", "Davis"} <= group for group in groups)
     assert "David Davis" not in set().union(*groups)
+    with (tmp_path / "content" / "actors.yaml").open("a", encoding="utf-8") as f:
+        f.write(
+            "- id: kudzanai-chipanga\n  name: Kudzanai Chipanga\n  kind: person\n  aliases: [Kudzayi Chipanga]\n"
+            "  cite:\n    - source: report-a\n      quote: Kudzanai Chipanga\n"
+        )
+    chipanga = next(v for v in _report(tmp_path).variants if "Kudzayi Chipanga" in {s.text for s in v.spellings})
+    assert chipanga.recorded_by == ("kudzanai-chipanga",)
 
 
 def test_whole_name_variants_in_the_sinai_reports_but_not_demonyms() -> None:
@@ -303,6 +310,13 @@ def test_whole_name_variants_in_the_sinai_reports_but_not_demonyms() -> None:
     assert frozenset({"Abdul Fattah al-Sisi", "Abdel Fattah el-Sisi"}) in pairs
     assert frozenset({"Mohammed Sabry", "Mohannad Sabry"}) in pairs
     assert frozenset({"Central America", "Central American"}) not in pairs
+
+
+def test_demonyms_in_i_are_not_variants() -> None:
+    from briefing.resolve.curation import _inflection
+
+    assert _inflection("Israel", "Israeli") and _inflection("Pakistan", "Pakistani")
+    assert not _inflection("Anthony", "Antony")
 
 
 def test_single_source_report_leaves_statements_out_unless_asked(report: Report) -> None:

@@ -142,7 +142,8 @@ def _inflection(a: str, b: str) -> bool:
     if not long.startswith(short):
         return False
     tail = long[len(short) :]
-    return (tail == "s" and not short.endswith("s")) or tail in ("'s", "es") or (tail == "n" and short[-1] in "ae")
+    demonym = (tail == "n" and short[-1] in "ae") or (tail == "i" and short[-1] not in "aeiou")  # Israel/Israeli
+    return (tail == "s" and not short.endswith("s")) or tail in ("'s", "es") or demonym
 
 
 @dataclass(frozen=True)
@@ -224,8 +225,10 @@ def _groups(pairs: list[tuple[str, str]]) -> list[list[str]]:
 def _recorded_by(content: Content, spellings: list[str]) -> tuple[str, ...]:
     result = []
     for actor in content.actors:
-        words = {m.group() for text in (actor.name, *actor.aliases) for m in _WORD.finditer(text)}
-        if all(s in words for s in spellings):
+        names = (actor.name, *actor.aliases)
+        words = {m.group() for text in names for m in _WORD.finditer(text)}
+        # A word, or a whole name (a run such as 'Abdul Fattah al-Sisi'), written in the actor's names
+        if all(s in words or any(s in text for text in names) for s in spellings):
             result.append(actor.id)
     return tuple(result)
 
