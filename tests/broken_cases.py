@@ -278,6 +278,10 @@ CASES: tuple[Case, ...] = (
         "yaml-escape-terminal-control",
         (replace("content/briefing.yaml", "author: Test desk", 'author: "Test\\e[31mdesk"'),),
     ),
+    C("yaml-escape-bidi-control", (replace("content/actors.yaml", "name: Ana Ruiz", 'name: "Ana \\u202eziuR"'),)),
+    # curated text is checked for invisible direction controls as seeds are
+    C("content-bidi-control-yaml", (replace("content/events.yaml", "title: Bridge closed", "title: \u202edesolc"),)),
+    C("content-bidi-control-markdown", (append("content/method.md", "\nThe council \u2067said\u2069 so.\n"),)),
     # anchors, aliases, tags
     C(
         "yaml-anchor",
@@ -914,6 +918,7 @@ def transcript(case: Case, project: Path, stdout: str, stderr: str, code: int) -
     body = (stderr + stdout).replace(str(project), "<project>")
     body = body.encode("utf-8", "backslashreplace").decode("utf-8")  # as stderr shows a name that is not UTF-8
     body = re.sub(r" in [0-9.]+ s \([^)]*\)", " in <seconds>", body)  # a build that succeeds: its timings vary
+    body = re.sub(r"^built [0-9]+ files", "built <n> files", body, flags=re.MULTILINE)  # and outputs are added
     return f"$ briefing {shown}\n{body}[exit {code}]\n"
 
 

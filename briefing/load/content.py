@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from briefing.core.diagnostics import Diagnostic, Location, error, warning
+from briefing.core.diagnostics import BIDI_CONTROLS, Diagnostic, Location, error, warning
 from briefing.core.settings import SUGGESTED_DIR as SUGGESTED_DIR
 from briefing.load.convert import Converter
 from briefing.load.schema import BRIEFING, ITEM_SCHEMAS, Schema
@@ -62,7 +62,30 @@ def read_text_file(root: Path, rel: str) -> tuple[str | None, list[Diagnostic]]:
         folder = isinstance(exc, IsADirectoryError)
         hint = "replace the folder with a file" if folder else "check the file's permissions"
         return None, [error("content.unreadable", f"cannot read file: {exc.strerror}", Location(rel), hint)]
-    return utf8_text(raw, rel, "content.encoding", "save the file as UTF-8 (e.g. iconv -f WINDOWS-1252 -t UTF-8)")
+    hint = "save the file as UTF-8 (e.g. iconv -f WINDOWS-1252 -t UTF-8)"
+    text, found = utf8_text(raw, rel, "content.encoding", hint)
+    return text, found + (_bidi_controls(text, rel) if text is not None else [])
+
+
+def _bidi_controls(text: str, rel: str) -> list[Diagnostic]:
+    """Curated text is checked as seeds are: an invisible direction control can make a page show a title
+    or a quote in another order than the file stores it ("Trojan Source")."""
+    at = next((i for i, char in enumerate(text) if ord(char) in _BIDI), -1) if _BIDI_CHARS & set(text) else -1
+    if at < 0:
+        return []
+    line_start = text.rfind("\n", 0, at) + 1
+    return [
+        warning(
+            "content.bidi-control",
+            f"invisible text-direction control U+{ord(text[at]):04X} in curated text",
+            Location(rel, text.count("\n", 0, at) + 1, at - line_start + 1),
+            "delete it (the caret shows where; an editor may not show it), unless the quoted source has it too",
+        )
+    ]
+
+
+_BIDI = frozenset(BIDI_CONTROLS)
+_BIDI_CHARS = frozenset(map(chr, BIDI_CONTROLS))
 
 
 def _load_doc(root: Path, rel: str, required: bool) -> tuple[YamlDocument | None, list[Diagnostic]]:
@@ -78,7 +101,8 @@ def _load_doc(root: Path, rel: str, required: bool) -> tuple[YamlDocument | None
                 )
             ]
         return None, diagnostics
-    return load_yaml(text, rel)
+    doc, found = load_yaml(text, rel)
+    return doc, diagnostics + found  # the text's own warnings (content.bidi-control) too
 
 
 def _list_items(root: Path, kind: Kind) -> _Loaded:

@@ -24,7 +24,7 @@ from typing import Any
 import yaml
 
 from briefing.core import diskcache
-from briefing.core.diagnostics import Diagnostic, Location, error
+from briefing.core.diagnostics import BIDI_CONTROLS, Diagnostic, Location, error
 
 MAX_BYTES = 2_000_000
 MAX_DEPTH = 40
@@ -99,10 +99,13 @@ class _ParsersDiffer(Exception):
 # a surrogate passed check and failed the build.
 _ESCAPED_ONLY = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
 
+_BIDI_CHARS = frozenset(map(chr, BIDI_CONTROLS))
+
 
 class _Builder:
-    def __init__(self, file: str, events: _PeekableEvents, fast: bool = False) -> None:
+    def __init__(self, file: str, events: _PeekableEvents, fast: bool = False, text: str = "") -> None:
         self.file = file
+        self.text = text
         self.fast = fast
         self.events = events
         self.values: dict[Path_, Location] = {}
@@ -143,17 +146,28 @@ class _Builder:
     def check_characters(self, ev: Any) -> None:
         """A double-quoted escape can make what the file may not hold: "\\0", "\\x07", "\\uD800"."""
         found = _ESCAPED_ONLY.search(ev.value)
+        if found is None and ev.style == '"' and _BIDI_CHARS.intersection(ev.value):
+            # Typed raw, the file's text check warns with its exact place (content.py); made by an escape, here.
+            raw = self.text[ev.start_mark.index : ev.end_mark.index]
+            escaped = "".join(sorted(c for c in _BIDI_CHARS.intersection(ev.value) if c not in raw))
+            found = re.search(f"[{escaped}]", ev.value) if escaped else None
         if found is None:
             return
         char = found.group()
         what = "a lone surrogate, not a character" if "\ud800" <= char <= "\udfff" else "a control character"
+        hint = (
+            "remove the escape (a \\u or \\x code, or \\0, \\a, \\b, \\e, \\v, \\f); "
+            "for a character outside ASCII, type the character itself"
+        )
+        if char in _BIDI_CHARS:
+            what = "an invisible text-direction control"
+            hint = "remove the escape: it can make a page show the words in another order than written"
         self.diagnostics.append(
             error(
                 "yaml.bad-escape",
                 f"an escape in this string makes U+{ord(char):04X}, {what}",
                 _loc(self.file, ev.start_mark),
-                "remove the escape (a \\u or \\x code, or \\0, \\a, \\b, \\e, \\v, \\f); "
-                "for a character outside ASCII, type the character itself",
+                hint,
             )
         )
 
@@ -292,7 +306,7 @@ def _fast_parser_agrees_on(text: str) -> bool:
 def _build(text: str, file: str, loader: Any) -> tuple[YamlDocument | None, list[Diagnostic]]:
     """The strict tree from one parser's events (``loader`` picks the parser, nothing else)."""
     events = _PeekableEvents(yaml.parse(text, Loader=loader))
-    builder = _Builder(file, events, fast=loader is not yaml.SafeLoader)
+    builder = _Builder(file, events, fast=loader is not yaml.SafeLoader, text=text)
     data: Any = None
     try:
         ev = next(events)  # StreamStart
