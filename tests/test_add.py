@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import http.server
+import json
 import re
 import shutil
 import threading
@@ -262,6 +263,15 @@ def test_source_page_and_handout_show_the_original_and_pages(server: str, tmp_pa
     shown = re.sub(r"</?code>", "", web_page)
     assert f"from {web_entry['captured_url']} at {web_entry['captured_at']}" in shown
     assert "(the page's JSON-LD (NewsArticle.publisher))" in web_page
+    data = {s["id"]: s for s in json.loads((site / "data.json").read_text(encoding="utf-8"))["sources"]}
+    assert data["bridge-closure-statement"]["original"] == {
+        "file": "statement.pdf",
+        "sha256": pdf_entry["original_sha256"],
+        "extractor": pdf_entry["extractor"],
+    }
+    assert {t["page"] for t in data["bridge-closure-statement"]["sentences"]} == {1, 2, 3}
+    assert data["ferry-strike-halts-crossings"]["captured"]["url"] == web_entry["captured_url"]
+    assert data["ferry-strike-halts-crossings"]["found"]["outlet"] == "the page's JSON-LD (NewsArticle.publisher)"
     checked = check(project)
     assert checked.model is not None
     from briefing.outputs.handout import handout_html

@@ -149,6 +149,7 @@ def model_json(model: Model, links: dict[str, tuple[str, ...]], cov: Coverage) -
                     "headline": t.headline,
                     "not_content": t.not_content,
                     "repeat_of": t.repeat_of,
+                    "page": t.page,
                     "cited_by": list(links.get(t.id, ())),
                 }
                 for t in doc.sentences
@@ -167,6 +168,13 @@ def model_json(model: Model, links: dict[str, tuple[str, ...]], cov: Coverage) -
                 "published_text": s.published_text,
                 "url": s.url,
                 "notes": list(s.notes),
+                "found": {"title": s.title_text, "outlet": s.outlet_text, "author": s.author_text, "url": s.url_text},
+                "original": (
+                    {"file": s.original_file, "sha256": s.original_sha256, "extractor": s.extractor}
+                    if s.original_file
+                    else None
+                ),
+                "captured": {"url": s.captured_url, "at": s.captured_at} if s.captured_url or s.captured_at else None,
                 "sentences": sentences,
             }
         )
