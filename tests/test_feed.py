@@ -88,3 +88,18 @@ def test_build_summary_says_the_feed_was_left_out(
     assert main(["-C", str(demo_project), "build", "--no-pdf", "--out", str(tmp_path / "site")]) == 0
     assert "; no feed.xml or sitemap.xml: set base_url in content/briefing.yaml" in capsys.readouterr().out
     assert not (tmp_path / "site" / "feed.xml").exists()
+
+
+def test_editions_replace_the_current_state_entry(tmp_path: Path) -> None:
+    from briefing.build import check
+    from briefing.outputs.web import web_files
+
+    checked = check(with_base(tmp_path))
+    assert checked.model is not None
+    built = datetime(2024, 3, 1, tzinfo=UTC)
+    editions = [Entry(f"{BASE}editions/1/", "Edition 1", built, f"{BASE}editions/1/index.html")]
+    files = web_files(checked.model, checked.links, built, ["index.html"], editions)
+    parsed = feedparser.parse(files["feed.xml"])
+    assert [e.id for e in parsed.entries] == [f"{BASE}editions/1/"]
+    default = feedparser.parse(web_files(checked.model, checked.links, built, ["index.html"])["feed.xml"])
+    assert [e.id for e in default.entries] == [f"{BASE}#as-of-2024-02-28"]

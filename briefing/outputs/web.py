@@ -7,14 +7,14 @@ build's summary line says so (``address.left_out``).
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from datetime import datetime
 
 from briefing.model.facts import Model
 from briefing.outputs.address import site_base
 from briefing.outputs.annotations import ANNOTATIONS_FILE, annotations_jsonld, source_texts
 from briefing.outputs.card import CARD_FILE, card_png
-from briefing.outputs.feed import FEED_FILE, atom_feed, current_state
+from briefing.outputs.feed import FEED_FILE, Entry, atom_feed, current_state
 from briefing.outputs.search import INDEX_FILE, search_index
 from briefing.outputs.sitemap import SITEMAP_FILE, sitemap
 from briefing.outputs.tables import csv_files
@@ -22,11 +22,16 @@ from briefing.outputs.views import Views
 
 
 def web_files(
-    model: Model, links: dict[str, tuple[str, ...]], built: datetime, pages: Iterable[str]
+    model: Model,
+    links: dict[str, tuple[str, ...]],
+    built: datetime,
+    pages: Iterable[str],
+    editions: Sequence[Entry] = (),
 ) -> dict[str, bytes]:
     """{relative path: bytes} of every web format (the feed and sitemap only with ``base_url``).
 
-    ``pages``: the site's HTML pages (for the sitemap).
+    ``pages``: the site's HTML pages (for the sitemap). ``editions``: the feed's entries, one per
+    published edition; none yet means one entry for the briefing's current state.
     """
     views = Views(model, links)
     b = model.content.briefing
@@ -39,6 +44,6 @@ def web_files(
         **source_texts(model),
     }
     if base:
-        files[FEED_FILE] = atom_feed(b, base, [current_state(b, base, built)])
+        files[FEED_FILE] = atom_feed(b, base, editions or [current_state(b, base, built)])
         files[SITEMAP_FILE] = sitemap(base, [p for p in pages if p.endswith(".html")], built.date().isoformat())
     return files
