@@ -103,7 +103,7 @@ def regen_broken(c: Context) -> None:
 
 @task
 def golden(c: Context) -> None:
-    """Regenerate tests/golden/ (the demo project's pages, normalised); then review the diff."""
+    """Regenerate tests/golden/ (the demo project's pages, normalised, and its data.json); then review the diff."""
     c.run(f"{sys.executable} -m pytest -q tests/test_golden.py", env={"BRIEFING_UPDATE_GOLDEN": "1"}, pty=False)
     c.run("git status --short tests/golden", pty=False)
 

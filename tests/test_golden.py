@@ -1,4 +1,4 @@
-"""Golden test: the demo project's pages, normalised, equal tests/golden/ file by file.
+"""Golden test: the demo project's pages, normalised, and its data.json equal tests/golden/ file by file.
 
 Regenerate after an intended change with ``invoke golden`` (or
 BRIEFING_UPDATE_GOLDEN=1 pytest tests/test_golden.py) and review the diff.
@@ -44,3 +44,12 @@ def test_demo_pages_match_golden(demo_site: Path) -> None:
     assert sorted(actual) == sorted(expected), "pages differ from tests/golden (run 'invoke golden' if intended)"
     for rel, text in actual.items():
         assert text == expected[rel], f"{rel} differs from tests/golden/{rel} (run 'invoke golden' if intended)"
+
+
+def test_demo_data_json_matches_golden(demo_site: Path) -> None:
+    """data.json is a public contract (docs: data.schema.json): any change to it shows up here, byte for byte."""
+    actual = (demo_site / "data.json").read_bytes()
+    if UPDATE:
+        (GOLDEN / "data.json").write_bytes(actual)
+    expected = (GOLDEN / "data.json").read_bytes()
+    assert actual == expected, "data.json differs from tests/golden/data.json (run 'invoke golden' if intended)"

@@ -188,6 +188,31 @@ def test_publish_replaces_exactly(tmp_path: Path) -> None:
     assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
 
 
+def test_two_renames_where_the_system_cannot_exchange(
+    demo_project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The fallback (macOS, older kernels, some file systems: no renameat2 exchange) publishes the same site,
+    and a build killed between its two renames (no site/ at all, the old one aside) is recovered by the next."""
+    import briefing.publish.output as output
+
+    assert build_in_process(demo_project, monkeypatch) == 0
+    exchanged = snapshot(demo_project / "site")
+    retitle(demo_project, "Harbour bridge closure, revised")
+    calls: list[tuple[Path, Path]] = []
+    monkeypatch.setattr(output, "_exchange", lambda a, b: calls.append((a, b)) or False)
+    assert build_in_process(demo_project, monkeypatch) == 0
+    assert calls, "the fallback was not taken"
+    renamed = snapshot(demo_project / "site")
+    assert set(renamed) == set(exchanged) and b"revised" in renamed["index.html"]
+    assert sorted(p.name for p in demo_project.glob(".site*")) == [".site.lock", ".site.manifest.json"]
+
+    (demo_project / "site").rename(demo_project / ".site.tmp-old")  # killed after the first rename
+    retitle(demo_project, "Harbour bridge closure, revised twice")
+    assert build_in_process(demo_project, monkeypatch) == 0
+    assert b"revised twice" in snapshot(demo_project / "site")["index.html"]
+    assert not list(demo_project.glob(".site.tmp-*"))
+
+
 def test_a_folder_briefing_did_not_write_is_never_replaced(tmp_path: Path) -> None:
     out = tmp_path / "notes"
     out.mkdir()
