@@ -25,6 +25,7 @@ import yaml
 
 from briefing.core import diskcache
 from briefing.core.diagnostics import BIDI_CONTROLS, Diagnostic, Location, error
+from briefing.load.yaml_errors import syntax_error
 
 MAX_BYTES = 2_000_000
 MAX_DEPTH = 40
@@ -333,7 +334,7 @@ def _build(text: str, file: str, loader: Any) -> tuple[YamlDocument | None, list
     except _Refused as refused:
         return None, [*builder.diagnostics, refused.diagnostic]
     except yaml.MarkedYAMLError as exc:
-        return None, [_syntax_error(exc, file)]
+        return None, [syntax_error(exc, file)]
     except yaml.YAMLError as exc:  # e.g. a reader error on control characters
         mark = getattr(exc, "problem_mark", None) or getattr(exc, "mark", None)
         loc = _loc(file, mark) if mark is not None else Location(file, 1, 1)
@@ -363,41 +364,3 @@ def _build(text: str, file: str, loader: Any) -> tuple[YamlDocument | None, list
 
 def _first_line(text: str) -> str:
     return text.strip().split("\n", 1)[0]
-
-
-def _syntax_error(exc: yaml.MarkedYAMLError, file: str) -> Diagnostic:
-    """Locate a parse error where the user can fix it.
-
-    A problem found at the end of the file (an unclosed quote or bracket) is
-    shown where the unfinished construct started, which is what needs fixing.
-    """
-    problem = exc.problem or exc.context or "invalid YAML"
-    mark = exc.problem_mark or exc.context_mark
-    if exc.context and exc.context_mark is not None:
-        started = f"line {exc.context_mark.line + 1}, column {exc.context_mark.column + 1}"
-        problem = f"{problem} {exc.context} that starts at {started}"
-        if "end of stream" in problem or "could not find expected ':'" in problem:
-            mark = exc.context_mark  # where the unfinished construct or the colon-less key starts
-    loc = _loc(file, mark) if mark is not None else Location(file, 1, 1)
-    return error("yaml.syntax", f"YAML syntax error: {problem}", loc, _syntax_hint(problem))
-
-
-def _syntax_hint(problem: str) -> str:
-    if "end of stream" in problem and "quoted scalar" in problem:
-        return "this quote is never closed: add the closing quote mark"
-    if "flow sequence" in problem or "flow mapping" in problem:
-        return "a '[' or '{' list is not closed where expected: close it, or quote items containing ':' or ','"
-    if "expected <block end>" in problem:
-        return "this line's indentation does not match the lines above it"
-    if "mapping values are not allowed" in problem:
-        return (
-            "a value containing ': ' must be quoted, e.g. quote: \"He said: yes\"; "
-            "if this line starts a new key, indent it like the key above"
-        )
-    if "found character '\\t'" in problem or "\\t" in problem:
-        return "indent with spaces, not tabs"
-    if "could not find expected ':'" in problem:
-        return "each entry needs 'key: value': add the colon after the key on this line, or close a quote above it"
-    if "found undefined alias" in problem or "found unknown escape" in problem:
-        return "check the quoting of this value"
-    return "check indentation, colons and matching quotes around this point"
