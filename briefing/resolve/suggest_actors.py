@@ -269,12 +269,16 @@ def _cites(c: ActorCandidate, pinner: Pinner) -> list[dict[str, str]]:
     return cites
 
 
+def _times(n: int) -> str:
+    return "once" if n == 1 else f"{n} times"
+
+
 def _notes(c: ActorCandidate) -> str:
     sources = sorted({m.sentence.source for m in c.group.mentions})
     reasons = sorted({m.reason for m in c.group.mentions if m.reason})
     why = f"; {c.kind} from {', '.join(reasons[:2])}" if reasons else ""
     return (
-        f"Suggested: named {len(c.group.mentions)} time(s) in {', '.join(sources)}{why}. "
+        f"Suggested: named {_times(len(c.group.mentions))} in {', '.join(sources)}{why}. "
         "Check the kind, the role and that the aliases are the same actor."
     )
 
