@@ -181,8 +181,9 @@ def test_another_extractor_version_is_a_warning_that_says_what_to_do(added: Path
 
 
 @pytest.fixture
-def server() -> Iterator[str]:
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     page = (FIXTURES / "harbour-daily.html").read_bytes()
+    pdf = make_pdf(tmp_path_factory.mktemp("served")).read_bytes()
 
     class Handler(http.server.BaseHTTPRequestHandler):
         def do_GET(self) -> None:
@@ -191,14 +192,16 @@ def server() -> Iterator[str]:
                 self.send_header("Location", "/news/ferry-strike?ref=feed")
                 self.end_headers()
                 return
-            if not self.path.startswith("/news/ferry-strike"):
+            served = {"/news/ferry-strike": (page, "text/html; charset=utf-8"), "/download": (pdf, "application/pdf")}
+            body, kind = served.get(self.path.split("?")[0], (b"", ""))
+            if not body:
                 self.send_error(404)
                 return
             self.send_response(200)
-            self.send_header("Content-Type", "text/html; charset=utf-8")
-            self.send_header("Content-Length", str(len(page)))
+            self.send_header("Content-Type", kind)
+            self.send_header("Content-Length", str(len(body)))
             self.end_headers()
-            self.wfile.write(page)
+            self.wfile.write(body)
 
         def log_message(self, *args: object) -> None:
             pass
@@ -221,6 +224,15 @@ def test_add_url_keeps_the_response_with_final_url_and_capture_time(server: str,
     assert entry["original_file"] == "ferry-strike.html"
     assert (project / "seeds" / "ferry-strike.html").read_bytes() == (FIXTURES / "harbour-daily.html").read_bytes()
     assert "error" not in {d.severity for d in check(project).diagnostics}
+
+
+def test_add_url_of_a_pdf_named_by_its_content_type(server: str, tmp_path: Path) -> None:
+    project = tmp_path / "p"
+    main(["new", str(project)])
+    assert main(["-C", str(project), "add", f"{server}/download?id=7"]) == 0
+    entry = _entries(project)["bridge-closure-statement"]
+    assert (entry["original_file"], entry["file"]) == ("download.pdf", "download.txt")
+    assert entry["extractor"].startswith("pypdf ") and entry["captured_url"] == f"{server}/download?id=7"
 
 
 def test_add_url_that_fails(server: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

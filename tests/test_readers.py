@@ -153,6 +153,8 @@ def test_pdf_text_page_by_page_with_headings_and_metadata(tmp_path: Path) -> Non
     assert headings == {f"Part {n} of the statement" for n in (1, 2, 3)}
     # Running heads and page numbers are layout: left out, and said so.
     assert "Press Office" not in got.text and "of 3" not in got.text
+    # A body line that recurs at one height on every page ("session) said.") is not a footer: kept.
+    assert all(f"the council ({n} session) said." in got.text for n in ("first", "second", "third"))
     assert any("Northport Council, Press Office; Page # of #" in note for note in got.notes)
     meta = {m.field: (m.value, m.found) for m in got.metadata}
     assert meta["title"] == ("Bridge closure statement", "the PDF's document information (Title)")

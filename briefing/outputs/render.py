@@ -34,6 +34,7 @@ from jinja2.exceptions import SecurityError
 from markupsafe import Markup
 
 from briefing.core.diagnostics import BriefingError, Diagnostic, Location, error
+from briefing.load.readers import derivation
 from briefing.model.dates import QUALIFIER_WORDS, DateValue
 from briefing.model.facts import Event, Model
 from briefing.outputs.markup import render_markdown
@@ -105,12 +106,6 @@ def environment(project: Path | None = None) -> Environment:
     env.filters["percent"] = lambda share: f"{share * 100:.0f}%"
     env.filters["derivation"] = derivation
     return env
-
-
-def derivation(extractor: str) -> str:
-    """How a source's text was made from its original, in words: a sources.yaml ``extractor`` value."""
-    method, _, detail = extractor.partition(" ")
-    return f"decoded from {detail}" if method == "decode" else f"extracted by {extractor}"
 
 
 def _no_form_feed(value: Any) -> Any:

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePath
 
 from briefing.load.ids import slugify
-from briefing.load.readers import Extracted, Meta, Reader, ReaderError, reader_for, sniff
+from briefing.load.readers import Extracted, Meta, Reader, ReaderError, derivation, reader_for, sniff
 from briefing.load.schema import SLUG, SOURCE
 from briefing.load.sources import SEEDS_DIR, build_document, decode
 from briefing.load.yamlfile import load_yaml
@@ -188,7 +188,7 @@ def _write(
         _create(seeds / original, raw)
     if extracted.text:
         _create(seeds / text_file, text_bytes)
-        written.append((f"{SEEDS_DIR}/{text_file}", f"its text, by {extracted.extractor}"))
+        written.append((f"{SEEDS_DIR}/{text_file}", f"its text, {derivation(extracted.extractor)}"))
     line = _append(root / SOURCES, entry.yaml())
     written.append((f"{SOURCES}:{line}", "its entry"))
     return Added(source_id, target, tuple(written), line, len(document.sentences), tuple(checks) + extracted.notes)

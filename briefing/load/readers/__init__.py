@@ -19,7 +19,7 @@ from pathlib import PurePath
 from briefing.load.readers import html, pdf, text
 from briefing.load.readers.base import Extracted, Meta, ReaderError
 
-__all__ = ["READERS", "Extracted", "Meta", "Reader", "ReaderError", "reader_for", "sniff"]
+__all__ = ["READERS", "Extracted", "Meta", "Reader", "ReaderError", "derivation", "reader_for", "sniff"]
 
 
 @dataclass(frozen=True)
@@ -46,6 +46,12 @@ READERS = (
 )
 BY_EXTENSION = {ext: reader for reader in READERS for ext in reader.extensions}
 BY_METHOD = {reader.method: reader for reader in READERS}
+
+
+def derivation(extractor: str) -> str:
+    """How a source's text was made from its original, in words, from its ``extractor`` value."""
+    method, _, detail = extractor.partition(" ")
+    return f"decoded from {detail}" if method == "decode" else f"extracted by {extractor}"
 
 
 def reader_for(name: str) -> Reader | None:

@@ -194,9 +194,24 @@ def _without_running_lines(pages: list[list[_Line]]) -> tuple[list[list[_Line]],
 
 
 def _edges(page: list[_Line]) -> list[_Line]:
-    """The two highest and two lowest lines of a page: where running heads and footers sit."""
+    """Lines set apart at the top or bottom of a page, where running heads and footers sit: among the two
+    highest and two lowest, those further from the next line than two ordinary line spacings."""
     by_height = sorted(page, key=lambda line: -line.y)
-    return [line for line in by_height[:2] + by_height[-2:] if len(line.text) <= _RUNNING_MAX]
+    pairs = itertools.pairwise(by_height)
+    spacing = [a.y - b.y for a, b in pairs if a.y > b.y and a.size == b.size]  # within paragraphs, mostly
+    if not spacing:
+        return []
+    apart = 2 * min(statistics.median(spacing), sorted(spacing)[len(spacing) // 4])
+    found = []
+    for i, line in enumerate(by_height):
+        if 2 <= i < len(by_height) - 2 or len(line.text) > _RUNNING_MAX:
+            continue
+        above = by_height[i - 1].y - line.y if i > 0 else float("inf")
+        below = line.y - by_height[i + 1].y if i + 1 < len(by_height) else float("inf")
+        near = below if i < 2 else above  # a head is set apart from what follows, a footer from what precedes
+        if near > apart:
+            found.append(line)
+    return found
 
 
 def _running_key(line: _Line) -> str:
