@@ -24,6 +24,7 @@ from briefing.tools.fetch import Fetched, FetchError, fetch, is_url
 
 SOURCES = "content/sources.yaml"
 _BY_TYPE = {"text/html": ".html", "application/xhtml+xml": ".html", "application/pdf": ".pdf", "text/plain": ".txt"}
+_TITLE_WORDS = 10
 _SMALL_WORDS = {"a", "an", "the", "of", "on", "in", "to", "for", "and", "as", "at", "by", "with", "from"}
 _HEADER = "# yaml-language-server: $schema=../schemas/sources.schema.json\n"
 
@@ -168,8 +169,13 @@ def _write(
     meta = {m.field: m for m in extracted.metadata}
     document = build_document("x", text_file, text, "")
     headline = document.sentences[0].text if document.sentences and document.sentences[0].headline else ""
-    chosen = _title(title, meta, headline, base)
+    opening = document.sentences[0].text if document.sentences else ""
+    chosen = _title(title, meta, headline or "", base, opening)
     source_id = _source_id(wanted_id, chosen[0], base, known)
+    if not in_place and not _meaningful(base):  # '001.txt' is stored under its id: seeds/attack-on-mosque.txt
+        original, text_file, _ = _file_names(
+            seeds, source_id + PurePath(name).suffix, reader, bool(extracted.text), False
+        )
     document = build_document(source_id, text_file, text, "")
     entry, checks = _entry(source_id, text_file, text_bytes, chosen, meta, extracted, label)
     if extracted.text:
@@ -194,6 +200,11 @@ def _write(
     return Added(source_id, target, tuple(written), line, len(document.sentences), tuple(checks) + extracted.notes)
 
 
+def _meaningful(stem: str) -> bool:
+    """A file name that says something ('wire-0311'), unlike '001' or 'a1'."""
+    return sum(c.isalpha() for c in stem) >= 3
+
+
 def _inside(seeds: Path, target: str) -> bool:
     """True for a file already in seeds/ (put there by hand): it is declared where it is, not copied."""
     path = Path(target)
@@ -216,7 +227,7 @@ def _how(target: str, fetched: Fetched | None) -> str:
     return f"fetched from {fetched.final_url}" if fetched else "saved"
 
 
-def _title(given: str, meta: dict[str, Meta], headline: str, base: str) -> tuple[str, str, str]:
+def _title(given: str, meta: dict[str, Meta], headline: str, base: str, opening: str) -> tuple[str, str, str]:
     """(title, title_origin, title_text)."""
     if given:
         return given, "curator", ""
@@ -224,6 +235,10 @@ def _title(given: str, meta: dict[str, Meta], headline: str, base: str) -> tuple
         return meta["title"].value, "document", meta["title"].found
     if headline:
         return headline, "document", "the first line of the text"
+    if not _meaningful(base) and opening:  # '001.txt': the text's first words say more
+        words = opening.lstrip("\ufeff").split()
+        shown = " ".join(words[:_TITLE_WORDS]).rstrip(",;:") + ("…" if len(words) > _TITLE_WORDS else "")
+        return shown, "curator", "the first words of the text, by briefing add: the document has no headline"
     return base.replace("-", " ").capitalize(), "curator", "made from the file name by briefing add"
 
 
@@ -248,8 +263,8 @@ def _entry(
     entry.add("title", title[0])
     entry.add("title_origin", title[1], "'document': the source's own; 'curator': ours")
     entry.add("title_text", title[2])
-    if title[2].startswith("made from"):
-        checks.append(f"the title '{title[0]}' was made from the file name: give a descriptive one")
+    if title[2].startswith(("made from", "the first words")):
+        checks.append(f"the title '{title[0]}' is {title[2].split(',')[0]}: give a descriptive one")
     for name in ("outlet", "author"):
         entry.add(name, meta[name].value if name in meta else "unknown", "" if name in meta else "not in the file")
         entry.add(f"{name}_text", meta[name].found if name in meta else "")
