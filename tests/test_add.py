@@ -116,6 +116,18 @@ def test_plain_utf8_text_is_copied_byte_for_byte(tmp_path: Path) -> None:
     assert "error" not in {d.severity for d in check(project).diagnostics}
 
 
+def test_a_nameless_text_without_headline_is_titled_by_its_first_words(tmp_path: Path) -> None:
+    """The trial sets' shape: '001.txt', no headline, no metadata."""
+    story = tmp_path / "001.txt"
+    story.write_text("The attack Friday on a Sufi mosque in northern Sinai, in which 235 people died, was the worst.\n")
+    project = tmp_path / "p"
+    assert main(["new", str(project), str(story)]) == 0
+    (entry,) = _entries(project).values()
+    assert entry["id"] == "attack-friday-sufi-mosque" and entry["file"] == "attack-friday-sufi-mosque.txt"
+    assert entry["title"] == "The attack Friday on a Sufi mosque in northern Sinai…"
+    assert (entry["title_origin"], entry["title_text"].split(",")[0]) == ("curator", "the first words of the text")
+
+
 def test_title_and_id_given_by_the_curator(folder: Path, tmp_path: Path) -> None:
     project = tmp_path / "p"
     main(["new", str(project)])
