@@ -217,8 +217,10 @@ def test_utf8_text_needs_no_derived_copy() -> None:
 
 def test_encoding_given_by_the_curator_wins() -> None:
     raw = "Привет, мир.\n".encode("windows-1251")
+    guessed = reader_for("wire.txt").extract(raw)  # type: ignore[union-attr]
+    assert guessed.extractor == "decode windows-1252" and "--encoding" in guessed.notes[0]  # mojibake, flagged
     got = reader_for("wire.txt").extract(raw, "windows-1251")  # type: ignore[union-attr]
-    assert got.text == "Привет, мир.\n"
+    assert got.text == "Привет, мир.\n" and got.notes == ()
     with pytest.raises(ReaderError, match="no-such"):
         reader_for("wire.txt").extract(raw, "no-such")  # type: ignore[union-attr]
 

@@ -58,7 +58,20 @@ def extract(raw: bytes, encoding: str = "") -> Extracted:
         ) from exc
     decoded = decoded.removeprefix("\ufeff")
     label = _NAMES.get(chosen, chosen)
-    return Extracted(decoded, f"decode {chosen}", f"text ({label})")
+    notes = () if encoding else _suspicious(decoded, label)
+    return Extracted(decoded, f"decode {chosen}", f"text ({label})", notes=notes)
+
+
+def _suspicious(text: str, label: str) -> tuple[str, ...]:
+    """A text mostly of accented letters was probably not written in the encoding the rule chose."""
+    letters = [c for c in text if c.isalpha()]
+    accented = sum(not c.isascii() for c in letters)
+    if letters and accented / len(letters) > 0.3:
+        return (
+            f"{accented} of {len(letters)} letters decode as accented letters in {label}: if the text reads "
+            "wrongly, it is in another encoding; add it again with --encoding (e.g. --encoding windows-1251)",
+        )
+    return ()
 
 
 def version(recorded: str) -> str:
