@@ -91,6 +91,10 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1, this machine only)")
     p.add_argument("--pdf", action="store_true", help="also build the PDF handout on every rebuild (slower)")
 
+    p = commands.add_parser("diff", help="what changed between two editions (default: the last one and the content)")
+    p.add_argument("sides", nargs="*", metavar="OLD NEW", help="edition files or dates, data.json files, or 'current'")
+    p.add_argument("--json", action="store_true", help="print the changes as JSON, for tools")
+
     p = commands.add_parser("schema", help="write JSON Schemas of the content files, for editors")
     p.add_argument("--out", type=Path, default=None, metavar="DIR", help="output folder (default: schemas/)")
     return parser
@@ -250,6 +254,12 @@ def _progress(stream: TextIO) -> Callable[[str], None] | None:
     return show
 
 
+def cmd_diff(args: argparse.Namespace) -> int:
+    from briefing.tools.editions import diff_command
+
+    return diff_command(args.project, list(args.sides), args.json)
+
+
 def cmd_schema(args: argparse.Namespace) -> int:
     from briefing.tools.jsonschema_gen import SCHEMA_DIR, write_schemas
 
@@ -341,6 +351,7 @@ COMMANDS = {
     "suggest": cmd_suggest,
     "build": cmd_build,
     "schema": cmd_schema,
+    "diff": cmd_diff,
     "add": cmd_add,
     "new": cmd_new,
     "serve": cmd_serve,
