@@ -38,6 +38,8 @@ from briefing.core.settings import SUGGESTED_DIR, Settings
 FORMAT = 2
 INPUT_DIRS = ("content", "seeds", "templates")
 LIBRARIES = ("jinja2", "markupsafe", "markdown-it-py", "matplotlib", "weasyprint", "pyyaml", "pydyf", "fonttools")
+# The extractors a check re-runs on originals: another version must be checked (and warned about), not skipped.
+EXTRACTORS = ("trafilatura", "htmldate", "lxml", "pypdf")
 PACKAGE = Path(__file__).resolve().parent.parent
 
 
@@ -155,7 +157,7 @@ def inputs_key(settings: Settings, built: datetime, pinned: bool) -> str:
     when = f"epoch {built.isoformat()}" if pinned else f"date {built:%Y-%m-%d}"
     add(f"format {FORMAT}; python {sys.version}; {when}")
     add(f"out {settings.out_dir.resolve()}; strict {settings.strict}; pdf {settings.pdf}; paper {settings.paper}")
-    for name in LIBRARIES:
+    for name in LIBRARIES + EXTRACTORS:
         add(_library(name))
     for path in code_files(PACKAGE):
         add(f"briefing/{path.relative_to(PACKAGE).as_posix()}", path.read_bytes())
