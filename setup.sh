@@ -5,7 +5,9 @@
 # elsewhere install them yourself: the tests that need them say so.
 set -euo pipefail
 cd "$(dirname "$0")"
-packages=(chromium poppler-utils default-jre-headless fonts-dejavu-core fonts-dejavu-extra faketime)
+# Noto: the PDF's fallback fonts for what sources quote (emoji, Cyrillic, Arabic, Chinese, Japanese).
+packages=(chromium poppler-utils default-jre-headless fonts-dejavu-core fonts-dejavu-extra faketime
+  fonts-noto-core fonts-noto-cjk fonts-noto-color-emoji)
 if command -v apt-get >/dev/null && [ "$(id -u)" = 0 ]; then
   missing=()
   for p in "${packages[@]}"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done

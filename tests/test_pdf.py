@@ -406,3 +406,76 @@ def test_an_inline_image_over_the_limit_is_refused(tmp_path: Path) -> None:
     data, found = render_pdf(f'<html><body><img src="{big}" alt="big"></body></html>', tmp_path, metadata=META)
     assert data is None and [d.code for d in found] == ["pdf.fetch-refused"]
     assert "KiB" in found[0].message
+
+
+# -- F13: fonts for what sources quote -----------------------------------------------------------------
+
+WORLD = (
+    "The mayor wrote \U0001f44d and \U0001f1fa\U0001f1e6 online.",  # emoji, a flag
+    "Мэр сказал: «Мост закрыт».",  # Russian
+    "Мер сказала: «Міст закрито, їжджайте об'їздом».",  # Ukrainian
+    "قال العمدة إن الجسر مغلق.",  # Arabic
+    "市长说桥梁关闭。",  # Chinese
+    "市長は橋が閉鎖されたと述べた。",  # Japanese
+)
+
+
+def _quoting(project: Path, quotes: tuple[str, ...]) -> None:
+    """The demo with ``quotes`` appended to a seed (re-pinned) and cited by one more event."""
+    import hashlib
+
+    seed = project / "seeds" / "gazette-story.txt"
+    seed.write_text(seed.read_text(encoding="utf-8") + "\n" + " ".join(quotes) + "\n", encoding="utf-8")
+    sources = project / "content" / "sources.yaml"
+    lines = sources.read_text(encoding="utf-8").split("\n")
+    at = lines.index("  file: gazette-story.txt")
+    lines[at + 1] = "  sha256: " + hashlib.sha256(seed.read_bytes()).hexdigest()
+    sources.write_text("\n".join(lines), encoding="utf-8")
+    cites = "".join(f'    - source: gazette\n      quote: "{q}"\n' for q in quotes)
+    event = "- id: world\n  title: Reactions\n  date_text: not stated\n  status: occurred\n  actors: [city-council]\n"
+    with (project / "content" / "events.yaml").open("a", encoding="utf-8") as f:
+        f.write(event + "  cite:\n" + cites)
+
+
+def _require_font(family: str) -> None:
+    fc_list = require_tool("fc-list")
+    families = subprocess.run([fc_list, ":", "family"], capture_output=True, text=True, check=False).stdout
+    if family not in families.split("\n"):
+        message = f"font '{family}' is not installed (bash setup.sh installs it)"
+        if os.environ.get("BRIEFING_REQUIRE_TOOLS") == "1":
+            pytest.fail(message)
+        pytest.skip(message)
+
+
+def test_emoji_and_other_scripts_print_without_missing_glyphs(tmp_path: Path) -> None:
+    for family in ("Noto Color Emoji", "Noto Sans Arabic", "Noto Naskh Arabic", "Noto Serif CJK SC", "Noto Serif"):
+        _require_font(family)
+    project = tmp_path / "demo"
+    shutil.copytree(DEMO, project)
+    _quoting(project, WORLD)
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("SOURCE_DATE_EPOCH", EPOCH)
+        result = build(Settings(project, tmp_path / "site"))
+    assert result.ok, result.diagnostics
+    assert [d for d in result.diagnostics if d.code.startswith("pdf.")] == []
+    pdf = PdfReader(tmp_path / "site" / "briefing.pdf")
+    fonts = {str(f.get_object()["/BaseFont"]) for page in pdf.pages for f in page["/Resources"]["/Font"].values()}
+    assert any("Noto-Color-Emoji" in name for name in fonts), fonts  # the emoji in colour, not a box
+    text = _flat(_text(pdf))
+    for quote in WORLD[1:]:  # its longest word: text extraction moves the final stop of right-to-left text
+        assert max(quote.rstrip(".。").split(), key=len) in text, quote
+
+
+def test_a_character_no_font_has_is_located_at_its_quote(tmp_path: Path) -> None:
+    project = tmp_path / "demo"
+    shutil.copytree(DEMO, project)
+    _quoting(project, ("A sign read \U0010fffd here.",))
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("SOURCE_DATE_EPOCH", EPOCH)
+        result = build(Settings(project, tmp_path / "site"))
+    missing = [d for d in result.diagnostics if d.code == "pdf.missing-glyph"]
+    assert len(missing) == 1 and "U+10FFFD" in missing[0].message
+    assert missing[0].location is not None and missing[0].location.file == "content/events.yaml"
+    lines = (project / "content" / "events.yaml").read_text(encoding="utf-8").split("\n")
+    assert "\U0010fffd" in lines[missing[0].location.line - 1]
+    assert "fonts-noto" in (missing[0].hint or "")

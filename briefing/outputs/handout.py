@@ -24,6 +24,7 @@ from briefing.core.diagnostics import BriefingError, Diagnostic
 from briefing.model.documents import Sentence
 from briefing.model.facts import PAGE_SIZES, Model
 from briefing.model.kinds import KIND, evidence, facts
+from briefing.outputs.glyphs import locate_missing_glyphs
 from briefing.outputs.pdf import PdfMetadata, render_pdf
 from briefing.outputs.render import environment, render_page
 from briefing.outputs.timeline.chart import chart_svg, describe
@@ -237,4 +238,4 @@ def handout_pdf(
     """The handout as PDF bytes, resources confined to the build (``files`` as the content of ``out_dir``)."""
     html = handout_html(model, links, project, built, paper)
     data, found = render_pdf(html, out_dir, metadata=metadata(model, built), page_size=PAGE_SIZES[paper], files=files)
-    return Handout(data, found)
+    return Handout(data, locate_missing_glyphs(found, model))

@@ -224,6 +224,19 @@ def render_pdf(
     if confinement.diagnostics:  # something fetched only while writing
         return None, confinement.diagnostics
     return data, [
-        warning("pdf.renderer", f"WeasyPrint: {m}", Location("templates"), "fix the handout template or stylesheet")
+        warning(
+            "pdf.renderer",
+            f"WeasyPrint: {_shortened(m)}",
+            Location("templates"),
+            "fix the handout template or stylesheet",
+        )
         for m in sorted(set(logs.messages))
     ]
+
+
+def _shortened(message: str, limit: int = 300) -> str:
+    """WeasyPrint may quote a whole element (20 kB for an SVG with a NUL): the start says what went wrong."""
+    return message if len(message) <= limit else message[:limit] + f"... ({len(message)} characters)"
+
+
+_RENDERER_HINT = "fix the handout template or stylesheet"
