@@ -310,6 +310,9 @@ def _add_all(root: Path, targets: Sequence[str], *options: str) -> int:
             print(terminal_safe(f"briefing: error: {exc.message}\nhint: {exc.hint}"), file=sys.stderr)
             failed += 1
             continue
+        if added.skipped:
+            print(terminal_safe(f"{target}: skipped, {added.skipped}"))
+            continue
         if added.already:
             print(f"{target}: already added as '{added.id}' (the same bytes); nothing written")
             continue

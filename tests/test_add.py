@@ -76,6 +76,16 @@ def test_one_command_from_a_folder_to_a_project_that_checks(
     assert not (seeds / "library-report.txt").exists()  # the invented example is not there
 
 
+def test_a_saved_pages_folder_of_assets_is_skipped(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    story = tmp_path / "story"
+    (story / "Ferry strike_files").mkdir(parents=True)  # what "Save page as, complete" writes beside the page
+    (story / "Ferry strike_files" / "logo.png").write_bytes(b"\x89PNG")
+    shutil.copy(FIXTURES / "harbour-daily.html", story / "Ferry strike.html")
+    assert main(["new", str(tmp_path / "p"), *sorted(str(p) for p in story.iterdir())]) == 0
+    assert "Ferry strike_files: skipped, the images and scripts of a saved page" in capsys.readouterr().out
+    assert len(_entries(tmp_path / "p")) == 1
+
+
 def test_second_add_of_the_same_bytes_says_so(folder: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     project = tmp_path / "p"
     main(["new", str(project), str(folder / "wire.txt")])

@@ -50,6 +50,8 @@ class Added:
     """What the curator should check by eye."""
     already: bool = False
     """The same bytes were added before, as ``id``: nothing was written."""
+    skipped: str = ""
+    """Why nothing was done, when the target is not a source (a saved page's folder of assets)."""
 
 
 @dataclass
@@ -61,6 +63,8 @@ class _Known:
 def add(root: Path, target: str, id: str = "", title: str = "", label: str = "", encoding: str = "") -> Added:
     if not (root / "content").is_dir():
         raise AddError(f"no content/ folder in {root}", "run inside a briefing project, or 'briefing new DIR' first")
+    if saved_page_assets(target):
+        return Added("", target, skipped="the images and scripts of a saved page: the page itself is the original")
     fetched = _fetch(target) if is_url(target) else None
     raw = fetched.body if fetched else _read(target)
     digest = hashlib.sha256(raw).hexdigest()
@@ -74,6 +78,15 @@ def add(root: Path, target: str, id: str = "", title: str = "", label: str = "",
     except ReaderError as exc:
         raise AddError(f"{target}: {exc.message}", exc.hint) from exc
     return _write(root, target, raw, name, reader, extracted, fetched, known, id, title, label)
+
+
+def saved_page_assets(target: str) -> bool:
+    """The folder a browser's "Save page as (complete)" writes beside the page: 'Story_files' for 'Story.html'."""
+    path = Path(target)
+    if is_url(target) or not path.is_dir() or not path.name.endswith("_files"):
+        return False
+    stem = path.name.removesuffix("_files")
+    return any((path.parent / f"{stem}{suffix}").is_file() for suffix in (".html", ".htm", ".xhtml"))
 
 
 def _fetch(url: str) -> Fetched:
