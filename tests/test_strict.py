@@ -41,7 +41,7 @@ def test_warnings_pass_without_strict(
     code, out, err = run(demo_project, capsys, *command)
     assert code == 0
     assert "warning: seeds/stray.txt is not declared in sources.yaml [source.unlisted]" in err
-    assert out.rstrip().endswith("0 errors, 1 warning")
+    assert "; 0 errors, 1 warning" in out  # a build's summary may go on to say what it left out (feed, handout)
 
 
 def test_warnings_fail_check_with_strict(demo_project: Path, capsys: pytest.CaptureFixture[str]) -> None:
