@@ -455,3 +455,20 @@ def test_text_alternative_says_about_on_or_before_ongoing_and_alleged() -> None:
     assert "on or before Apr 2017: Executions (alleged, not established)." in text
     assert "about 24 Nov 2017: Attack (occurred)." in text
     assert "Ongoing at the as-of date (start not given): Blackout." in text
+
+
+@pytest.mark.parametrize(
+    ("name", "value"),
+    [("path.sketch", (3.0, 10.0, 5.0)), ("savefig.bbox", "tight"), ("lines.linewidth", 4.0), ("svg.fonttype", "none")],
+)
+def test_a_machines_matplotlib_settings_do_not_change_the_chart(
+    seed: tuple[tuple[Event, ...], DateValue], name: str, value: object
+) -> None:
+    """F11: a matplotlibrc (path.sketch, savefig.bbox...) changed a fresh drawing but not a cached one."""
+    import matplotlib
+
+    events, as_of = seed
+    clean = timeline_draw.render(events, as_of, "svg", href=None, dpi=72)
+    with matplotlib.rc_context({name: value}):
+        configured = timeline_draw.render(events, as_of, "svg", href=None, dpi=72)
+    assert configured == clean

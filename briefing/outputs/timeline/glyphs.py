@@ -70,8 +70,15 @@ class Label(Artist):
 
 @contextmanager
 def settings() -> Iterator[None]:
-    """Fixed hash salt, glyphs as paths, DejaVu Sans, unhinted text: for drawing and for measuring."""
-    with matplotlib.rc_context(RC):  # type: ignore[arg-type]  # the stubs list keys as Literals
+    """Fixed hash salt, glyphs as paths, DejaVu Sans, unhinted text: for drawing and for measuring.
+
+    Every other setting is matplotlib's own default, whatever the machine's matplotlibrc says
+    (path.sketch, savefig.bbox...): the chart cache keys on the code and matplotlib's version only, so a
+    drawing must not depend on anything else.
+    """
+    with matplotlib.rc_context():
+        matplotlib.rcdefaults()  # restored when the context ends
+        matplotlib.rcParams.update(RC)  # type: ignore[arg-type]  # the stubs list keys as Literals
         yield
 
 
