@@ -383,6 +383,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("briefing: interrupted; the site was not changed", file=sys.stderr)
         return 130
+    except BrokenPipeError:  # the output was piped into a reader that stopped early ('| head'): not a bug
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # no second error when Python flushes
+        return 141
     except Exception as exc:  # a bug in briefing, not the user's mistake
         if os.environ.get("BRIEFING_DEBUG"):
             raise

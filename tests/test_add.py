@@ -375,3 +375,19 @@ def test_a_file_put_in_seeds_by_hand_is_declared_where_it_is(
     assert (entries["wire"]["original_file"], entries["wire"]["file"]) == ("wire.txt", "wire.utf-8.txt")
     assert "declared where it is" in capsys.readouterr().out
     assert [d.code for d in check(project).diagnostics if d.code.startswith("source.")] == []
+
+
+def test_output_piped_into_a_reader_that_stops_early_is_no_internal_error(tmp_path: Path) -> None:
+    import os
+    import subprocess
+    import sys
+
+    sources = [str(FIXTURES / "harbour-daily.html"), str(FIXTURES / "gazette-opinion.html")]
+    command = [sys.executable, "-m", "briefing", "new", str(tmp_path / "p"), *sources]
+    reader = subprocess.Popen(["head", "-c", "1"], stdin=subprocess.PIPE, stdout=subprocess.DEVNULL)
+    done = subprocess.run(command, stdout=reader.stdin, stderr=subprocess.PIPE, text=True, env=os.environ, timeout=300)
+    assert reader.stdin is not None
+    reader.stdin.close()
+    reader.wait()
+    assert "internal error" not in done.stderr and "Traceback" not in done.stderr
+    assert done.returncode in (0, 141)
