@@ -201,3 +201,20 @@ def test_diff_command_between_files_and_current(shipped: Path, capsys: pytest.Ca
     assert "no edition to compare with" in capsys.readouterr().err
     assert main(["-C", str(shipped), "diff", "2020-01-01"]) == 2
     assert "no edition of 2020-01-01" in capsys.readouterr().err
+
+
+def test_formerly_in_content_is_exported_and_read(generated: Path) -> None:
+    first = exported(generated)
+    edit(
+        generated, "events.yaml", "- id: s00001-closure\n", "- id: s00001-crossing-closed\n  formerly: s00001-closure\n"
+    )
+    edit(generated, "statements.yaml", "about: [s00001-closure]", "about: [s00001-crossing-closed]")
+    edit(generated, "summary.md", "[@s00001-closure]", "[@s00001-crossing-closed]")
+    second = exported(generated)
+    assert second["events"][0]["formerly"] == ["s00001-closure"]
+    assert "formerly" not in second["events"][1]
+    assert reported(first, second) == {
+        ("renamed", "event", "s00001-crossing-closed"),
+        ("updated", "statement", "s00001-overdue"),
+        ("prose", "prose", "summary"),
+    }

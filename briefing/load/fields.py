@@ -49,6 +49,13 @@ CITE = Field(
     example=[{"source": "macron-announcement", "quote": "President Biden accepted in principle a meeting"}],
 )
 
+FORMERLY = Field(
+    "formerly",
+    "texts",
+    "Ids this fact had in earlier editions: 'briefing diff' then shows a rename, not a removal and an addition.",
+    example=["summit-proposal"],
+)
+
 SENTENCE_ID = re.compile(r"^([a-z0-9]+(?:-[a-z0-9]+)*)\.([1-9][0-9]*)$")
 """A sentence id: ``<source-id>.<n>``, as 'briefing sentences' numbers them."""
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from briefing.load.fields import CITATION as CITATION
 from briefing.load.fields import CITE as CITE
+from briefing.load.fields import FORMERLY
 from briefing.load.fields import SENTENCE_ID as SENTENCE_ID
 from briefing.load.fields import SHA256 as SHA256
 from briefing.load.fields import SLUG as SLUG
@@ -213,6 +214,7 @@ ACTOR = Schema(
         ),
         Field("notes", "text", "Curator's note.", example="Named in both sources."),
         CITE,
+        FORMERLY,
     ),
 )
 
@@ -261,6 +263,7 @@ EVENT = Schema(
         Field("actors", "refs", "Ids of the actors involved.", target="actor", example=["emmanuel-macron"]),
         Field("notes", "text", "Curator's note, e.g. how the date was inferred.", example="Sunday before 21 Feb."),
         CITE,
+        FORMERLY,
     ),
 )
 
@@ -316,6 +319,7 @@ STATEMENT = Schema(
         Field("about", "refs", "Ids of the events it concerns.", target="event", example=["summit-proposal"]),
         Field("notes", "text", "Curator's note.", example="Typo kept verbatim."),
         CITE,
+        FORMERLY,
     ),
     requires=(("speaker",), ("attributed_as",)),
     requires_hint="give 'speaker: ACTOR-ID' (or a list of ids), or, when the source names no one, "
@@ -383,6 +387,7 @@ DISPUTE = Schema(
             "Citations about the dispute as a whole.",
             example=[{"source": "macron-announcement", "quote": "will hold a summit in Moscow"}],
         ),
+        FORMERLY,
     ),
 )
 

@@ -139,6 +139,8 @@ class Actor:
     """With ``same_as``: 'probable' or 'confirmed'."""
     cite: tuple[Citation, ...] = ()
     notes: str = ""
+    formerly: tuple[str, ...] = ()
+    """Ids this fact had in earlier editions."""
     origin: Origin = NOWHERE
 
 
@@ -158,6 +160,8 @@ class Event:
     actors: tuple[str, ...] = ()
     cite: tuple[Citation, ...] = ()
     notes: str = ""
+    formerly: tuple[str, ...] = ()
+    """Ids this fact had in earlier editions."""
     origin: Origin = NOWHERE
 
 
@@ -193,6 +197,8 @@ class Statement:
     """Ids of events the statement concerns."""
     cite: tuple[Citation, ...] = ()
     notes: str = ""
+    formerly: tuple[str, ...] = ()
+    """Ids this fact had in earlier editions."""
     origin: Origin = NOWHERE
 
     @property
@@ -219,6 +225,8 @@ class Dispute:
     assessment: str
     positions: tuple[Position, ...]
     cite: tuple[Citation, ...] = ()
+    formerly: tuple[str, ...] = ()
+    """Ids this fact had in earlier editions."""
     origin: Origin = NOWHERE
 
 

@@ -115,7 +115,15 @@ def _dispute(d: Dispute) -> dict[str, Any]:
 
 
 def fact_json(fact: Fact) -> dict[str, Any]:
-    """One fact as data.json has it (mypy checks that every kind of Fact has a case)."""
+    """One fact as data.json has it; ``formerly`` only when recorded (so data.json stays as it was without)."""
+    found = _fact_json(fact)
+    if fact.formerly:
+        found["formerly"] = list(fact.formerly)
+    return found
+
+
+def _fact_json(fact: Fact) -> dict[str, Any]:
+    """mypy checks that every kind of Fact has a case."""
     match fact:
         case Actor():
             return _actor(fact)
