@@ -8,16 +8,19 @@ from __future__ import annotations
 
 import json
 import shutil
+import sys
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from benchmarks.corpus import generate
 from briefing.cli import main
 from briefing.resolve.editions import Change, diff, text
 from briefing.tools.editions import current
-from tests.conftest import REPO
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO / "benchmarks"))
+from corpus import generate  # noqa: E402
 
 
 def edit(root: Path, name: str, old: str, new: str) -> None:
