@@ -14,7 +14,7 @@ import hashlib
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -93,6 +93,23 @@ class BuildResult:
     """(phase, seconds) in the order run: check, pages, data, pdf, write (empty when skipped)."""
     checked: Checked | None = None
     """The checked project, when the build checked it (not when skipped)."""
+
+
+def check_templates(checked: Checked, root: Path) -> Checked:
+    """``checked`` plus what rendering the pages in memory finds (a project's broken or refused template).
+
+    What ``briefing check`` runs after check(), so that check passes only what build (without the PDF)
+    builds: tests/test_check_build_agree.py runs both over the broken corpus and fuzzed content.
+    """
+    from briefing.outputs.render import render_site
+
+    if checked.model is None or checked.failed(strict=False):
+        return checked
+    try:
+        render_site(checked.model, checked.links, root, datetime.now(tz=UTC))
+    except BriefingError as exc:
+        return replace(checked, diagnostics=sort_diagnostics([*checked.diagnostics, *exc.diagnostics]))
+    return checked
 
 
 def check(root: Path) -> Checked:

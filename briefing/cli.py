@@ -134,10 +134,10 @@ def phases_text(phases: Sequence[tuple[str, float]]) -> str:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    from briefing.build import check
+    from briefing.build import check, check_templates
     from briefing.resolve.curation import curation_report, format_text
 
-    checked = check(args.project)
+    checked = check_templates(check(args.project), args.project)  # what build would refuse, check refuses
     sys.stderr.write(diagnostics_text(checked.diagnostics, args.project))
     if args.report and checked.model is not None:
         print(terminal_safe(format_text(curation_report(checked.model, checked.links), args.with_statements)))
