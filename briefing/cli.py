@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import importlib
 import os
 import sys
 from collections.abc import Callable, Iterable, Sequence
@@ -91,6 +92,8 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1, this machine only)")
     p.add_argument("--pdf", action="store_true", help="also build the PDF handout on every rebuild (slower)")
 
+    p = commands.add_parser("publish", help="build --strict, then record the edition as editions/<as_of>.json")
+    p.add_argument("--amend", action="store_true", help="replace an edition of the same as_of, saying what changed")
     p = commands.add_parser("diff", help="what changed between two editions (default: the last one and the content)")
     p.add_argument("sides", nargs="*", metavar="OLD NEW", help="edition files or dates, data.json files, or 'current'")
     p.add_argument("--json", action="store_true", help="print the changes as JSON, for tools")
@@ -254,10 +257,9 @@ def _progress(stream: TextIO) -> Callable[[str], None] | None:
     return show
 
 
-def cmd_diff(args: argparse.Namespace) -> int:
-    from briefing.tools.editions import diff_command
-
-    return diff_command(args.project, list(args.sides), args.json)
+def _tool(module: str) -> Callable[[argparse.Namespace], int]:
+    """A command whose whole body is briefing.tools.<module>.command(args), imported when it runs."""
+    return lambda args: int(importlib.import_module(f"briefing.tools.{module}").command(args))
 
 
 def cmd_schema(args: argparse.Namespace) -> int:
@@ -354,7 +356,8 @@ COMMANDS = {
     "suggest": cmd_suggest,
     "build": cmd_build,
     "schema": cmd_schema,
-    "diff": cmd_diff,
+    "diff": _tool("editions"),
+    "publish": _tool("publish"),
     "add": cmd_add,
     "new": cmd_new,
     "serve": cmd_serve,

@@ -221,3 +221,42 @@ def test_formerly_in_content_is_exported_and_read(generated: Path) -> None:
         ("updated", "statement", "s00001-overdue"),
         ("prose", "prose", "summary"),
     }
+
+
+def test_publish_records_refuses_and_amends(demo_project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    run = ["-C", str(demo_project), "publish"]
+    assert main(run) == 0
+    edition = demo_project / "editions" / "2024-02-28.json"
+    assert edition.read_bytes() == (demo_project / "site" / "data.json").read_bytes()
+    assert "the first edition" in capsys.readouterr().out
+    assert main(run) == 0
+    assert "nothing written" in capsys.readouterr().out
+    edit(demo_project, "events.yaml", "status: scheduled", "status: occurred")
+    before = edition.read_bytes()
+    assert main(run) == 1  # the same as_of with other content
+    err = capsys.readouterr().err
+    assert "already published with other content" in err and "bridge-closed: scheduled \u2192 occurred" in err
+    assert edition.read_bytes() == before
+    assert main([*run, "--amend"]) == 0
+    assert "amended editions/2024-02-28.json:\n" in capsys.readouterr().out
+    assert json.loads(edition.read_text())["events"][2]["status"] == "occurred"
+    edit(demo_project, "briefing.yaml", "as_of: 2024-02-28", "as_of: 2024-03-05")
+    edit(demo_project, "disputes.yaml", "status: open", "status: resolved")
+    assert main(run) == 0
+    out = capsys.readouterr().out
+    assert "published editions/2024-03-05.json (since 2024-02-28):" in out
+    assert "dispute closure-length: settled (open \u2192 resolved)" in out
+    assert main(["-C", str(demo_project), "diff", "2024-02-28", "2024-03-05", "--json"]) == 0
+    assert [c["id"] for c in json.loads(capsys.readouterr().out)["changes"]] == ["closure-length"]
+
+
+def test_publish_needs_a_strict_build(demo_project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    edit(
+        demo_project,
+        "events.yaml",
+        "quote: will close for three weeks from 4 March",
+        "quote: will close for four weeks",
+    )
+    assert main(["-C", str(demo_project), "publish"]) == 1
+    assert "no edition recorded" in capsys.readouterr().out
+    assert not (demo_project / "editions").exists()

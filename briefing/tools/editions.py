@@ -6,6 +6,7 @@ the current content (checked and exported on the fly).
 
 from __future__ import annotations
 
+import argparse
 import json
 import re
 import sys
@@ -92,11 +93,12 @@ def default_sides(root: Path, given: list[str]) -> tuple[str, str]:
     return str(editions[-1]), CURRENT
 
 
-def diff_command(root: Path, specs: list[str], as_json: bool) -> int:
+def command(args: argparse.Namespace) -> int:
     """``briefing diff``: print the changes; exit 0, or 2 when a side cannot be read."""
     from briefing.core.diagnostics import terminal_safe
     from briefing.resolve.editions import diff, text
 
+    root, specs, as_json = args.project, list(args.sides), args.json
     if len(specs) > 2:
         print("briefing: error: diff takes at most two sides, OLD and NEW", file=sys.stderr)
         return 2
