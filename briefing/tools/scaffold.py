@@ -49,10 +49,10 @@ def skeleton_files() -> dict[str, bytes]:
 
 def _refuse(target: Path) -> None:
     if target.exists() and not target.is_dir():
-        raise _refused(target, f"'{target}' exists and is not a folder", "give the name of a new folder")
+        raise _refused(target, "this is a file, not a folder", "give the name of a new folder")
     if target.is_dir() and any(target.iterdir()):
         hint = "give the name of a new folder (briefing new creates it) or an empty one; nothing was written"
-        raise _refused(target, f"'{target}' is not empty", hint)
+        raise _refused(target, "the folder is not empty", hint)
 
 
 EXAMPLE_SEED = "seeds/library-report.txt"
@@ -106,5 +106,5 @@ def create(target: Path, example: bool = True) -> Created:
             path.write_bytes(data)
     except OSError as exc:
         hint = "choose a folder you can write to"
-        raise _refused(target, f"cannot write into '{target}': {exc.strerror}", hint) from exc
+        raise _refused(target, f"cannot write here: {exc.strerror}", hint) from exc
     return Created(target, tuple(sorted(files)))
