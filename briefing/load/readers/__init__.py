@@ -13,6 +13,7 @@ Derived text conventions: paragraphs are separated by a blank line; a form feed
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import PurePath
 
@@ -30,19 +31,23 @@ class Reader:
     """What such an original is, in words, for readers of the briefing."""
     method: str
     """The first word of the ``extractor`` this reader records."""
+    extracted: Callable[[bytes, str], Extracted]
+    """The format module's ``extract(raw, encoding)``."""
+    installed: Callable[[str], str]
+    """The format module's ``version(recorded)``."""
 
     def extract(self, raw: bytes, encoding: str = "") -> Extracted:
-        return _EXTRACT[self.name](raw, encoding)
+        return self.extracted(raw, encoding)
 
     def version(self, recorded: str) -> str:
         """The ``NAME VERSION`` this installation would record instead of ``recorded``."""
-        return _VERSION[self.name](recorded)
+        return self.installed(recorded)
 
 
-READERS = (
-    Reader("text", (".txt", ".text"), "text", "decode"),
-    Reader("html", (".html", ".htm", ".xhtml"), "web page (HTML)", "trafilatura"),
-    Reader("pdf", (".pdf",), "PDF", "pypdf"),
+READERS = (  # one row per format: a new format is its module and a row here (docs/architecture.md)
+    Reader("text", (".txt", ".text"), "text", "decode", text.extract, text.version),
+    Reader("html", (".html", ".htm", ".xhtml"), "web page (HTML)", "trafilatura", html.extract, html.version),
+    Reader("pdf", (".pdf",), "PDF", "pypdf", pdf.extract, pdf.version),
 )
 BY_EXTENSION = {ext: reader for reader in READERS for ext in reader.extensions}
 BY_METHOD = {reader.method: reader for reader in READERS}
@@ -66,7 +71,3 @@ def sniff(raw: bytes) -> Reader:
     if head.startswith((b"<!doctype html", b"<html", b"<?xml")) or b"<html" in head:
         return BY_EXTENSION[".html"]
     return BY_EXTENSION[".txt"]
-
-
-_EXTRACT = {"text": text.extract, "html": html.extract, "pdf": pdf.extract}
-_VERSION = {"text": text.version, "html": html.version, "pdf": pdf.version}
