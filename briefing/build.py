@@ -124,7 +124,7 @@ def check(root: Path) -> Checked:
         content, diagnostics = load_content(root)
         if content is None:
             return Checked(None, sort_diagnostics(diagnostics))
-        documents, found = load_documents(root, content.sources)
+        documents, found = load_documents(root, content.sources, content.briefing.language)
         diagnostics += found
         content, found = resolve_content(content, documents)
         diagnostics += found

@@ -70,7 +70,10 @@ def _confined(root: Path, name: str, where: Location) -> tuple[str | None, list[
     return f"{SEEDS_DIR}/{name}", []
 
 
-def load_documents(root: Path, sources: tuple[Source, ...]) -> tuple[tuple[Document, ...], list[Diagnostic]]:
+def load_documents(
+    root: Path, sources: tuple[Source, ...], language: str = "en"
+) -> tuple[tuple[Document, ...], list[Diagnostic]]:
+    """Each source's document, split by its own language or else the briefing's (``language``)."""
     documents: list[Document] = []
     diagnostics: list[Diagnostic] = []
     for source in sources:
@@ -78,7 +81,7 @@ def load_documents(root: Path, sources: tuple[Source, ...]) -> tuple[tuple[Docum
         diagnostics += found
         if rel is None:
             continue
-        document, found = load_document(root, source.id, rel)
+        document, found = load_document(root, source.id, rel, source.language or language)
         diagnostics += found
         if document is None:
             continue

@@ -133,6 +133,13 @@ SOURCE = Schema(
         ),
         Field("url", "url", "Where the source was published, if known.", example="https://example.org/story"),
         Field(
+            "language",
+            "text",
+            "Language of the source's text (BCP 47, e.g. 'fr', 'pt-BR'); decides how it is split into sentences. "
+            "Default: the briefing's language.",
+            example="fr",
+        ),
+        Field(
             "notes",
             "texts",
             "Known quirks: typos, repeated paragraphs, odd characters.",

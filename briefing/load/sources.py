@@ -17,7 +17,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from briefing.core.diagnostics import Diagnostic, Location, byte_location, error
-from briefing.load import sentences as splitter
+from briefing.load import multilingual as splitter
 from briefing.model.documents import Document, Paragraph, Sentence
 
 SEEDS_DIR = "seeds"
@@ -144,7 +144,7 @@ def _pages(text: str) -> Callable[[int], int]:
     return lambda offset: bisect.bisect_right(breaks, offset) + 1
 
 
-def build_document(source_id: str, file: str, text: str, sha256: str) -> Document:
+def build_document(source_id: str, file: str, text: str, sha256: str, language: str = "en") -> Document:
     paragraphs: list[Paragraph] = []
     sentences: list[Sentence] = []
     first_seen: dict[str, int] = {}
@@ -157,7 +157,7 @@ def build_document(source_id: str, file: str, text: str, sha256: str) -> Documen
         repeat_of_or_none = repeat_of if repeat_of != p_index else None
         paragraphs.append(Paragraph(p_index, start, end, repeat_of_or_none, page_of(start)))
         first_sentence_of[p_index] = len(sentences)
-        spans = splitter.split(text[start:end], base=start)
+        spans = splitter.split(text[start:end], start, language)
         headline = p_index == 1 and len(ranges) > 1 and len(spans) == 1 and not text[start:end].endswith(_TERMINAL)
         heading = (
             not headline and len(spans) == 1 and "\n" not in text[start:end] and looks_like_heading(text[start:end])
@@ -185,8 +185,10 @@ def build_document(source_id: str, file: str, text: str, sha256: str) -> Documen
     return Document(source_id, file, text, sha256, tuple(paragraphs), tuple(sentences))
 
 
-def load_document(root: Path, source_id: str, file: str) -> tuple[Document | None, list[Diagnostic]]:
-    """Read ``root/file`` (already checked to lie inside the seeds folder)."""
+def load_document(
+    root: Path, source_id: str, file: str, language: str = "en"
+) -> tuple[Document | None, list[Diagnostic]]:
+    """Read ``root/file`` (already checked to lie inside the seeds folder); split by ``language``'s rules."""
     try:
         raw = (root / file).read_bytes()
     except OSError as exc:
@@ -202,7 +204,7 @@ def load_document(root: Path, source_id: str, file: str) -> tuple[Document | Non
     text, diagnostics = decode(raw, file)
     if text is None:
         return None, diagnostics
-    return build_document(source_id, file, text, hashlib.sha256(raw).hexdigest()), diagnostics
+    return build_document(source_id, file, text, hashlib.sha256(raw).hexdigest(), language), diagnostics
 
 
 def seed_digest(seeds: Path, name: object) -> str | None:

@@ -105,6 +105,8 @@ class Source:
     published_text: str = ""
     """How the publication date was established (e.g. inferred from the text)."""
     url: str = ""
+    language: str = ""
+    """BCP 47 tag of the source's text; empty means the briefing's language."""
     notes: tuple[str, ...] = ()
     not_content: tuple[str, ...] = ()
     """Ids of sentences that are headings or captions, not the source's text."""
