@@ -46,51 +46,14 @@ ABBREVIATIONS: dict[str, frozenset[str]] = {
     ),
 }
 # German: a number with a dot ends a sentence only before one of these ("stieg auf 12. Die Polizei").
-GERMAN_OPENERS = frozenset(
-    [
-        "Der",
-        "Die",
-        "Das",
-        "Den",
-        "Dem",
-        "Des",
-        "Ein",
-        "Eine",
-        "Einer",
-        "Er",
-        "Sie",
-        "Es",
-        "Wir",
-        "Ich",
-        "Ihr",
-        "Man",
-        "Am",
-        "Im",
-        "In",
-        "Nach",
-        "Laut",
-        "Auch",
-        "Doch",
-        "Aber",
-        "Dies",
-        "Diese",
-        "Dieser",
-        "Dann",
-        "Damit",
-        "Zudem",
-        "Außerdem",
-        "Bereits",
-        "Bisher",
-        "Unter",
-        "Mit",
-        "Von",
-        "Bei",
-        "Seit",
-        "Zuvor",
-    ]
+_GERMAN_OPENERS = (
+    "Der Die Das Den Dem Des Ein Eine Einer Er Sie Es Wir Ich Ihr Man Am Im In Nach Laut Auch Doch Aber "
+    "Dies Diese Dieser Dann Damit Zudem Außerdem Bereits Bisher Unter Mit Von Bei Seit Zuvor"
 )
+GERMAN_OPENERS = frozenset(_GERMAN_OPENERS.split())
 
-# A dot after a word (matched from the word's start only, so a long token is read once), closing quotes or brackets, white space, then the next character.
+# A dot after a word (matched from the word's start only, so a long token is read once), closing quotes
+# or brackets, white space, then the next character.
 _DOT = re.compile(r"""(?<!\S)(\S+?)\.(["'\u00bb\u201d\u2019\u201c)\]]*)(\s+)(?=\S)""")
 _LEADING = "-(\"'\u00ab\u201e\u201c\u2018["
 

@@ -132,13 +132,7 @@ SOURCE = Schema(
             example="inferred: reports Sunday's call as just happened",
         ),
         Field("url", "url", "Where the source was published, if known.", example="https://example.org/story"),
-        Field(
-            "language",
-            "text",
-            "Language of the source's text (BCP 47, e.g. 'fr', 'pt-BR'); decides how it is split into sentences. "
-            "Default: the briefing's language.",
-            example="fr",
-        ),
+        Field("language", "text", "BCP 47 tag (default: the briefing's): how the text splits into sentences.", example="fr"),
         Field(
             "notes",
             "texts",
