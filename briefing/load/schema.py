@@ -132,7 +132,7 @@ SOURCE = Schema(
             example="inferred: reports Sunday's call as just happened",
         ),
         Field("url", "url", "Where the source was published, if known.", example="https://example.org/story"),
-        Field("language", "text", "BCP 47 tag (default: the briefing's): how the text splits into sentences.", example="fr"),
+        Field("language", "text", "BCP 47 (default: the briefing's); sets the sentence splitter.", example="fr"),
         Field(
             "notes",
             "texts",
