@@ -168,3 +168,16 @@ def test_label_placement_is_not_quadratic_in_same_day_events() -> None:
     from briefing.outputs.timeline.layout import layout
 
     assert_linear(lambda n: lambda: layout(today_events(n), AS_OF, lambda s: 5.0 * len(s)), 100)
+
+
+def test_not_in_the_cited_sentence_hint_is_linear() -> None:
+    """Own pass: '- sentence: ID' with a mistyped quote diffed the quote against the whole sentence."""
+
+    def make(n: int) -> Callable[[], object]:
+        sentence = " ".join(f"the council met on day {i} about item {i}" for i in range(n)) + "."
+        index = SourceIndex(build_document("doc", "seeds/doc.txt", sentence, "0" * 64))
+        quote = sentence[: len(sentence) // 2].replace("council", "counsil")
+        citation = Citation(source="doc", quote=quote, sentence="doc.1")
+        return lambda: resolve_citation(citation, {"doc": index})
+
+    assert_linear(make, 50)

@@ -268,12 +268,16 @@ def _not_in_sentence(
         hint = f"the quote is in {', '.join(elsewhere)}: give that sentence id (or leave 'sentence' out)"
     else:
         words = normalise_quote(sentence.text)
-        shared = difflib.SequenceMatcher(None, quote, words, autojunk=False).get_matching_blocks()
-        close = sum(b.size for b in shared if b.size >= 3) >= max(3, len(quote) // 2)
+        close = False
+        if len(quote) <= HINT_QUOTE_MAX:  # bounded: a diff against a 50 kB sentence would be quadratic
+            words = _near(quote, words)
+            shared = difflib.SequenceMatcher(None, quote, words, autojunk=False).get_matching_blocks()
+            close = sum(b.size for b in shared if b.size >= 3) >= max(3, len(quote) // 2)
+        shown = sentence.text if len(sentence.text) <= 300 else sentence.text[:300] + "..."
         hint = (
             f"the quote is looked for in that sentence only:\n{char_diff(quote, words)}"
             if close
-            else f"the sentence reads: {sentence.text}"
+            else f"the sentence reads: {shown}"
         )
     return error("citation.not-found", f"quote not found in sentence {sentence.id}", citation.location, hint)
 
