@@ -234,13 +234,18 @@ def site_files(
 def _handout(
     model: Model, checked: Checked, settings: Settings, built: datetime, files: dict[str, bytes]
 ) -> tuple[dict[str, bytes], tuple[Diagnostic, ...]]:
+    """The handout, and index.html again, now linking to it (its size and pages are known only now)."""
     from briefing.outputs.handout import PDF_NAME, PdfError, handout_pdf
+    from briefing.outputs.render import render_index
+    from briefing.outputs.views import HandoutLink
 
     paper = settings.paper or model.content.briefing.paper or "a4"
     found = handout_pdf(model, checked.links, settings.root, settings.out_dir, built, paper=paper, files=files)
     if found.pdf is None or has_errors(found.diagnostics, settings.strict):
         raise PdfError(*found.diagnostics)
-    return {PDF_NAME: found.pdf}, tuple(found.diagnostics)
+    link = HandoutLink(PDF_NAME, len(found.pdf), found.pages)
+    index = render_index(model, checked.links, settings.root, built, link)
+    return {PDF_NAME: found.pdf, "index.html": index}, tuple(found.diagnostics)
 
 
 def _quiet(_: str) -> None:

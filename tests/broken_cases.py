@@ -372,6 +372,14 @@ CASES: tuple[Case, ...] = (
         "schema-sha256-todo",
         (replace("content/sources.yaml", "sha256: ae6ea586bb81c3b2", "sha256: TODO # ae6ea586bb81c3b2"),),
     ),
+    C(
+        "schema-bad-label",
+        (replace("content/sources.yaml", "  title_origin: curator", "  title_origin: curator\n  label: The Gazette"),),
+    ),
+    C(
+        "source-duplicate-label",
+        (replace("content/sources.yaml", "  outlet: The Gazette", "  label: S1\n  outlet: The Gazette"),),
+    ),
     C("schema-bad-number", (replace("content/briefing.yaml", "coverage_target: 0.5", "coverage_target: 90%"),)),
     C("schema-bad-url", (append("content/briefing.yaml", "base_url: ftp://example.org/briefing/\n"),)),
     # dates
@@ -455,6 +463,7 @@ CASES: tuple[Case, ...] = (
         "reference-wrong-kind",
         (replace("content/statements.yaml", "speaker: unnamed-engineer", "speaker: bridge-closed"),),
     ),
+    C("reference-unknown-in-note", (replace("content/events.yaml", "[@council-report.5]", "[@council-reprot.5]"),)),
     C("reference-unknown-in-prose", (replace("content/summary.md", "[@bridge-closed]", "[@bridge-closd]"),)),
     C(
         "reference-unknown-sentence-in-prose",
@@ -654,6 +663,11 @@ CASES: tuple[Case, ...] = (
                 "content/actors.yaml",
                 "  kind: media\n",
                 "  kind: media\n  same_as: city-council\n  identity: probable\n",
+            ),
+            replace(
+                "content/actors.yaml",
+                "  notes: Named only by itself, in its own report [@gazette]; no *reporter* is named.\n",
+                "",
             ),
         ),
         ("check", "--strict"),

@@ -291,7 +291,7 @@ def test_source_page_and_handout_show_the_original_and_pages(server: str, tmp_pa
     assert pdf_entry["original_sha256"] in pdf_page and f"extracted by {pdf_entry['extractor']}" in pdf_page
     assert '<p class="page-mark" id="bridge-closure-statement-page2">p. 2</p>' in pdf_page
     index = (site / "index.html").read_text(encoding="utf-8")
-    assert re.search(r"Source \d+, sentence \d+, p\. 2", index)
+    assert re.search(r"S\d+ \([^)]*\), sentence \d+, p\. 2", index)
     web_page = html.unescape((site / "sources" / "ferry-strike-halts-crossings.html").read_text(encoding="utf-8"))
     web_entry = entries["ferry-strike-halts-crossings"]
     shown = re.sub(r"</?code>", "", web_page)

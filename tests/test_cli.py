@@ -23,7 +23,7 @@ def test_check_summary_line(demo_project: Path, capsys: pytest.CaptureFixture[st
     code, out, err = run(capsys, "-C", str(demo_project), "check")
     assert code == 0 and err == ""
     assert out == (
-        "2 sources (11 sentences), 5 actors, 4 events, 3 statements, 1 disputes; "
+        "2 sources (11 sentences), 5 actors, 4 events, 3 statements, 2 disputes; "
         "coverage 8/10 sentences (80%); 0 errors, 0 warnings\n"
     )
 

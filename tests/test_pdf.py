@@ -147,15 +147,16 @@ def _pdf_bytes(project: Path, **settings: Any) -> Path:
     return out / "briefing.pdf"
 
 
-def test_the_shipped_briefing_fits_two_to_eight_pages(tmp_path: Path) -> None:
-    # Was six: the audited content (issue 15) has more key points and fuller assessments (seven A4 pages).
+def test_the_shipped_briefing_stays_a_handout(tmp_path: Path) -> None:
+    """Everything the page carries, statements and method included (10 pages on A4 when counted): the bound
+    catches a layout that wastes pages, not content that needs them."""
     checked = check(REPO)
     assert checked.model is not None and not checked.failed(strict=False), checked.diagnostics
     for paper in ("a4", "letter"):
         handout = handout_pdf(checked.model, checked.links, REPO, tmp_path / "site", BUILT, paper=paper)
         assert handout.pdf is not None, handout.diagnostics
         pages = len(PdfReader(io.BytesIO(handout.pdf)).pages)
-        assert 2 <= pages <= 8, f"{paper}: {pages} pages"
+        assert 2 <= pages <= 12, f"{paper}: {pages} pages"
 
 
 # -- structure: outline, links, fonts, tags, metadata --------------------------------------

@@ -128,13 +128,13 @@ def test_index_has_every_section_and_every_fact_anchor(demo_project: Path) -> No
     checked = _checked(demo_project)
     assert checked.model is not None
     index = _text(_render(demo_project), "index.html")
-    for section in ("key-points", "timeline", "actors", "statements", "disputes", "sources", "method"):
+    for section in ("key-points", "timeline", "actors", "statements", "disputes", "discrepancies", "sources", "method"):
         assert f'<section id="{section}"' in index
     content = checked.model.content
     for kind, items in (("actor", content.actors), ("event", content.events), ("statement", content.statements)):
         for item in items:
-            assert f'<tr id="{kind}-{item.id}">' in index
-    assert '<article class="dispute" id="dispute-closure-length"' in index
+            assert f'<tr id="{kind}-{item.id}"' in index
+    assert 'id="dispute-closure-length"' in index
     assert "<h1>Harbour bridge closure</h1>" in index
     assert '<time datetime="2023-11-14">2023-11-14</time>' in index  # build date
     assert '<time datetime="2024-02-28">2024-02-28</time>' in index  # as of
@@ -146,7 +146,8 @@ def test_citation_markers_link_to_the_sentence_and_carry_the_quote(demo_project:
     row = row[: row.index("</tr>")]
     assert (
         '<a class="cite" href="sources/council-report.html#council-report.2"><span class="cite-label">S1.2</span>'
-        '<span class="cite-quote"><span class="cite-where">Source 1, sentence 2</span> '
+        '<span class="cite-quote"><span class="cite-where">S1 (Harbour bridge to close for repairs, council says),'
+        " sentence 2</span> "
         "<q>The city council said on Tuesday that the harbour bridge will close</q></span></a>"
     ) in row
 
@@ -154,14 +155,14 @@ def test_citation_markers_link_to_the_sentence_and_carry_the_quote(demo_project:
 def test_a_citation_over_two_sentences_names_both(demo_project: Path) -> None:
     index = _text(_render(demo_project), "index.html")
     assert '<span class="cite-label">S2.4–5</span>' in index
-    assert "Source 2, sentences 4–5" in index
+    assert "S2 (Gazette story on the bridge closure (curator&#39;s title)), sentences 4–5" in index
 
 
 def test_key_points_and_method_come_from_markdown_with_citations(demo_project: Path) -> None:
     index = _text(_render(demo_project), "index.html")
     points = index[index.index('<section id="key-points"') : index.index('<section id="timeline"')]
     assert points.count("<li>") == 2
-    assert 'href="index.html#event-bridge-closed"><span class="cite-label">event</span>' in points
+    assert 'href="index.html#event-bridge-closed"><span class="cite-label">event 2024-03-04/2024-03-24</span>' in points
     assert 'href="sources/gazette.html#gazette.2"><span class="cite-label">S2.2</span>' in points
     method = index[index.index('<section id="method"') :]
     assert "Two invented sources for testing." in method
@@ -170,7 +171,7 @@ def test_key_points_and_method_come_from_markdown_with_citations(demo_project: P
 
 def test_positions_are_side_by_side_with_verbatim_quotes(demo_project: Path) -> None:
     index = _text(_render(demo_project), "index.html")
-    dispute = index[index.index('id="dispute-closure-length"') : index.index('<section id="sources"')]
+    dispute = index[index.index('id="dispute-closure-length"') : index.index('<section id="discrepancies"')]
     assert dispute.count('<section class="position"') == 2
     assert '<div class="positions">' in dispute
     assert "<blockquote>will close for three weeks from 4 March</blockquote>" in dispute

@@ -90,6 +90,8 @@ def test_joint_unnamed_and_interrupted_statements(demo_project: Path) -> None:
 
 
 def test_identification_across_sources_is_shown_with_its_note(demo_project: Path) -> None:
+    note = "  notes: Named only by itself, in its own report [@gazette]; no *reporter* is named.\n"
+    _edit(demo_project, "content/actors.yaml", note, "")
     _edit(
         demo_project,
         "content/actors.yaml",

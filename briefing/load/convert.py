@@ -255,6 +255,7 @@ _CONVERTERS: dict[str, Callable[[Converter, Field, Any, Path_], Any]] = {
     "slug": Converter.slug,
     "ref": Converter.slug,
     "sha256": Converter.sha256,
+    "label": Converter.label,
     "date": Converter.date,
     "choice": Converter.choice,
     "flag": Converter.flag,

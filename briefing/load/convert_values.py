@@ -8,7 +8,7 @@ from typing import Any
 
 from briefing.core.diagnostics import Diagnostic, did_you_mean, error
 from briefing.load.ids import slugify
-from briefing.load.schema import SHA256, SLUG, Field
+from briefing.load.schema import LABEL, LABEL_LENGTH, SHA256, SLUG, Field
 from briefing.load.sources import seed_digest
 from briefing.load.yamlfile import Path_, YamlDocument
 from briefing.model.dates import DateError, parse_date
@@ -83,6 +83,20 @@ class ValueConverter:
         if not isinstance(name, str) or not name.strip():
             return f"give '{f.target}:' first; the next check prints the file's SHA-256 to paste here"
         return f"seeds/{name.strip()} is not a readable file yet: put it there, and the next check prints its SHA-256"
+
+    def label(self, f: Field, raw: Any, path: Path_) -> Any:
+        value = self.text(f, raw, path)
+        if value is not INVALID and not LABEL.match(value):
+            suggestion = re.sub(r"[^A-Za-z0-9_-]+", "", value)[:LABEL_LENGTH]
+            self.problem(
+                "schema.bad-label",
+                f"'{value}' is not a valid label",
+                path,
+                f"a label is 1 to {LABEL_LENGTH} letters, digits, '-' or '_', starting with a letter or digit,"
+                f" e.g. '{suggestion or 'AP'}'",
+            )
+            return INVALID
+        return value
 
     def sha256(self, f: Field, raw: Any, path: Path_) -> Any:
         value = raw.strip() if isinstance(raw, str) else raw

@@ -11,13 +11,21 @@ from typing import Any
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 SHA256 = re.compile(r"^[0-9a-f]{64}$")
+LABEL_LENGTH = 12
+LABEL = re.compile(rf"^[A-Za-z0-9][A-Za-z0-9_-]{{0,{LABEL_LENGTH - 1}}}$")
+"""A source's label in citation markers (``AP`` makes ``AP.4``): short, and safe in anchors."""
+NOTES_DOC = (
+    "Curator's note, shown to readers wherever the fact is shown (page and PDF), marked as the curator's;"
+    " Markdown and [@id] citations work. Private remarks go in YAML comments (# ...)."
+)
 
 
 @dataclass(frozen=True)
 class Field:
     name: str
     type: str
-    """text | slug | date | choice | flag | ref | refs | texts | citations | positions | sha256 | number | url"""
+    """text | slug | label | date | choice | flag | ref | refs | texts | citations | positions | sha256 | number
+    | url"""
     doc: str
     required: bool = False
     choices: tuple[str, ...] = ()

@@ -11,7 +11,9 @@ from __future__ import annotations
 
 from briefing.load.fields import CITATION as CITATION
 from briefing.load.fields import CITE as CITE
-from briefing.load.fields import FORMERLY
+from briefing.load.fields import FORMERLY, NOTES_DOC
+from briefing.load.fields import LABEL as LABEL
+from briefing.load.fields import LABEL_LENGTH as LABEL_LENGTH
 from briefing.load.fields import SENTENCE_ID as SENTENCE_ID
 from briefing.load.fields import SHA256 as SHA256
 from briefing.load.fields import SLUG as SLUG
@@ -99,6 +101,13 @@ SOURCE = Schema(
     "One source document in seeds/ (content/sources.yaml, a list).",
     (
         Field("id", "slug", "Short id used in sentence ids and URLs.", True, example="macron-announcement"),
+        Field(
+            "label",
+            "label",
+            "What citation markers call the source on the page, in the PDF and in data.json"
+            " (default S1, S2, ... in file order).",
+            example="AP",
+        ),
         Field("file", "text", "File name inside seeds/.", True, example="000_b3924798c0157f52.txt"),
         Field(
             "sha256",
@@ -128,7 +137,8 @@ SOURCE = Schema(
         Field(
             "published_text",
             "text",
-            "How the publication date was established.",
+            "How the curator established the publication date when the source does not print it; readers see"
+            " the date marked as the curator's inference, with this text.",
             example="inferred: reports Sunday's call as just happened",
         ),
         Field("url", "url", "Where the source was published, if known.", example="https://example.org/story"),
@@ -136,7 +146,8 @@ SOURCE = Schema(
         Field(
             "notes",
             "texts",
-            "Known quirks: typos, repeated paragraphs, odd characters.",
+            "Known quirks (typos, repeated paragraphs, odd characters), shown to readers as the curator's"
+            " notes; Markdown and [@id] citations work.",
             example=["'gold a meeting' is a typo for 'hold'"],
         ),
         Field(
@@ -213,7 +224,7 @@ ACTOR = Schema(
             choices=IDENTITIES,
             example="probable",
         ),
-        Field("notes", "text", "Curator's note.", example="Named in both sources."),
+        Field("notes", "text", NOTES_DOC, example="Named in both sources."),
         CITE,
         FORMERLY,
     ),
@@ -262,7 +273,7 @@ EVENT = Schema(
             example=["macron-putin-call"],
         ),
         Field("actors", "refs", "Ids of the actors involved.", target="actor", example=["emmanuel-macron"]),
-        Field("notes", "text", "Curator's note, e.g. how the date was inferred.", example="Sunday before 21 Feb."),
+        Field("notes", "text", NOTES_DOC + " Say here how a date was inferred.", example="Sunday before 21 Feb."),
         CITE,
         FORMERLY,
     ),
@@ -318,7 +329,7 @@ STATEMENT = Schema(
             example="overnight",
         ),
         Field("about", "refs", "Ids of the events it concerns.", target="event", example=["summit-proposal"]),
-        Field("notes", "text", "Curator's note.", example="Typo kept verbatim."),
+        Field("notes", "text", NOTES_DOC, example="Typo kept verbatim."),
         CITE,
         FORMERLY,
     ),

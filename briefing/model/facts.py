@@ -124,7 +124,13 @@ class Source:
     """The address the original was fetched from (after redirects), when known."""
     captured_at: str = ""
     """When the original was fetched or saved (UTC, ISO 8601), when known."""
+    label: str = ""
+    """What markers call the source (``AP``); "" for the default ``S<n>`` (its place in sources.yaml)."""
     origin: Origin = NOWHERE
+
+    def marker(self, number: int) -> str:
+        """The label citation markers use for this source, the ``number``-th in sources.yaml."""
+        return self.label or f"S{number}"
 
 
 @dataclass(frozen=True)

@@ -47,7 +47,7 @@ class Kind:
     claim: bool = True
     """A claim rests on sources (curation's single-source lead); that an actor exists is not one."""
     handout: bool = True
-    """Printed in the PDF handout (statements are left out for length; the disputes quote them)."""
+    """Printed in the PDF handout (every fact is: the handout carries what the page carries)."""
     parts: str = ""
     """The field holding Parts with citations of their own, if any."""
 
@@ -60,7 +60,7 @@ SOURCE_KIND = Kind("source", "sources", "sources.yaml", Source, "Source", claim=
 FACT_KINDS = (
     Kind("actor", "actors", "actors.yaml", Actor, "Actor", claim=False),
     Kind("event", "events", "events.yaml", Event, "Event"),
-    Kind("statement", "statements", "statements.yaml", Statement, "Statement", handout=False),
+    Kind("statement", "statements", "statements.yaml", Statement, "Statement"),
     Kind("dispute", "disputes", "disputes.yaml", Dispute, "Dispute", parts="positions"),
 )
 KINDS = (SOURCE_KIND, *FACT_KINDS)

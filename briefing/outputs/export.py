@@ -7,6 +7,7 @@ from typing import Any, assert_never
 
 from briefing.model.dates import DateValue
 from briefing.model.facts import Actor, Citation, Dispute, Event, Model, Position, Statement, Wording
+from briefing.model.inference import date_inferred, published_inferred
 from briefing.model.kinds import FACT_KINDS, Fact, facts_of
 from briefing.resolve.coverage import Coverage
 
@@ -76,6 +77,7 @@ def _event(e: Event) -> dict[str, Any]:
         "title": e.title,
         "date": date_json(e.date),
         "date_text": wordings_json(e.date_text),
+        "date_inferred": date_inferred(e.date, e.date_text),
         "status": e.status,
         "alleged_by": list(e.alleged_by),
         "after": list(e.after),
@@ -93,6 +95,7 @@ def _statement(s: Statement) -> dict[str, Any]:
         "reported_by": list(s.reported_by),
         "date": date_json(s.date),
         "date_text": wordings_json(s.date_text),
+        "date_inferred": date_inferred(s.date, s.date_text),
         "mode": s.mode,
         "text": s.words,
         "parts": list(s.text),
@@ -142,7 +145,7 @@ def model_json(model: Model, links: dict[str, tuple[str, ...]], cov: Coverage) -
     b = c.briefing
     docs = {d.id: d for d in model.documents}
     sources = []
-    for s in c.sources:
+    for number, s in enumerate(c.sources, 1):
         doc = docs.get(s.id)
         sentences = (
             []
@@ -166,6 +169,7 @@ def model_json(model: Model, links: dict[str, tuple[str, ...]], cov: Coverage) -
         sources.append(
             {
                 "id": s.id,
+                "label": s.marker(number),
                 "file": s.file,
                 "sha256": s.sha256,
                 "title": s.title,
@@ -174,6 +178,7 @@ def model_json(model: Model, links: dict[str, tuple[str, ...]], cov: Coverage) -
                 "author": s.author,
                 "published": date_json(s.published),
                 "published_text": s.published_text,
+                "published_inferred": s.published is not None and published_inferred(s.published_text),
                 "url": s.url,
                 "notes": list(s.notes),
                 "found": {"title": s.title_text, "outlet": s.outlet_text, "author": s.author_text, "url": s.url_text},

@@ -22,10 +22,10 @@ from markupsafe import Markup
 
 from briefing.core.diagnostics import BriefingError, Diagnostic
 from briefing.model.documents import Sentence
-from briefing.model.facts import PAGE_SIZES, Model
+from briefing.model.facts import PAGE_SIZES, Content, Model
 from briefing.model.kinds import KIND, evidence, facts
 from briefing.outputs.glyphs import locate_missing_glyphs
-from briefing.outputs.pdf import PdfMetadata, render_pdf
+from briefing.outputs.pdf import PdfMetadata, render_pdf_pages
 from briefing.outputs.render import environment, render_page
 from briefing.outputs.timeline.chart import chart_svg, describe
 from briefing.outputs.views import CiteRef, SourceView, Views
@@ -92,6 +92,9 @@ class Notes:
         """
         found: dict[str, Marker] = {}
         for ref in refs:
+            if ref.href.startswith("sources/") and "#" not in ref.href:  # [@source-id]: the whole source
+                found.setdefault(ref.label, self._whole_source(ref))
+                continue
             sentence_refs = self._sentence_refs(ref)
             for sentence_ref in sentence_refs:
                 found.setdefault(sentence_ref.label, self._register(sentence_ref))
@@ -100,6 +103,11 @@ class Notes:
                 # A fact with no citation of its own: link to it, where the handout prints it.
                 found.setdefault(ref.label, Marker(ref.label, fragment, (len(self._views.sources) + 1, 0)))
         return sorted(found.values(), key=lambda m: m.order)  # S1 before S2, sentence order within
+
+    def _whole_source(self, ref: CiteRef) -> Marker:
+        """A marker citing a whole source links to its entry in the handout's list of sources."""
+        source = self._views.sources[ref.href.removeprefix("sources/").removesuffix(".html")]
+        return Marker(ref.label, f"source-{source.source.id}", (source.number, 0))
 
     def _sentence_refs(self, ref: CiteRef) -> list[CiteRef]:
         if ref.href.startswith("sources/"):
@@ -121,7 +129,7 @@ class Notes:
         return Marker(ref.label, notes[0].anchor, notes[0].order)
 
     def _sentence_note(self, source: SourceView, sentence: Sentence) -> Note:
-        label = f"S{source.number}.{sentence.index}"
+        label = f"{source.label}.{sentence.index}"
         href = self._href(f"{source.href}#{sentence.id}")
         order = (source.number, sentence.index)
         return self._add(Note(label, _anchor(label), sentence.text, href, order, sentence.page))
@@ -186,7 +194,21 @@ def handout_html(
     site = _site_root(model.content.briefing.base_url)
     notes = Notes(Views(model, links), site)
     env = print_environment(project, notes, PAGE_SIZES[paper])
-    return render_page(HANDOUT, model, links, project, built, root=site, env=env, extra=_chart_image)
+    return render_page(HANDOUT, model, links, project, built, root=site, env=env, extra=_handout_extra)
+
+
+HANDOUT_ROWS = 400
+"""A list longer than this is left out of the handout (which says so): 400 rows are about 20 pages."""
+LONG_LISTS = ("actors", "statements", "sources")
+
+
+def omitted(content: Content) -> dict[str, int]:
+    """The lists too long to print, with their lengths; the handout names each and where to read it."""
+    return {name: len(getattr(content, name)) for name in LONG_LISTS if len(getattr(content, name)) > HANDOUT_ROWS}
+
+
+def _handout_extra(views: Views) -> dict[str, Any]:
+    return {**_chart_image(views), "omitted": omitted(views.model.content)}
 
 
 def _chart_image(views: Views) -> dict[str, Any]:
@@ -219,6 +241,7 @@ class Handout:
     pdf: bytes | None
     """None when the PDF could not be made (see diagnostics)."""
     diagnostics: list[Diagnostic]
+    pages: int = 0
 
 
 class PdfError(BriefingError):
@@ -237,5 +260,7 @@ def handout_pdf(
 ) -> Handout:
     """The handout as PDF bytes, resources confined to the build (``files`` as the content of ``out_dir``)."""
     html = handout_html(model, links, project, built, paper)
-    data, found = render_pdf(html, out_dir, metadata=metadata(model, built), page_size=PAGE_SIZES[paper], files=files)
-    return Handout(data, locate_missing_glyphs(found, model))
+    data, pages, found = render_pdf_pages(
+        html, out_dir, metadata=metadata(model, built), page_size=PAGE_SIZES[paper], files=files
+    )
+    return Handout(data, locate_missing_glyphs(found, model), pages)

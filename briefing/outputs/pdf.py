@@ -197,10 +197,23 @@ def render_pdf(
     page_size: str = "A4",
     files: Mapping[str, bytes] | None = None,
 ) -> tuple[bytes | None, list[Diagnostic]]:
-    """Render ``html`` to PDF/UA-1 bytes; relative URLs resolve inside ``base_dir``.
+    """Render ``html`` to PDF/UA-1 bytes; relative URLs resolve inside ``base_dir`` (see render_pdf_pages)."""
+    data, _, found = render_pdf_pages(html, base_dir, metadata=metadata, page_size=page_size, files=files)
+    return data, found
+
+
+def render_pdf_pages(
+    html: str,
+    base_dir: Path,
+    *,
+    metadata: PdfMetadata,
+    page_size: str = "A4",
+    files: Mapping[str, bytes] | None = None,
+) -> tuple[bytes | None, int, list[Diagnostic]]:
+    """Render ``html`` to PDF/UA-1 bytes and its page count; relative URLs resolve inside ``base_dir``.
 
     ``files`` ({relative path: bytes}) stands in for ``base_dir``'s content when
-    the build has not written it yet. Returns (None, diagnostics) when any
+    the build has not written it yet. Returns (None, 0, diagnostics) when any
     resource was refused or missing; WeasyPrint's own complaints are warnings.
     """
     weasyprint = import_weasyprint()
@@ -216,22 +229,26 @@ def render_pdf(
         document = HTML(string=html, base_url=base_url, url_fetcher=fetcher).render(stylesheets=[paper], **options)
         _attachment_refusals(document, confinement)
         if confinement.diagnostics:
-            return None, confinement.diagnostics
+            return None, 0, confinement.diagnostics
         _drop_local_links(document)
         _set_metadata(document, metadata)
         # pdf_identifier=True: an MD5 of the PDF's own objects, so the same input gives the same ID.
         data: bytes = document.write_pdf(pdf_identifier=True, **options)
     if confinement.diagnostics:  # something fetched only while writing
-        return None, confinement.diagnostics
-    return data, [
-        warning(
-            "pdf.renderer",
-            f"WeasyPrint: {_shortened(m)}",
-            Location("templates"),
-            "fix the handout template or stylesheet",
-        )
-        for m in sorted(set(logs.messages))
-    ]
+        return None, 0, confinement.diagnostics
+    return (
+        data,
+        len(document.pages),
+        [
+            warning(
+                "pdf.renderer",
+                f"WeasyPrint: {_shortened(m)}",
+                Location("templates"),
+                "fix the handout template or stylesheet",
+            )
+            for m in sorted(set(logs.messages))
+        ],
+    )
 
 
 def _shortened(message: str, limit: int = 300) -> str:

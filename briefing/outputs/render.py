@@ -28,9 +28,11 @@ from jinja2 import (
     TemplateNotFound,
     TemplateSyntaxError,
     UndefinedError,
+    pass_context,
 )
 from jinja2.bccache import Bucket
 from jinja2.exceptions import SecurityError
+from jinja2.runtime import Context
 from markupsafe import Markup
 
 from briefing.core.diagnostics import BriefingError, Diagnostic, Location, error
@@ -43,7 +45,7 @@ from briefing.outputs.search import PAGE as SEARCH_PAGE
 from briefing.outputs.search import SCRIPT as SEARCH_SCRIPT
 from briefing.outputs.social import web_meta
 from briefing.outputs.timeline import chart as timeline_chart
-from briefing.outputs.views import CiteRef, Views
+from briefing.outputs.views import CiteRef, HandoutLink, Views
 
 TEMPLATES_DIR = "templates"
 STYLESHEET = "style.css"
@@ -105,7 +107,24 @@ def environment(project: Path | None = None) -> Environment:
     env.filters["date"] = format_date
     env.filters["percent"] = lambda share: f"{share * 100:.0f}%"
     env.filters["derivation"] = derivation
+    env.filters["note"] = note_html
     return env
+
+
+_ONE_PARAGRAPH = re.compile(r"\A<p>((?:(?!</?p>).)*)</p>\s*\Z", re.DOTALL)
+
+
+@pass_context
+def note_html(context: Context, text: str) -> Markup:
+    """A curator's note as HTML: Markdown, with inline ``[@id]`` citations as the page's markers.
+
+    A note of one paragraph comes back without its ``<p>``, so it can follow a label on the same line.
+    The citation macro is the environment's own (the handout's print version in the handout).
+    """
+    env, views, root = context.environment, context["ix"], context["root"]
+    html = render_markdown(text, lambda targets: citation_html(env, _refs(views, targets), root))
+    single = _ONE_PARAGRAPH.match(html)
+    return Markup(single.group(1)) if single else html
 
 
 def _no_form_feed(value: Any) -> Any:
@@ -251,6 +270,20 @@ def render_site(
     return guarded(project, lambda: _render_all(env, views, built))
 
 
+def render_index(
+    model: Model, links: dict[str, tuple[str, ...]], project: Path | None, built: datetime, handout: HandoutLink
+) -> bytes:
+    """index.html again, now linking to the handout (made after the pages, so its size and pages are known)."""
+    env = environment(project)
+    views = Views(model, links)
+
+    def render() -> bytes:
+        context = {**page_context(env, views, built, ""), "handout": handout}
+        return env.get_template("index.html").render(context).encode("utf-8")
+
+    return guarded(project, render)
+
+
 def render_page(
     name: str,
     model: Model,
@@ -296,6 +329,7 @@ def page_context(env: Environment, views: Views, built: datetime, root: str, *, 
         "chart": chart_svg(events, views.model) if chart else None,
         "key_points": _prose(env, views, "summary", root),
         "method": _prose(env, views, "method", root),
+        "handout": None,
     }
 
 

@@ -15,9 +15,16 @@ from typing import assert_never
 from briefing.model.chronology import chronological
 from briefing.model.documents import Document, Sentence
 from briefing.model.facts import Actor, Citation, Dispute, Event, Model, Source, Statement
+from briefing.model.inference import date_inferred, published_inferred
 from briefing.model.kinds import Fact, Kind, citations_of, facts
 from briefing.resolve.coverage import Coverage, coverage, document_coverage
 
+DISPUTE_KINDS = {
+    "contested-claim": "contested claim",
+    "single-source": "unconfirmed: one source",
+    "source-discrepancy": "the sources differ",
+}
+"""How each dispute kind is named to readers."""
 LABEL_LENGTH = 80
 
 
@@ -44,6 +51,8 @@ class FactRef:
     """``Event: Bridge closed for repairs``."""
     quote: str
     """Its first citation's verbatim text, if any."""
+    short: str = ""
+    """What a chip or back-link shows: ``event 2024-03-04``, ``statement, Ana Ruiz``, a short title."""
 
     @property
     def href(self) -> str:
@@ -85,15 +94,42 @@ class SourceView:
     """Sentences that count for coverage: not headlines, a repeated paragraph once."""
     cited: int
     quirks: tuple[str, ...]
-    """Curator's notes plus what the loader detected (repeated paragraphs)."""
+    """What the loader detected (repeated paragraphs) that the curator's notes do not already say."""
 
     @property
     def href(self) -> str:
         return f"sources/{self.source.id}.html"
 
     @property
+    def label(self) -> str:
+        """What citation markers call the source: its ``label``, else ``S<n>``."""
+        return self.source.marker(self.number)
+
+    @property
+    def named(self) -> str:
+        """The label and a short title, as a marker's description names the source."""
+        return f"{self.label} ({shorten(self.source.title, 60)})"
+
+    @property
     def share(self) -> float:
         return self.cited / self.countable if self.countable else 1.0
+
+
+@dataclass(frozen=True)
+class HandoutLink:
+    """The PDF handout a build made, as the page links to it."""
+
+    href: str
+    size: int
+    """Bytes."""
+    pages: int
+
+    @property
+    def described(self) -> str:
+        """``PDF, 10 pages, 412 kB``: what a reader downloads."""
+        kb = max(1, round(self.size / 1000))
+        size = f"{kb} kB" if kb < 1000 else f"{self.size / 1_000_000:.1f} MB"
+        return f"PDF, {self.pages} page{'' if self.pages == 1 else 's'}, {size}"
 
 
 def shorten(text: str, limit: int = LABEL_LENGTH) -> str:
@@ -127,7 +163,25 @@ def fact_title(fact: Fact, actors: dict[str, Actor]) -> str:
 def _fact_ref(kind: Kind, fact: Fact, actors: dict[str, Actor]) -> FactRef:
     label = f"{kind.label}: {shorten(fact_title(fact, actors))}"
     quote = next((c.text for c in citations_of(fact)), "")
-    return FactRef(fact.id, kind.name, kind.anchor(fact.id), label, quote)
+    return FactRef(fact.id, kind.name, kind.anchor(fact.id), label, quote, _fact_short(fact, actors))
+
+
+CHIP_LENGTH = 36
+
+
+def _fact_short(fact: Fact, actors: dict[str, Actor]) -> str:
+    """A chip's text: enough to tell facts apart at a glance (the full label is its accessible name)."""
+    match fact:
+        case Event():
+            return f"event {fact.date.value}" if fact.date else f"event: {shorten(fact.title, CHIP_LENGTH)}"
+        case Statement():
+            return f"statement, {shorten(speaker_names(fact, actors), CHIP_LENGTH)}"
+        case Actor():
+            return fact.name
+        case Dispute():
+            return f"dispute: {shorten(fact.question, CHIP_LENGTH)}"
+        case _:
+            assert_never(fact)
 
 
 def _repeat_quirks(document: Document | None, notes: Sequence[str]) -> list[str]:
@@ -159,7 +213,7 @@ class Views:
     def _source_view(self, number: int, source: Source) -> SourceView:
         doc = self.model.document(source.id)
         counted = document_coverage(doc, self.links) if doc else Coverage(0, 0)
-        quirks = (*source.notes, *_repeat_quirks(doc, source.notes))
+        quirks = tuple(_repeat_quirks(doc, source.notes))
         total = len(doc.sentences) if doc else 0
         return SourceView(source, number, doc, total, counted.sentences, counted.cited, quirks)
 
@@ -168,7 +222,7 @@ class Views:
     def cite(self, citation: Citation) -> CiteRef:
         view = self.sources[citation.source]
         if not citation.sentences:
-            return CiteRef(view.href, f"S{view.number}", f"Source {view.number}", citation.text or citation.quote)
+            return CiteRef(view.href, view.label, view.named, citation.text or citation.quote)
         first = self.sentences[citation.sentences[0]]
         numbers = f"{first.index}"
         if len(citation.sentences) > 1:
@@ -176,8 +230,8 @@ class Views:
         words = "sentences" if len(citation.sentences) > 1 else "sentence"
         return CiteRef(
             f"{view.href}#{first.id}",
-            f"S{view.number}.{numbers}",
-            f"Source {view.number}, {words} {numbers}{_page(first)}",
+            f"{view.label}.{numbers}",
+            f"{view.named}, {words} {numbers}{_page(first)}",
             citation.text,
         )
 
@@ -185,16 +239,19 @@ class Views:
         return [self.cite(c) for c in citations]
 
     def prose_ref(self, target: str) -> CiteRef:
-        """An inline ``[@target]`` in Markdown: a fact or a sentence."""
+        """An inline ``[@target]`` in Markdown: a fact, a whole source or a sentence."""
         if target in self.facts:
             fact = self.facts[target]
-            return CiteRef(fact.href, fact.kind, fact.label, fact.quote)
+            return CiteRef(fact.href, fact.short, fact.label, fact.quote)
+        if target in self.sources:
+            view = self.sources[target]
+            return CiteRef(view.href, view.label, f"{view.named}, the whole source", "")
         sentence = self.sentences[target]
         view = self.sources[sentence.source]
         return CiteRef(
             f"{view.href}#{sentence.id}",
-            f"S{view.number}.{sentence.index}",
-            f"Source {view.number}, sentence {sentence.index}{_page(sentence)}",
+            f"{view.label}.{sentence.index}",
+            f"{view.named}, sentence {sentence.index}{_page(sentence)}",
             sentence.text,
         )
 
@@ -238,6 +295,28 @@ class Views:
                 previous_end = s.end
             result.append(ParagraphView(p.index, p.repeat_of, tuple(views)))
         return tuple(result)
+
+    def disputes_of(self, *kinds: str) -> tuple[Dispute, ...]:
+        """The disputes of the given kinds, in file order (contested claims apart from source discrepancies)."""
+        return tuple(d for d in self.model.content.disputes if d.kind in kinds)
+
+    @staticmethod
+    def dispute_kind(kind: str) -> str:
+        return DISPUTE_KINDS.get(kind, kind.replace("-", " "))
+
+    @staticmethod
+    def position_word(kind: str) -> str:
+        """A discrepancy's positions are what each source says; a dispute's, what each side holds."""
+        return "Account" if kind == "source-discrepancy" else "Position"
+
+    @staticmethod
+    def date_inferred(fact: Event | Statement) -> bool:
+        """True when a fact's date is the curator's reading of its wording, not a date the source names."""
+        return date_inferred(fact.date, fact.date_text)
+
+    @staticmethod
+    def published_inferred(source: Source) -> bool:
+        return source.published is not None and published_inferred(source.published_text)
 
     def names(self, ids: Sequence[str]) -> tuple[Actor, ...]:
         return tuple(self.actors[i] for i in ids if i in self.actors)

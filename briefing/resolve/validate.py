@@ -10,7 +10,7 @@ from briefing.core.diagnostics import Diagnostic, Location, did_you_mean, error,
 from briefing.load.schema import ITEM_SCHEMAS, PART_SCHEMAS, Schema
 from briefing.load.sources import SEEDS_DIR, seed_digest
 from briefing.model.documents import Document
-from briefing.model.facts import Content, Dispute, Origin
+from briefing.model.facts import PROSE_CITATION, Actor, Content, Dispute, Event, Origin, ProseCitation, Statement
 from briefing.model.kinds import FACT_KINDS, KIND, KINDS, facts, items
 from briefing.resolve.attribution import check_identities, check_statements, check_wordings
 from briefing.resolve.coverage import Coverage
@@ -109,28 +109,67 @@ def check_disputes(disputes: Iterable[Dispute]) -> list[Diagnostic]:
 
 
 def check_prose(content: Content, documents: tuple[Document, ...]) -> list[Diagnostic]:
+    """Inline citations in prose and in curators' notes: each names a fact, a source or a sentence."""
     fact_ids = {fact.id for _, fact in facts(content)}
+    source_ids = {s.id for s in content.sources}
     sentence_ids = {s.id for d in documents for s in d.sentences}
-    unloaded = {s.id for s in content.sources} - {d.id for d in documents}
+    unloaded = source_ids - {d.id for d in documents}
+    known = fact_ids | source_ids | sentence_ids
     found = []
-    for prose in content.prose:
-        for c in prose.citations:
-            if c.target in fact_ids or c.target in sentence_ids or _excused_in_prose(content, c.target):
-                continue
-            if c.target.rpartition(".")[0] in unloaded:
-                continue  # its source failed to load; reported already
-            hint = did_you_mean(c.target, fact_ids | sentence_ids) or "cite a fact id or a sentence id (SOURCE.N)"
+    for c in (*(c for prose in content.prose for c in prose.citations), *note_citations(content)):
+        if c.target in known or _excused_in_prose(content, c.target):
+            continue
+        if c.target.rpartition(".")[0] in unloaded:
+            continue  # its source failed to load; reported already
+        hint = did_you_mean(c.target, known) or "cite a fact id, a source id or a sentence id (SOURCE.N)"
+        found.append(
+            error("reference.unknown", f"unknown fact, source or sentence '{c.target}' in citation", c.location, hint)
+        )
+    return found
+
+
+def note_citations(content: Content) -> Iterable[ProseCitation]:
+    """The inline ``[@id]`` citations in every ``notes`` field, located at the note."""
+    for _, fact in facts(content):
+        notes = fact.notes if isinstance(fact, (Actor, Event, Statement)) else ""
+        yield from _cited_in(notes, fact.origin.of("notes"))
+    for source in content.sources:
+        for index, note in enumerate(source.notes):
+            yield from _cited_in(note, source.origin.of("notes", index))
+
+
+def _cited_in(text: str, where: Location) -> Iterable[ProseCitation]:
+    for match in PROSE_CITATION.finditer(text):
+        for part in match.group(1).split(";"):
+            yield ProseCitation(part.strip().lstrip("@"), where)
+
+
+def check_labels(content: Content) -> list[Diagnostic]:
+    """Two sources with one label would make their citation markers indistinguishable."""
+    seen: dict[str, str] = {}
+    found = []
+    for number, source in enumerate(content.sources, 1):
+        label = source.marker(number)
+        if label in seen:
             found.append(
-                error("reference.unknown", f"unknown fact or sentence '{c.target}' in citation", c.location, hint)
+                error(
+                    "source.duplicate-label",
+                    f"label '{label}' is already the label of source '{seen[label]}'",
+                    source.origin.of("label"),
+                    f"give each source its own label (default labels are S1, S2, ... in file order; this is"
+                    f" source {number})",
+                )
             )
+        seen.setdefault(label, source.id)
     return found
 
 
 def _excused_in_prose(content: Content, target: str) -> bool:
-    """A prose citation of an invalid fact, of any fact of an unusable file, or of an invalid source's sentence."""
+    """A prose citation of an invalid fact or source, of any of an unusable file, or of an invalid source's sentence."""
     if "." in target:
         return content.excused(target.rpartition(".")[0], "source")
-    return content.excused(target, "") or any(f"*{kind.name}" in content.dropped for kind in FACT_KINDS)
+    kinds = (*FACT_KINDS, KIND["source"])
+    return content.excused(target, "") or any(f"*{kind.name}" in content.dropped for kind in kinds)
 
 
 def check_sources(root: Path, content: Content) -> list[Diagnostic]:
@@ -217,6 +256,7 @@ def validate(root: Path, content: Content, documents: tuple[Document, ...], cov:
         check_prose(content, documents),
         [d for prose in content.prose for d in check_markdown(prose)],
         check_sources(root, content),
+        check_labels(content),
         check_unused_actors(content),
         check_coverage(content, cov),
     ]

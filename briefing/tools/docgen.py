@@ -27,6 +27,7 @@ _TYPES = {
     "sentences": "list of sentence ids (SOURCE.N)",
     "parts": "text, or a list of texts",
     "wordings": "text, or a list of wordings (see below)",
+    "label": "label: 1 to 12 letters, digits, '-' or '_'",
     "sha256": "SHA-256 hex digest (64 characters)",
     "number": "number from 0 to 1",
     "url": "http(s) URL",

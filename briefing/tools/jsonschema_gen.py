@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from briefing.load.content import BRIEFING_FILE, LIST_FILES
-from briefing.load.schema import BRIEFING, CITATION, POSITION, SENTENCE_ID, SHA256, SLUG, WORDING, Field, Schema
+from briefing.load.schema import BRIEFING, CITATION, LABEL, POSITION, SENTENCE_ID, SHA256, SLUG, WORDING, Field, Schema
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
 SCHEMA_DIR = "schemas"
@@ -45,6 +45,8 @@ def _scalar(f: Field) -> dict[str, Any]:
         return _string(SLUG.pattern)
     if f.type in ("sentence", "sentences"):
         return _string(SENTENCE_ID.pattern)
+    if f.type == "label":
+        return _string(LABEL.pattern)
     if f.type == "sha256":
         return _string(SHA256.pattern.replace("0-9a-f", "0-9a-fA-F"))
     if f.type == "choice":
