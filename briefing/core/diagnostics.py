@@ -6,6 +6,7 @@ collects them all, sorts them and decides once whether it failed.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from enum import StrEnum
@@ -161,6 +162,22 @@ def summary_counts(diagnostics: Iterable[Diagnostic]) -> tuple[int, int]:
 def did_you_mean(word: str, choices: Iterable[str]) -> str | None:
     """A 'did you mean' hint for a misspelt key or id, or None when nothing is close."""
     import difflib
+    import heapq
 
-    matches = difflib.get_close_matches(word, sorted(set(choices)), n=1, cutoff=0.6)
+    pool = sorted(set(choices))
+    if len(pool) > CLOSE_CANDIDATES:
+        # Only the ids sharing most letter pairs with the word are compared: difflib against 5,000 ids took
+        # 1.9 s per mistyped reference (half an hour for 1,000 typos); a set intersection each is milliseconds.
+        pairs = _pairs(word)
+        pool = heapq.nlargest(CLOSE_CANDIDATES, pool, key=lambda c: len(pairs & _pairs(c)))
+    matches = difflib.get_close_matches(word, pool, n=1, cutoff=0.6)
     return f"did you mean '{matches[0]}'?" if matches else None
+
+
+CLOSE_CANDIDATES = 100
+"""Ids compared character by character for a 'did you mean' hint."""
+
+
+@functools.lru_cache(maxsize=1 << 16)  # the same ids are offered for every mistyped reference
+def _pairs(text: str) -> frozenset[str]:
+    return frozenset(text[i : i + 2] for i in range(len(text) - 1))
