@@ -86,3 +86,25 @@ def test_sources_table_decodes_the_labels(shipped_site: Path) -> None:
     for row in read:
         assert (shipped_site / row["text_file"]).read_text("utf-8")
         assert int(row["cited"]) <= int(row["sentences"])
+
+
+def test_inference_marks_match_the_model(shipped_site: Path) -> None:
+    from briefing.model.inference import date_inferred
+
+    checked = check(REPO)
+    assert checked.model is not None
+    content = checked.model.content
+    for name, items in (("events.csv", content.events), ("statements.csv", content.statements)):
+        flags = [r["date_inferred"] for r in rows(shipped_site, name)]
+        assert flags == [str(date_inferred(f.date, f.date_text)).lower() for f in items]
+    assert "true" in [r["date_inferred"] for r in rows(shipped_site, "events.csv")]  # the seed infers some dates
+
+
+def test_a_source_label_of_its_own_is_used_in_tables_and_search(demo_project: Path, tmp_path: Path) -> None:
+    sources = demo_project / "content" / "sources.yaml"
+    sources.write_text(sources.read_text("utf-8").replace("- id: gazette\n", "- id: gazette\n  label: GZ\n"), "utf-8")
+    site = build_site(demo_project, tmp_path / "site")
+    assert [r["label"] for r in rows(site, "sources.csv")] == ["S1", "GZ"]
+    cited = [label for r in rows(site, "statements.csv") for label in split(r["citations"], "; ")]
+    assert any(label.startswith("GZ.") for label in cited)
+    assert '"label":"GZ"' in (site / "search-index.js").read_text("utf-8")

@@ -55,7 +55,7 @@ def _fact_records(views: Views) -> list[list[str]]:
 
 
 def _source_records(views: Views) -> list[dict[str, Any]]:
-    """Per source: its number, id, title and sentence texts (a sentence's number is its position + 1).
+    """Per source: its label (``S1``), id, title and sentence texts (a sentence's number is its position + 1).
 
     A repeated paragraph's sentences are left as "" (found once, at their first occurrence).
     """
@@ -63,7 +63,7 @@ def _source_records(views: Views) -> list[dict[str, Any]]:
     for view in views.source_list():
         doc = view.document
         texts = [] if doc is None else ["" if s.repeat_of else s.text for s in doc.sentences]
-        found.append({"n": view.number, "id": view.source.id, "title": view.source.title, "sentences": texts})
+        found.append({"label": view.label, "id": view.source.id, "title": view.source.title, "sentences": texts})
     return found
 
 

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from typing import assert_never
 
 from briefing.model.facts import Actor, Dispute, Event, Statement, Wording
+from briefing.model.inference import date_inferred, published_inferred
 from briefing.model.kinds import FACT_KINDS, SOURCE_KIND, Fact, Kind, citations_of, facts_of
 from briefing.outputs.annotations import text_file
 from briefing.outputs.views import SourceView, Views
@@ -44,7 +45,7 @@ class Table:
 COLUMNS = {
     "actor": ("id", "name", "kind", "role", "affiliation", "aliases", "notes"),
     "event": (
-        *("id", "title", "date", "date_start", "date_end", "date_text", "status"),
+        *("id", "title", "date", "date_start", "date_end", "date_text", "date_inferred", "status"),
         *("alleged_by", "after", "actors", "notes"),
     ),
     "statement": (
@@ -55,6 +56,7 @@ COLUMNS = {
         "reported_by",
         "date",
         "date_text",
+        "date_inferred",
         "mode",
         "text",
         "about",
@@ -64,7 +66,8 @@ COLUMNS = {
 }
 """The columns of each fact kind before the citation columns (a new kind needs its entry)."""
 SOURCE_COLUMNS = (
-    *("id", "label", "title", "title_origin", "outlet", "author", "published", "published_text", "url"),
+    *("id", "label", "title", "title_origin", "outlet", "author", "published", "published_inferred"),
+    *("published_text", "url"),
     *("file", "sha256", "text_file", "sentences", "cited", "notes"),
 )
 """Sources: what a citation's label (``S1``) stands for; ``text_file`` is the text annotations anchor in."""
@@ -76,6 +79,11 @@ TABLES = (
 
 def _joined(items: Sequence[str]) -> str:
     return "; ".join(items)
+
+
+def _flag(value: bool) -> str:
+    """An inference mark as a spreadsheet filters it: ``true`` or ``false``."""
+    return "true" if value else "false"
 
 
 def _wordings(wordings: Sequence[Wording]) -> str:
@@ -93,15 +101,16 @@ def _fields(fact: Fact, views: Views) -> dict[str, str]:
             d = fact.date
             return {"title": fact.title, "date": d.value if d else "", "date_start": d.start.isoformat() if d else "",
                     "date_end": d.end.isoformat() if d else "", "date_text": _wordings(fact.date_text),
-                    "status": fact.status, "alleged_by": _joined(fact.alleged_by), "after": _joined(fact.after),
+                    "date_inferred": _flag(date_inferred(d, fact.date_text)), "status": fact.status,
+                    "alleged_by": _joined(fact.alleged_by), "after": _joined(fact.after),
                     "actors": _joined(fact.actors), "notes": fact.notes}  # fmt: skip
         case Statement():
             names = [views.actors[a].name if a in views.actors else a for a in fact.speaker]
             return {"speaker": _joined(fact.speaker), "speaker_name": _joined(names),
                     "attributed_as": fact.attributed_as, "reported_by": _joined(fact.reported_by),
                     "date": fact.date.value if fact.date else "", "date_text": _wordings(fact.date_text),
-                    "mode": fact.mode, "text": fact.words, "about": _joined(fact.about),
-                    "notes": fact.notes}  # fmt: skip
+                    "date_inferred": _flag(date_inferred(fact.date, fact.date_text)), "mode": fact.mode,
+                    "text": fact.words, "about": _joined(fact.about), "notes": fact.notes}  # fmt: skip
         case Dispute():
             positions = "\n".join(p.summary for p in fact.positions)
             return {"question": fact.question, "kind": fact.kind, "status": fact.status,
@@ -129,8 +138,10 @@ def _rows(table: Table, views: Views) -> Iterator[dict[str, str]]:
 
 def _source_row(view: SourceView) -> dict[str, str]:
     s = view.source
-    return {"id": s.id, "label": f"S{view.number}", "title": s.title, "title_origin": s.title_origin,
+    inferred = s.published is not None and published_inferred(s.published_text)
+    return {"id": s.id, "label": view.label, "title": s.title, "title_origin": s.title_origin,
             "outlet": s.outlet, "author": s.author, "published": s.published.value if s.published else "",
+            "published_inferred": _flag(inferred),
             "published_text": s.published_text, "url": s.url, "file": s.file, "sha256": s.sha256,
             "text_file": text_file(s.id) if view.document else "", "sentences": str(view.sentence_count),
             "cited": str(view.cited), "notes": "\n".join(s.notes)}  # fmt: skip

@@ -34,7 +34,7 @@
     index.sources.forEach(function (s) {
       s.sentences.forEach(function (text, i) {
         if (!text) return;
-        var label = "S" + s.n + "." + (i + 1);
+        var label = s.label + "." + (i + 1);
         sentences.push({ label: label, title: s.title, text: text,
                          href: "sources/" + s.id + ".html#" + s.id + "." + (i + 1),
                          hay: fold(text) });
