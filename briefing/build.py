@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import gc
 import hashlib
+import json
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -27,6 +28,7 @@ from briefing.model.kinds import FACT_KINDS, facts_of
 from briefing.outputs.address import left_out
 from briefing.publish import buildcache
 from briefing.resolve.coverage import Coverage
+from briefing.resolve.history import History
 
 Progress = Callable[[str], None]
 """Told what a build starts doing next, in a few words."""
@@ -205,19 +207,24 @@ def site_files(
 
     Raises BriefingError for a broken template or a PDF that could not be made.
     """
+    from briefing.load.editions import EDITIONS_DIR
     from briefing.outputs.curation_page import curation_html
     from briefing.outputs.export import data_json
     from briefing.outputs.render import render_site
     from briefing.outputs.web import web_files
     from briefing.resolve.curation import curation_report
+    from briefing.resolve.history import history
 
     tell = progress or _quiet
     clock = _Clock()
+    data = data_json(model, checked.links, checked.coverage)
+    known = history(settings.root, json.loads(data))
     tell("rendering pages and the timeline chart")
-    files = render_site(model, checked.links, settings.root, built)
+    files = render_site(model, checked.links, settings.root, built, known)
     clock.lap("pages")
     tell("writing data.json")
-    files["data.json"] = data_json(model, checked.links, checked.coverage)
+    files["data.json"] = data
+    files.update({f"{EDITIONS_DIR}/{as_of}.json": raw for as_of, raw in known.files.items()})
     files.update(web_files(model, checked.links, built, list(files)))
     if model.content.briefing.curation_page:  # opt-in, and not linked from the briefing
         files["curation.html"] = curation_html(curation_report(model, checked.links), settings.root, built)
@@ -225,14 +232,14 @@ def site_files(
     warnings: tuple[Diagnostic, ...] = ()
     if settings.pdf:  # last: the handout may use any file of the build
         tell("making the PDF handout")
-        files_pdf, warnings = _handout(model, checked, settings, built, files)
+        files_pdf, warnings = _handout(model, checked, settings, built, files, known)
         files.update(files_pdf)
         clock.lap("pdf")
     return Made(files, warnings, clock.phases)
 
 
 def _handout(
-    model: Model, checked: Checked, settings: Settings, built: datetime, files: dict[str, bytes]
+    model: Model, checked: Checked, settings: Settings, built: datetime, files: dict[str, bytes], known: History
 ) -> tuple[dict[str, bytes], tuple[Diagnostic, ...]]:
     """The handout, and index.html again, now linking to it (its size and pages are known only now)."""
     from briefing.outputs.handout import PDF_NAME, PdfError, handout_pdf
@@ -240,11 +247,13 @@ def _handout(
     from briefing.outputs.views import HandoutLink
 
     paper = settings.paper or model.content.briefing.paper or "a4"
-    found = handout_pdf(model, checked.links, settings.root, settings.out_dir, built, paper=paper, files=files)
+    found = handout_pdf(
+        model, checked.links, settings.root, settings.out_dir, built, paper=paper, files=files, history=known
+    )
     if found.pdf is None or has_errors(found.diagnostics, settings.strict):
         raise PdfError(*found.diagnostics)
     link = HandoutLink(PDF_NAME, len(found.pdf), found.pages)
-    index = render_index(model, checked.links, settings.root, built, link)
+    index = render_index(model, checked.links, settings.root, built, link, known)
     return {PDF_NAME: found.pdf, "index.html": index}, tuple(found.diagnostics)
 
 

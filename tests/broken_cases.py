@@ -908,6 +908,9 @@ CASES: tuple[Case, ...] = (
         (replace("content/events.yaml", "status: proposed", "status: propsed"),),
         args=("build", "--no-pdf"),
     ),
+    # editions
+    C("edition-not-json", (write("editions/2024-01-01.json", '{"briefing": \n'),), args=("build", "--no-pdf")),
+    C("edition-not-briefing-data", (write("editions/2024-01-01.json", "[]\n"),), args=("build", "--no-pdf")),
 )
 
 

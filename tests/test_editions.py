@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import shutil
 import sys
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -260,3 +261,46 @@ def test_publish_needs_a_strict_build(demo_project: Path, capsys: pytest.Capture
     assert main(["-C", str(demo_project), "publish"]) == 1
     assert "no edition recorded" in capsys.readouterr().out
     assert not (demo_project / "editions").exists()
+
+
+def test_the_page_says_what_changed_since_the_previous_edition(demo_project: Path) -> None:
+    assert main(["-C", str(demo_project), "publish"]) == 0
+    site = demo_project / "site"
+    assert 'id="changes"' not in (site / "index.html").read_text()  # the first edition has nothing to compare
+    edit(demo_project, "briefing.yaml", "as_of: 2024-02-28", "as_of: 2024-03-05")
+    edit(demo_project, "events.yaml", "status: scheduled", "status: occurred")
+    edit(demo_project, "disputes.yaml", "status: open", "status: resolved")
+    assert main(["-C", str(demo_project), "build"]) == 0  # with the PDF: index.html is made again after it
+    page = (site / "index.html").read_text()
+    assert "What changed since 2024-02-28</h2>" in page
+    assert "<li>Bridge closed for repairs: now occurred (was scheduled)</li>" in page
+    assert "<li>Dispute settled: How long will the bridge be closed?</li>" in page
+    assert page.count("<li>", page.index('id="changes"'), page.index("</section>", page.index('id="changes"'))) == 2
+    assert '<a href="editions/2024-02-28.json">2024-02-28</a>' in page
+    assert (site / "editions" / "2024-02-28.json").read_bytes() == (
+        demo_project / "editions" / "2024-02-28.json"
+    ).read_bytes()
+    row = page[page.index('<tr id="event-bridge-closed">') :]
+    assert '<span class="mark mark-updated">updated</span>' in row[: row.index("</tr>")]
+    assert page.count('class="mark ') == 2  # the event and the dispute, nothing else
+
+
+def test_the_handout_says_what_changed(demo_project: Path) -> None:
+    from briefing.build import check
+    from briefing.outputs.export import model_json
+    from briefing.outputs.handout import handout_html
+    from briefing.resolve.history import history
+
+    (demo_project / "editions").mkdir()
+    checked = check(demo_project)
+    assert checked.model is not None
+    (demo_project / "editions" / "2024-02-01.json").write_text(
+        json.dumps(model_json(checked.model, checked.links, checked.coverage)), encoding="utf-8"
+    )
+    edit(demo_project, "events.yaml", "status: scheduled", "status: occurred")
+    checked = check(demo_project)
+    assert checked.model is not None
+    known = history(demo_project, model_json(checked.model, checked.links, checked.coverage))
+    html = handout_html(checked.model, checked.links, demo_project, datetime(2024, 3, 1, tzinfo=UTC), history=known)
+    assert "What changed since 2024-02-01</h2>" in html
+    assert "<li>Bridge closed for repairs: now occurred (was scheduled)</li>" in html

@@ -29,6 +29,7 @@ from briefing.outputs.pdf import PdfMetadata, render_pdf_pages
 from briefing.outputs.render import environment, render_page
 from briefing.outputs.timeline.chart import chart_svg, describe
 from briefing.outputs.views import CiteRef, SourceView, Views
+from briefing.resolve.history import History
 
 HANDOUT = "handout.html"
 PDF_NAME = "briefing.pdf"
@@ -188,13 +189,18 @@ def print_environment(project: Path | None, notes: Notes, paper: str) -> Environ
 
 
 def handout_html(
-    model: Model, links: dict[str, tuple[str, ...]], project: Path | None, built: datetime, paper: str = "a4"
+    model: Model,
+    links: dict[str, tuple[str, ...]],
+    project: Path | None,
+    built: datetime,
+    paper: str = "a4",
+    history: History | None = None,
 ) -> str:
     """The handout as one HTML string. Raises render.RenderError for a broken template."""
     site = _site_root(model.content.briefing.base_url)
     notes = Notes(Views(model, links), site)
     env = print_environment(project, notes, PAGE_SIZES[paper])
-    return render_page(HANDOUT, model, links, project, built, root=site, env=env, extra=_handout_extra)
+    return render_page(HANDOUT, model, links, project, built, root=site, env=env, extra=_handout_extra, history=history)
 
 
 HANDOUT_ROWS = 400
@@ -257,9 +263,10 @@ def handout_pdf(
     *,
     paper: str = "a4",
     files: Mapping[str, bytes] | None = None,
+    history: History | None = None,
 ) -> Handout:
     """The handout as PDF bytes, resources confined to the build (``files`` as the content of ``out_dir``)."""
-    html = handout_html(model, links, project, built, paper)
+    html = handout_html(model, links, project, built, paper, history)
     data, pages, found = render_pdf_pages(
         html, out_dir, metadata=metadata(model, built), page_size=PAGE_SIZES[paper], files=files
     )

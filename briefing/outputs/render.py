@@ -46,6 +46,7 @@ from briefing.outputs.search import SCRIPT as SEARCH_SCRIPT
 from briefing.outputs.social import web_meta
 from briefing.outputs.timeline import chart as timeline_chart
 from briefing.outputs.views import CiteRef, HandoutLink, Views
+from briefing.resolve.history import History
 
 TEMPLATES_DIR = "templates"
 STYLESHEET = "style.css"
@@ -263,22 +264,28 @@ def render_site(
     links: dict[str, tuple[str, ...]],
     project: Path | None,
     built: datetime,
+    history: History | None = None,
 ) -> dict[str, bytes]:
     """Every page and asset of the HTML site. Raises RenderError for a broken template."""
     env = environment(project)
     views = Views(model, links)
-    return guarded(project, lambda: _render_all(env, views, built))
+    return guarded(project, lambda: _render_all(env, views, built, history or History()))
 
 
 def render_index(
-    model: Model, links: dict[str, tuple[str, ...]], project: Path | None, built: datetime, handout: HandoutLink
+    model: Model,
+    links: dict[str, tuple[str, ...]],
+    project: Path | None,
+    built: datetime,
+    handout: HandoutLink,
+    history: History | None = None,
 ) -> bytes:
     """index.html again, now linking to the handout (made after the pages, so its size and pages are known)."""
     env = environment(project)
     views = Views(model, links)
 
     def render() -> bytes:
-        context = {**page_context(env, views, built, ""), "handout": handout}
+        context = {**page_context(env, views, built, "", history=history), "handout": handout}
         return env.get_template("index.html").render(context).encode("utf-8")
 
     return guarded(project, render)
@@ -294,6 +301,7 @@ def render_page(
     root: str = "",
     env: Environment | None = None,
     extra: Callable[[Views], dict[str, Any]] | None = None,
+    history: History | None = None,
 ) -> str:
     """One template with the briefing page's context (for the PDF handout, which includes the same partials).
 
@@ -308,16 +316,21 @@ def render_page(
     def render() -> str:
         more = extra(views) if extra else {}
         # a chart given by ``extra`` replaces the page's: drawing that one too would be wasted
-        context = page_context(env, views, built, root, chart="chart" not in more)
+        context = page_context(env, views, built, root, chart="chart" not in more, history=history)
         return env.get_template(name).render({**context, **more})
 
     return guarded(project, render)
 
 
-def page_context(env: Environment, views: Views, built: datetime, root: str, *, chart: bool = True) -> dict[str, Any]:
+def page_context(
+    env: Environment, views: Views, built: datetime, root: str, *, chart: bool = True, history: History | None = None
+) -> dict[str, Any]:
     """What index.html and its partials use (``chart=False``: no chart drawn, ``chart`` is None)."""
     events = views.timeline()
+    known = history or History()
     return {
+        "history": known,
+        "mark": lambda item_id: _mark(known.mark(item_id)),
         "briefing": views.model.content.briefing,
         "built": built.strftime("%Y-%m-%d"),
         "ix": views,
@@ -350,8 +363,13 @@ def guarded(project: Path | None, render: Callable[[], _T]) -> _T:
         raise RenderError(error("template.error", message, where, hint)) from None
 
 
-def _render_all(env: Environment, views: Views, built: datetime) -> dict[str, bytes]:
-    index = page_context(env, views, built, "")
+def _mark(mark: str) -> Markup:
+    """A table row's 'new' or 'updated' since the previous edition."""
+    return Markup(' <span class="mark mark-{0}">{0}</span>').format(mark) if mark else Markup("")
+
+
+def _render_all(env: Environment, views: Views, built: datetime, history: History) -> dict[str, bytes]:
+    index = page_context(env, views, built, "", history=history)
     files = {
         "index.html": env.get_template("index.html").render(index).encode("utf-8"),
         STYLESHEET: _asset(env, STYLESHEET),

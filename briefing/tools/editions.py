@@ -8,23 +8,17 @@ from __future__ import annotations
 
 import argparse
 import json
-import re
 import sys
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-EDITIONS_DIR = "editions"
+from briefing.load.editions import DATE, EDITIONS_DIR, EditionError, edition_files, read_json
+
+__all__ = ["EDITIONS_DIR", "EditionError", "edition_files", "read_json"]
+
 CURRENT = "current"
-_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-
-
-class EditionError(Exception):
-    """A side of a comparison that cannot be read; ``hint`` says what to do."""
-
-    def __init__(self, message: str, hint: str) -> None:
-        super().__init__(message)
-        self.message, self.hint = message, hint
+_DATE = DATE
 
 
 @dataclass(frozen=True)
@@ -32,26 +26,6 @@ class Side:
     name: str
     """What the user would call it: a path, or 'the current content'."""
     data: dict[str, Any]
-
-
-def edition_files(root: Path) -> list[Path]:
-    """The project's editions, oldest first (their names are ISO dates, so names sort by date)."""
-    folder = root / EDITIONS_DIR
-    if not folder.is_dir():
-        return []
-    return sorted(p for p in folder.glob("*.json") if _DATE.match(p.stem))
-
-
-def read_json(path: Path) -> dict[str, Any]:
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except OSError as exc:
-        raise EditionError(f"cannot read '{path}': {exc.strerror}", "give an edition file or a data.json") from exc
-    except (ValueError, UnicodeDecodeError) as exc:
-        raise EditionError(f"'{path}' is not JSON: {exc}", "give an edition file or a site's data.json") from exc
-    if not isinstance(data, dict) or not isinstance(data.get("briefing"), dict):
-        raise EditionError(f"'{path}' is not a briefing's data", "give an edition file or a site's data.json")
-    return data
 
 
 def current(root: Path) -> dict[str, Any] | None:

@@ -1,0 +1,90 @@
+"""A briefing's history as its readers see it: the earlier editions, and what changed since the last one."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from briefing.core.diagnostics import BriefingError, Location, error
+from briefing.load.editions import EDITIONS_DIR, EditionError, edition_files, read_json
+from briefing.resolve.editions import Change, Diff, diff
+
+_KIND = {"actor": "actor", "event": "event", "statement": "statement", "dispute": "dispute", "source": "source"}
+_READER = {
+    "added": "New {kind}: {label}",
+    "opened": "New dispute: {label}",
+    "removed": "Removed {kind}: {label}",
+    "renamed": "{label} (formerly '{before}')",
+    "status": "{label}: now {after} (was {before})",
+    "date": "{label}: date now {after} (was {before})",
+    "settled": "Dispute settled: {label}",
+    "reopened": "Dispute reopened: {label}",
+    "reworded": "Dispute reworded: {label}",
+    "updated": "Updated {kind}: {label} ({fields})",
+    "source-added": "New source: {label}",
+    "source-removed": "Source removed: {label}",
+    "source-updated": "Source updated: {label} ({fields})",
+    "prose": "The {label} was rewritten",
+    "briefing": "Details of the briefing changed ({fields})",
+}
+
+
+def reader_line(change: Change) -> str:
+    """A change in words for the page, the PDF and the feed."""
+    return _READER[change.what].format(
+        kind=_KIND.get(change.kind, change.kind),
+        label=change.label or change.id,
+        before=change.before,
+        after=change.after,
+        fields=", ".join(f.replace("_", " ") for f in change.fields),
+    )
+
+
+@dataclass(frozen=True)
+class History:
+    """The editions before this one (as_of dates, oldest first) and the changes since the last of them."""
+
+    editions: tuple[str, ...] = ()
+    changes: Diff | None = None
+    files: dict[str, bytes] = field(default_factory=dict)
+    """{as_of: the edition's bytes}, for the site's editions/ folder."""
+    marks: dict[str, str] = field(default_factory=dict)
+    """{fact or source id: 'new' | 'updated'}."""
+
+    @property
+    def previous(self) -> str:
+        return self.editions[-1] if self.editions else ""
+
+    def lines(self) -> list[str]:
+        return [reader_line(c) for c in self.changes.changes] if self.changes else []
+
+    def mark(self, item_id: str) -> str:
+        """'new', 'updated' or '' for a row of a table."""
+        return self.marks.get(item_id, "")
+
+
+def history(root: Path, current: dict[str, Any]) -> History:
+    """The editions recorded before ``current``'s as_of; an edition of the same date is this one (not listed)."""
+    as_of = str(current["briefing"]["as_of"])
+    earlier = [p for p in edition_files(root) if p.stem < as_of]
+    if not earlier:
+        return History()
+    try:
+        files = {p.stem: p.read_bytes() for p in earlier}
+        last = read_json(earlier[-1])
+    except (OSError, EditionError) as exc:
+        raise BriefingError(_unreadable(earlier[-1], exc)) from None
+    changes = diff(last, current)
+    return History(tuple(files), changes, files, changes.marks())
+
+
+def _unreadable(path: Path, exc: OSError | EditionError) -> Any:
+    why = exc.message.replace(f"'{path}' ", "") if isinstance(exc, EditionError) else f"cannot be read: {exc.strerror}"
+    where = f"{EDITIONS_DIR}/{path.name}"
+    return error(
+        "edition.unreadable",
+        f"the previous edition {why}",
+        Location(where),
+        f"restore it as 'briefing publish' wrote it (git checkout {where}), or delete it to drop that edition",
+    )
