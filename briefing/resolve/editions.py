@@ -38,7 +38,8 @@ WHAT_ORDER = (
 
 _DISPUTE_WORDING = ("question", "assessment", "positions")
 _SOURCE_SKIP = frozenset({"id", "sentences"})
-_FACT_SKIP = frozenset({"id", "formerly"})
+_FACT_SKIP = frozenset({"id", "formerly", "date_inferred"})
+"""Not compared: the id (matched), formerly (a rename), and what follows from compared fields (date_inferred)."""
 
 
 @dataclass(frozen=True)
