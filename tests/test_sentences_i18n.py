@@ -13,6 +13,7 @@ from briefing.build import check
 from briefing.load import multilingual
 from briefing.load.sentences import split as split_english
 from briefing.load.sources import build_document
+from briefing.model.languages import direction, primary
 
 FIXTURES = Path(__file__).parent / "fixtures" / "sentences_i18n.txt"
 
@@ -75,7 +76,12 @@ def test_english_keeps_the_rule_splitter(language: str) -> None:
 
 
 def test_primary_subtag() -> None:
-    assert [multilingual.primary(t) for t in ["pt-BR", "zh_Hant", "", "DE"]] == ["pt", "zh", "en", "de"]
+    assert [primary(t) for t in ["pt-BR", "zh_Hant", "", "DE"]] == ["pt", "zh", "en", "de"]
+
+
+def test_direction() -> None:
+    tags = ["ar", "ar-EG", "he", "fa-IR", "ku-Arab", "az-Latn", "en", "zh-Hant", "", "uz-Arab-AF"]
+    assert [direction(t) for t in tags] == ["rtl", "rtl", "rtl", "rtl", "rtl", "ltr", "ltr", "ltr", "ltr", "rtl"]
 
 
 _PIECES = st.sampled_from([*'ab В.。?! «»"', "Die 3. ", "M. ", "грн. ", "\n"])
@@ -117,3 +123,9 @@ def test_a_source_is_split_by_its_own_language(demo_project: Path) -> None:
         "Die Polizei sperrte die Innenstadt.",
     ]
     assert len(split_as("")) > 2  # the briefing's English rules: "21." ends a sentence before a capital
+
+
+@pytest.mark.parametrize("language", ["fr", "xx", "ru"])
+def test_a_dot_inside_a_word_never_ends_a_sentence(language: str) -> None:
+    text = "Le script window.__pwned='x' a tourné, voir site.Fr hier. Fin."
+    assert [text[s.start : s.end] for s in multilingual.split(text, 0, language)] == [text[:-5], "Fin."]

@@ -11,12 +11,14 @@ unless a common sentence opener follows. Figures and the comparison with pysbd: 
 
 from __future__ import annotations
 
+import itertools
 import re
 
 import sentencex
 
 from briefing.load.sentences import Span
 from briefing.load.sentences import split as split_english
+from briefing.model.languages import primary
 
 # Never sentence-final, whatever follows: a name (or in German, any noun) always does.
 TITLES: dict[str, frozenset[str]] = {
@@ -55,12 +57,9 @@ GERMAN_OPENERS = frozenset(_GERMAN_OPENERS.split())
 # A dot after a word (matched from the word's start only, so a long token is read once), closing quotes
 # or brackets, white space, then the next character.
 _DOT = re.compile(r"""(?<!\S)(\S+?)\.(["'\u00bb\u201d\u2019\u201c)\]]*)(\s+)(?=\S)""")
+_CLOSING = "\"'\u00bb\u201d\u2019)]\u300d\u300f\uff09\u300b\u3009"
+_FULL_WIDTH_ENDS = "\u3002\uff01\uff1f\uff61\uff0e"  # 。！？｡．
 _LEADING = "-(\"'\u00ab\u201e\u201c\u2018["
-
-
-def primary(language: str) -> str:
-    """The primary subtag of a BCP 47 tag, lower-cased: ``pt-BR`` -> ``pt``; ``""`` -> ``en``."""
-    return (language.split("-", 1)[0].split("_", 1)[0] or "en").lower()
 
 
 def split(text: str, base: int = 0, language: str = "en") -> list[Span]:
@@ -95,7 +94,14 @@ def _sentencex_cuts(lang: str, text: str) -> dict[int, int]:
             break
         spans.append((found, found + len(stripped)))
         at = found + len(stripped)
-    return {spans[i][1]: spans[i + 1][0] for i in range(len(spans) - 1)}
+    cuts = itertools.pairwise(spans)
+    return {a[1]: b[0] for a, b in cuts if b[0] > a[1] or _ends_without_space(text[a[0] : a[1]])}
+
+
+def _ends_without_space(sentence: str) -> bool:
+    """A sentence may end without a space after it only at a full-width terminator (CJK): elsewhere a dot
+    between two characters ("window.open", "J.-Y.") is inside a word."""
+    return sentence.rstrip(_CLOSING)[-1:] in _FULL_WIDTH_ENDS
 
 
 def _boundary(lang: str, match: re.Match[str], text: str) -> bool | None:

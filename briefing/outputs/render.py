@@ -39,6 +39,7 @@ from briefing.core.diagnostics import BriefingError, Diagnostic, Location, error
 from briefing.load.readers import derivation
 from briefing.model.dates import QUALIFIER_WORDS, DateValue
 from briefing.model.facts import Event, Model
+from briefing.model.languages import direction
 from briefing.outputs.markup import render_markdown
 from briefing.outputs.sandbox import Sandbox
 from briefing.outputs.search import PAGE as SEARCH_PAGE
@@ -109,6 +110,7 @@ def environment(project: Path | None = None) -> Environment:
     env.filters["percent"] = lambda share: f"{share * 100:.0f}%"
     env.filters["derivation"] = derivation
     env.filters["note"] = note_html
+    env.filters["direction"] = direction
     return env
 
 

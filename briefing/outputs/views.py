@@ -17,6 +17,7 @@ from briefing.model.documents import Document, Sentence
 from briefing.model.facts import Actor, Citation, Dispute, Event, Model, Source, Statement
 from briefing.model.inference import date_inferred, published_inferred
 from briefing.model.kinds import Fact, Kind, citations_of, facts
+from briefing.model.languages import direction
 from briefing.resolve.coverage import Coverage, coverage, document_coverage
 
 DISPUTE_KINDS = {
@@ -113,6 +114,11 @@ class SourceView:
     @property
     def share(self) -> float:
         return self.cited / self.countable if self.countable else 1.0
+
+    @property
+    def text_dir(self) -> str:
+        """``rtl`` or ``ltr`` for the source's own text (its ``language``; empty: the page's)."""
+        return direction(self.source.language) if self.source.language else ""
 
 
 @dataclass(frozen=True)
