@@ -229,6 +229,7 @@ def cmd_build(args: argparse.Namespace) -> int:
     from briefing.build import build
 
     settings = Settings(args.project, args.out, args.strict, pdf=not args.no_pdf, paper=args.paper)
+    had_handout = (settings.out_dir / "briefing.pdf").is_file()
     progress = _progress(sys.stderr)
     result = build(settings, progress)
     if progress is not None:
@@ -241,8 +242,19 @@ def cmd_build(args: argparse.Namespace) -> int:
     summary = summary_line(result.summary, result.diagnostics)
     if result.summary is not None and result.summary.left_out:
         summary += f"; {result.summary.left_out}"
+    if not settings.pdf:
+        summary += f"; {no_handout(had_handout)}"
     print(f"built {len(result.written)} files in {settings.out_dir} in {result.seconds:.2f} s ({how}); {summary}")
     return EXIT_OK
+
+
+def no_handout(had_handout: bool) -> str:
+    """What the summary of a build without the PDF says: a site/ without its handout is never a surprise."""
+    said = "no PDF handout in this build (--no-pdf)"
+    if had_handout:
+        # Kept, it would no longer match the pages; so it goes, and the summary says so.
+        said += ": the previous briefing.pdf was removed; run 'briefing build' for a site with its handout"
+    return said
 
 
 def _progress(stream: TextIO) -> Callable[[str], None] | None:

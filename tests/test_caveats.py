@@ -17,9 +17,11 @@ from conftest import DEMO, build_site
 from pypdf import PdfReader
 
 from briefing.build import Settings, build, check
+from briefing.cli import main
 from briefing.model.dates import parse_date
-from briefing.model.facts import PROSE_CITATION, Content
+from briefing.model.facts import PROSE_CITATION, Content, Event
 from briefing.model.inference import date_stated
+from briefing.outputs.timeline.layout import layout
 from briefing.tools.scaffold import create
 
 
@@ -181,3 +183,46 @@ def test_chips_and_back_links_say_what_they_point_to(demo_site: Path) -> None:
     assert '<span class="cite-label">statement, An unnamed engineer</span>' in index
     gazette = (demo_site / "sources" / "gazette.html").read_text(encoding="utf-8")
     assert "↩ statement, An unnamed engineer" in gazette and "↩ engineer-six-weeks" not in gazette
+
+
+def _event(event_id: str, status: str, when: str | None) -> Event:
+    return Event(event_id, f"Event {event_id}", (), status, parse_date(when) if when else None)
+
+
+def test_undated_events_are_grouped_under_headings_that_match_their_status() -> None:
+    events = [_event("a", "occurred", None), _event("b", "proposed", None), _event("c", "scheduled", "2022-02-22")]
+    chart = layout(events, parse_date("2022-02-21"), lambda s: 5.0 * len(s)).layout
+    lane_of_mark = {m.event.id: next(la.title for la in chart.lanes if la.top < m.y < la.bottom) for m in chart.marks}
+    assert lane_of_mark["a"] == "Happened, no date given"
+    assert lane_of_mark["b"] == "Proposed or conditional, no date given"
+    assert not any("not yet scheduled" in la.title.lower() for la in chart.lanes)
+
+
+def test_the_demo_chart_puts_its_undated_occurred_event_under_happened(demo_site: Path) -> None:
+    index = (demo_site / "index.html").read_text(encoding="utf-8")
+    assert "Not yet scheduled" not in index
+    assert "No date given: Engineers find corrosion in two cables (occurred)" in index  # the text alternative
+
+
+def test_a_month_that_happened_is_not_drawn_past_the_as_of_date() -> None:
+    events = [
+        _event("m", "occurred", "2022-02"),
+        _event("s", "scheduled", "2022-02"),
+        _event("d", "occurred", "2022-02-10"),
+    ]
+    chart = layout(events, parse_date("2022-02-21"), lambda s: 5.0 * len(s)).layout
+    marks = {m.event.id: m for m in chart.marks}
+    assert marks["m"].x1 <= chart.as_of_x < marks["s"].x1  # a planned month may run on past it
+
+
+def test_build_without_pdf_says_so_and_that_the_previous_handout_went(
+    built: tuple[Path, Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    project, site = built
+    out = tmp_path / "site"
+    assert main(["-C", str(project), "build", "--no-pdf", "--out", str(out)]) == 0
+    assert capsys.readouterr().out.rstrip().endswith("no PDF handout in this build (--no-pdf)")
+    shutil.copytree(site, out, dirs_exist_ok=True)  # as if the previous build had made the handout
+    assert main(["-C", str(project), "build", "--no-pdf", "--out", str(out)]) == 0
+    said = capsys.readouterr().out
+    assert "the previous briefing.pdf was removed" in said and not (out / "briefing.pdf").exists()

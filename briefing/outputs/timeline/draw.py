@@ -25,6 +25,7 @@ from typing import Any
 import matplotlib
 from matplotlib.artist import Artist
 from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.colors import to_rgba
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import PathPatch, Rectangle
@@ -34,6 +35,7 @@ from matplotlib.transforms import Affine2D, Bbox, Transform
 
 from briefing.model.dates import DateValue
 from briefing.model.facts import Event
+from briefing.model.inference import date_inferred
 from briefing.outputs.timeline import glyphs
 from briefing.outputs.timeline.axis import format_date
 from briefing.outputs.timeline.geometry import GAP, MARK, ROW
@@ -243,7 +245,8 @@ def _event(mark: Mark, to: Transform, baseline: float) -> tuple[Label, list[Arti
         artists.append(_range(mark.x0, mark.label_x - GAP, mark.y, style, to))
         artists.append(_range(mark.label_x + mark.label_width + GAP, mark.x1, mark.y, style, to))
     elif mark.x1 > mark.x0:
-        artists.append(_range(mark.x0, mark.x1, mark.y, style, to))
+        inferred = date_inferred(mark.event.date, mark.event.date_text)
+        artists.append(_range(mark.x0, mark.x1, mark.y, style, to, inferred=inferred))
     if mark.event.date is not None or mark.reach != (0.0, 0.0):
         qualifier = mark.event.date.qualifier if mark.event.date is not None else "before"
         artists += _qualifier(qualifier, mark, style, to)
@@ -283,18 +286,23 @@ def _qualifier(qualifier: str, mark: Mark, style: Style, to: Transform) -> list[
     return []
 
 
-def _range(x0: float, x1: float, y: float, style: Style, to: Transform) -> Rectangle:
+def _range(x0: float, x1: float, y: float, style: Style, to: Transform, *, inferred: bool = False) -> Rectangle:
+    """A date range; a window the curator read from vague words ('in the coming days') is faded and dashed."""
+    fill = style.colour if style.filled else CARD
     return Rectangle(
         (x0, y - 2.5),
         x1 - x0,
         5,
         transform=to,
-        facecolor=style.colour if style.filled else CARD,
+        facecolor=to_rgba(fill, INFERRED_ALPHA) if inferred and style.filled else fill,
         edgecolor=style.colour,
         linewidth=1.0,
-        linestyle=_line(style),
+        linestyle=DASH if inferred else _line(style),
         hatch=style.hatch,
     )
+
+
+INFERRED_ALPHA = 0.3
 
 
 def _line(style: Style) -> Any:
@@ -339,6 +347,8 @@ def _marker(style: Style, x: float, y: float, to: Transform) -> list[Artist]:
 def _sample(status: str, x: float, y: float, to: Transform) -> list[Artist]:
     if status == "range":
         return [_range(x - MARK, x + MARK, y, STYLES["occurred"], to)]
+    if status == "inferred":
+        return [_range(x - MARK, x + MARK, y, STYLES["occurred"], to, inferred=True)]
     half = MARK * SAMPLE_WIDE.get(status, 1.0) / 2  # the sample spans x - half to x + half
     if status == "ongoing":
         tip = x + half - MARK / 2

@@ -27,6 +27,7 @@ from dataclasses import dataclass
 
 from briefing.model.dates import DateValue
 from briefing.model.facts import Event
+from briefing.model.inference import date_inferred
 from briefing.outputs.timeline.axis import Measure, Tick, days, format_date, ticks
 from briefing.outputs.timeline.geometry import (
     GAP,
@@ -52,6 +53,13 @@ LANES = (
     ("possible", "Proposed or conditional"),
     ("undated", "No date given"),
 )
+UNDATED_LANES = (
+    ("happened", "Happened, no date given"),
+    ("alleged", "Alleged (claimed, not established), no date given"),
+    ("planned", "Planned, no date given (crossed: called off)"),
+    ("possible", "Proposed or conditional, no date given"),
+)
+"""Undated events under headings that say how settled they are, as the dated lanes do."""
 _LANE_OF_STATUS = {
     "occurred": "happened",
     "ongoing": "ongoing",
@@ -115,6 +123,10 @@ class Layout:
     marks: tuple[Mark, ...]
 
 
+PAST = ("occurred", "alleged")
+"""Statuses of what has happened (or is said to have) by the as-of date: never drawn past it."""
+
+
 def lane_of(event: Event) -> str:
     if event.status == "ongoing":
         return "ongoing"  # holds at the as-of date, dated or not
@@ -145,6 +157,7 @@ LEGEND = (
     ("range", "date range"),
 )
 EXTRA_LEGEND = (
+    ("inferred", "range read from vague words"),
     ("ongoing", "ongoing"),
     ("alleged", "alleged"),
     ("approximate", "about"),
@@ -165,10 +178,12 @@ class Chart:
 def legend_entries(events: Sequence[Event]) -> tuple[tuple[str, str], ...]:
     """The base legend, plus each of the extra statuses and date qualifiers these events use."""
     used = {e.status for e in events} | {e.date.qualifier for e in events if e.date is not None}
+    if any(e.date is not None and not e.date.is_day and date_inferred(e.date, e.date_text) for e in events):
+        used.add("inferred")  # drawn faded and dashed: the curator's window, not the source's
     return (*LEGEND, *(entry for entry in EXTRA_LEGEND if entry[0] in used))
 
 
-SAMPLE_WIDE = {"range": 2.0, "ongoing": 2.0, "approximate": 2.5, "before": 2.5, "after": 2.5}
+SAMPLE_WIDE = {"range": 2.0, "inferred": 2.0, "ongoing": 2.0, "approximate": 2.5, "before": 2.5, "after": 2.5}
 """Legend samples wider than a marker, in marker widths."""
 
 
@@ -204,11 +219,13 @@ def layout(events: Sequence[Event], as_of: DateValue, measure: Measure) -> Chart
     lanes, marks, dated_bottom = _dated_lanes(placed, axis_y + 6, measure)
     bottom = dated_bottom
     undated = [e for e in events if lane_of(e) == "undated"]
-    if undated:
-        lane_marks = _flow(undated, bottom + HEADER, measure)
-        lanes.append(Lane("undated", LANES[-1][1], bottom, max(m.y for m in lane_marks) + ROW / 2))
-        marks += lane_marks
-        bottom = lanes[-1].bottom
+    for key, title in UNDATED_LANES:  # by status: an undated event that happened is not 'not yet scheduled'
+        group = [e for e in undated if _LANE_OF_STATUS.get(e.status, "possible") == key]
+        if group:
+            lane_marks = _flow(group, bottom + HEADER, measure)
+            lanes.append(Lane("undated", title, bottom, max(m.y for m in lane_marks) + ROW / 2))
+            marks += lane_marks
+            bottom = lanes[-1].bottom
     result = Layout(
         width=WIDTH,
         height=bottom + MARGIN,
@@ -238,6 +255,8 @@ def _place_dated(events: Sequence[Event], axis: Axis, measure: Measure) -> list[
             continue
         first, end = days(event.date)
         x0, x1 = axis.x(first), axis.x(end)
+        if event.status in PAST and not event.date.is_day and x1 > axis.as_of_x:
+            x1 = max(x0, axis.as_of_x)  # 'earlier this month' happened by the as-of date, not at the month's end
         if end - first == 1 or x1 - x0 < MARK:
             x0 = x1 = (x0 + x1) / 2
         text = shorten(event.title, LABEL_MAX, measure)
