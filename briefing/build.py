@@ -208,7 +208,9 @@ def site_files(
     Raises BriefingError for a broken template or a PDF that could not be made.
     """
     from briefing.load.editions import EDITIONS_DIR
+    from briefing.outputs.address import site_base
     from briefing.outputs.curation_page import curation_html
+    from briefing.outputs.edition_feed import edition_entries
     from briefing.outputs.export import data_json
     from briefing.outputs.render import render_site
     from briefing.outputs.web import web_files
@@ -225,7 +227,8 @@ def site_files(
     tell("writing data.json")
     files["data.json"] = data
     files.update({f"{EDITIONS_DIR}/{as_of}.json": raw for as_of, raw in known.files.items()})
-    files.update(web_files(model, checked.links, built, list(files)))
+    entries = edition_entries(known, model.content.briefing, site_base(model.content.briefing))
+    files.update(web_files(model, checked.links, built, list(files), entries))
     if model.content.briefing.curation_page:  # opt-in, and not linked from the briefing
         files["curation.html"] = curation_html(curation_report(model, checked.links), settings.root, built)
     clock.lap("data")

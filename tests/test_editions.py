@@ -304,3 +304,35 @@ def test_the_handout_says_what_changed(demo_project: Path) -> None:
     html = handout_html(checked.model, checked.links, demo_project, datetime(2024, 3, 1, tzinfo=UTC), history=known)
     assert "What changed since 2024-02-01</h2>" in html
     assert "<li>Bridge closed for repairs: now occurred (was scheduled)</li>" in html
+
+
+def test_the_feed_has_one_entry_per_edition_with_its_changes(demo_project: Path) -> None:
+    from xml.etree import ElementTree
+
+    edit(demo_project, "briefing.yaml", "as_of: 2024-02-28", "as_of: 2024-02-28\nbase_url: https://example.org/bridge/")
+    run = ["-C", str(demo_project), "publish"]
+    assert main(run) == 0
+    edit(demo_project, "briefing.yaml", "as_of: 2024-02-28", "as_of: 2024-03-05")
+    edit(demo_project, "events.yaml", "status: scheduled", "status: occurred")
+    assert main(run) == 0
+    edit(demo_project, "briefing.yaml", "as_of: 2024-03-05", "as_of: 2024-03-12")
+    edit(demo_project, "disputes.yaml", "status: open", "status: resolved")
+    assert main(["-C", str(demo_project), "build", "--no-pdf"]) == 0
+    atom = "{http://www.w3.org/2005/Atom}"
+    feed = ElementTree.parse(demo_project / "site" / "feed.xml").getroot()
+    entries = {
+        e.findtext(f"{atom}id"): (e.findtext(f"{atom}summary"), e.find(f"{atom}link").get("href"))  # type: ignore[union-attr]
+        for e in feed.iter(f"{atom}entry")
+    }
+    base = "https://example.org/bridge/"
+    assert entries == {
+        f"{base}editions/2024-02-28": ("The first edition.", f"{base}editions/2024-02-28.json"),
+        f"{base}editions/2024-03-05": (
+            "Since 2024-02-28: Bridge closed for repairs: now occurred (was scheduled).",
+            f"{base}editions/2024-03-05.json",
+        ),
+        f"{base}editions/2024-03-12": (
+            "Since 2024-03-05: Dispute settled: How long will the bridge be closed?",
+            f"{base}index.html#changes",
+        ),
+    }

@@ -30,6 +30,8 @@ class Entry:
     link: str
     """Absolute address of the page a reader opens."""
     summary: str = ""
+    link_type: str = "text/html"
+    """The media type of ``link`` (an earlier edition links to its data, application/json)."""
 
 
 def current_state(briefing: Briefing, base: str, built: datetime) -> Entry:
@@ -73,7 +75,7 @@ def atom_feed(briefing: Briefing, base: str, entries: Sequence[Entry]) -> bytes:
         _add(item, "id", entry.id)
         _add(item, "title", entry.title)
         _add(item, "updated", _stamp(entry.updated))
-        _add(item, "link", rel="alternate", type="text/html", href=entry.link)
+        _add(item, "link", rel="alternate", type=entry.link_type, href=entry.link)
         if entry.summary:
             _add(item, "summary", entry.summary)
     ElementTree.indent(feed)

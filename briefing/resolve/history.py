@@ -42,6 +42,15 @@ def reader_line(change: Change) -> str:
 
 
 @dataclass(frozen=True)
+class Edition:
+    """One earlier edition as the feed tells it: its date, the one before, and what changed since."""
+
+    as_of: str
+    previous: str = ""
+    lines: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class History:
     """The editions before this one (as_of dates, oldest first) and the changes since the last of them."""
 
@@ -51,6 +60,8 @@ class History:
     """{as_of: the edition's bytes}, for the site's editions/ folder."""
     marks: dict[str, str] = field(default_factory=dict)
     """{fact or source id: 'new' | 'updated'}."""
+    earlier: tuple[Edition, ...] = ()
+    """Each earlier edition with its own changes, oldest first (for the feed)."""
 
     @property
     def previous(self) -> str:
@@ -70,13 +81,21 @@ def history(root: Path, current: dict[str, Any]) -> History:
     earlier = [p for p in edition_files(root) if p.stem < as_of]
     if not earlier:
         return History()
+    files = {p.stem: p.read_bytes() for p in earlier}
+    read = [_read(p) for p in earlier]
+    editions = [Edition(earlier[0].stem)]
+    for n in range(1, len(read)):
+        lines = tuple(reader_line(c) for c in diff(read[n - 1], read[n]).changes)
+        editions.append(Edition(earlier[n].stem, earlier[n - 1].stem, lines))
+    changes = diff(read[-1], current)
+    return History(tuple(files), changes, files, changes.marks(), tuple(editions))
+
+
+def _read(path: Path) -> dict[str, Any]:
     try:
-        files = {p.stem: p.read_bytes() for p in earlier}
-        last = read_json(earlier[-1])
+        return read_json(path)
     except (OSError, EditionError) as exc:
-        raise BriefingError(_unreadable(earlier[-1], exc)) from None
-    changes = diff(last, current)
-    return History(tuple(files), changes, files, changes.marks())
+        raise BriefingError(_unreadable(path, exc)) from None
 
 
 def _unreadable(path: Path, exc: OSError | EditionError) -> Any:
@@ -84,7 +103,7 @@ def _unreadable(path: Path, exc: OSError | EditionError) -> Any:
     where = f"{EDITIONS_DIR}/{path.name}"
     return error(
         "edition.unreadable",
-        f"the previous edition {why}",
+        f"this edition {why}",
         Location(where),
         f"restore it as 'briefing publish' wrote it (git checkout {where}), or delete it to drop that edition",
     )
