@@ -336,3 +336,13 @@ def test_the_feed_has_one_entry_per_edition_with_its_changes(demo_project: Path)
             f"{base}index.html#changes",
         ),
     }
+
+
+def test_a_field_only_a_newer_data_json_has_is_not_a_change() -> None:
+    old = {"briefing": {"as_of": "1"}, "sources": [{"id": "s", "title": "T"}], "events": [{"id": "a", "title": "A"}]}
+    new = {
+        "briefing": {"as_of": "2", "base_url": "x"},
+        "sources": [{"id": "s", "title": "T", "label": "S1"}],
+        "events": [{"id": "a", "title": "A", "date_inferred": False, "caveat": ""}],
+    }
+    assert reported(old, new) == set()

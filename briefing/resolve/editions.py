@@ -187,7 +187,8 @@ def _date(value: Any) -> str:
 
 
 def _fields(old: Mapping[str, Any], new: Mapping[str, Any]) -> list[str]:
-    return [*new, *(f for f in old if f not in new)]
+    """The fields both sides have: one that only a newer data.json carries is a new format, not a change."""
+    return [f for f in new if f in old]
 
 
 def _value(item: Mapping[str, Any], field: str) -> Any:
