@@ -10,6 +10,7 @@ import html
 import re
 import shutil
 from collections.abc import Iterator
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -226,3 +227,20 @@ def test_build_without_pdf_says_so_and_that_the_previous_handout_went(
     assert main(["-C", str(project), "build", "--no-pdf", "--out", str(out)]) == 0
     said = capsys.readouterr().out
     assert "the previous briefing.pdf was removed" in said and not (out / "briefing.pdf").exists()
+
+
+def test_a_list_too_long_to_print_is_left_out_of_the_handout_with_where_to_read_it(
+    demo_project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from briefing.outputs import handout
+
+    checked = check(demo_project)
+    assert checked.model is not None
+    built_at = datetime(2024, 3, 1, tzinfo=UTC)
+    full = handout.handout_html(checked.model, checked.links, demo_project, built_at)
+    assert '<section id="statements"' in full and "too many to print" not in full
+    monkeypatch.setattr(handout, "HANDOUT_ROWS", 2)  # the demo has 3 statements and 5 actors
+    short = handout.handout_html(checked.model, checked.links, demo_project, built_at)
+    assert "The 3 statements of this briefing are too many to print here" in short
+    assert "The 5 actors of this briefing are too many to print here" in short
+    assert "statements-title" in short and '<table class="statements">' not in short
