@@ -10,15 +10,15 @@ import contextlib
 import importlib
 import os
 import sys
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TextIO
 
-from briefing.build import Summary
-from briefing.core.diagnostics import Diagnostic, terminal_safe
+from briefing.core.diagnostics import terminal_safe
 from briefing.core.settings import Settings
 from briefing.core.version import __version__
 from briefing.model.facts import PAGE_SIZES
+from briefing.tools.report_text import counts_line, diagnostics_text, phases_text, plural, summary_line
 
 # The tools' modules are imported inside the commands that use them (build.py imports the pipeline
 # lazily itself), so that a build whose inputs have not changed returns before paying for Jinja or YAML.
@@ -103,39 +103,6 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def diagnostics_text(diagnostics: Iterable[Diagnostic], root: Path) -> str:
-    from briefing.core.diagnostics import file_line_reader, format_diagnostic
-
-    reader = file_line_reader(root)
-    return "".join(f"{format_diagnostic(d, reader)}\n" for d in diagnostics)
-
-
-def _counts_line(diagnostics: Iterable[Diagnostic]) -> str:
-    from briefing.core.diagnostics import summary_counts
-
-    errors, warnings = summary_counts(diagnostics)
-    return f"{plural(errors, 'error')}, {plural(warnings, 'warning')}"
-
-
-def plural(n: int, word: str) -> str:
-    return f"{n} {word}{'' if n == 1 else 's'}"
-
-
-def summary_line(summary: Summary | None, diagnostics: Sequence[Diagnostic]) -> str:
-    if summary is None:
-        return f"check failed: {_counts_line(diagnostics)}"
-    counts = ", ".join(f"{n} {plural_name}" for plural_name, n in summary.facts)
-    return (
-        f"{summary.sources} sources ({summary.sentences} sentences), {counts}; "
-        f"coverage {summary.cited}/{summary.countable} sentences ({summary.share:.0%}); {_counts_line(diagnostics)}"
-    )
-
-
-def phases_text(phases: Sequence[tuple[str, float]]) -> str:
-    """Seconds per build phase, e.g. ``check 0.21 s, pages 0.12 s, write 0.01 s``."""
-    return ", ".join(f"{name} {seconds:.2f} s" for name, seconds in phases)
-
-
 def cmd_check(args: argparse.Namespace) -> int:
     from briefing.build import check, check_templates
     from briefing.resolve.curation import curation_report, format_text
@@ -187,7 +154,7 @@ def cmd_suggest(args: argparse.Namespace) -> int:
     if model is None:
         sys.stderr.write(diagnostics_text(checked.diagnostics, args.project))
         print(
-            f"briefing: error: cannot suggest until the project loads: {_counts_line(checked.diagnostics)}",
+            f"briefing: error: cannot suggest until the project loads: {counts_line(checked.diagnostics)}",
             file=sys.stderr,
         )
         return EXIT_CONTENT
@@ -236,7 +203,7 @@ def cmd_build(args: argparse.Namespace) -> int:
         sys.stderr.write("\r\x1b[K")  # the progress line gives way to the result
     sys.stderr.write(diagnostics_text(result.diagnostics, args.project))
     if not result.ok:
-        print(f"build failed, site unchanged: {_counts_line(result.diagnostics)}")
+        print(f"build failed, site unchanged: {counts_line(result.diagnostics)}")
         return EXIT_CONTENT
     how = "unchanged, skipped" if result.skipped else phases_text(result.phases)
     summary = summary_line(result.summary, result.diagnostics)
