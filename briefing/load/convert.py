@@ -153,8 +153,10 @@ class Converter(ValueConverter):
                 where = self.doc.at((*p, "quote" if "quote" in values else "sentence"))
                 source = values["sentence"].rpartition(".")[0]
                 at = self.doc.at((*p, "sentence"))
-                return Citation(source, values.get("quote", ""), where, values["sentence"], at)
-            return Citation(values["source"], values["quote"], self.doc.at((*p, "quote")))
+                translation = values.get("translation", "")
+                return Citation(source, values.get("quote", ""), where, values["sentence"], at, translation=translation)
+            where = self.doc.at((*p, "quote"))
+            return Citation(values["source"], values["quote"], where, translation=values.get("translation", ""))
 
         result = self.listed(f, raw, path, one)
         if result is not INVALID and f.required and not result:

@@ -92,6 +92,12 @@ CITATION = Schema(
             "the quote inside it.",
             example="macron-announcement.5",
         ),
+        Field(
+            "translation",
+            "text",
+            "Curator's translation of the quote: shown beside it, never checked.",
+            example="I am ready for talks",
+        ),
     ),
     requires=(("source", "quote"), ("sentence",)),
     requires_hint="write 'source:' with 'quote:' (words copied from it), or 'sentence: SOURCE.N' for a whole "

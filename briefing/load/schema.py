@@ -229,6 +229,12 @@ STATEMENT = Schema(
             example="overnight",
         ),
         Field("about", "refs", "Ids of the events it concerns.", target="event", example=["summit-proposal"]),
+        Field(
+            "translation",
+            "text",
+            "Curator's translation of the words: shown beside them, never checked.",
+            example="We are ready.",
+        ),
         Field("notes", "text", NOTES_DOC, example="Typo kept verbatim."),
         CITE,
         FORMERLY,

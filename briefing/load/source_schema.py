@@ -44,6 +44,7 @@ SOURCE = Schema(
             choices=TITLE_ORIGINS,
             example="curator",
         ),
+        Field("title_translation", "text", "The curator's translation of the title.", example="Summit in Moscow"),
         Field("outlet", "text", "Publisher, or 'unknown' where the file does not say.", example="unknown"),
         Field("author", "text", "Author, or 'unknown'.", example="unknown"),
         Field("published", "date", "Publication date (ISO 8601).", example="2022-02-21"),

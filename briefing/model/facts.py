@@ -60,6 +60,8 @@ class Citation:
     """Offset one past its last character."""
     text: str = ""
     """The quote in the source's own characters (filled by provenance)."""
+    translation: str = ""
+    """The curator's translation of the quote: shown beside it, never checked."""
 
     @property
     def resolved(self) -> bool:
@@ -98,6 +100,8 @@ class Source:
     sha256: str
     title: str
     title_origin: str = "document"
+    title_translation: str = ""
+    """The curator's translation of the title."""
     """``document`` when the title is the source's own headline, ``curator`` when we wrote it."""
     outlet: str = "unknown"
     author: str = "unknown"
@@ -204,6 +208,8 @@ class Statement:
     about: tuple[str, ...] = ()
     """Ids of events the statement concerns."""
     cite: tuple[Citation, ...] = ()
+    translation: str = ""
+    """The curator's translation of the words: shown beside them, never checked."""
     notes: str = ""
     formerly: tuple[str, ...] = ()
     """Ids this fact had in earlier editions."""

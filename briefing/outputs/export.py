@@ -40,6 +40,7 @@ def citation_json(c: Citation) -> dict[str, Any]:
         "sentences": list(c.sentences),
         "start": c.start,
         "end": c.end,
+        "translation": c.translation,
     }
 
 
@@ -100,6 +101,7 @@ def _statement(s: Statement) -> dict[str, Any]:
         "text": s.words,
         "parts": list(s.text),
         "about": list(s.about),
+        "translation": s.translation,
         "notes": s.notes,
         "citations": _cites(s.cite),
     }
@@ -174,6 +176,8 @@ def model_json(model: Model, links: dict[str, tuple[str, ...]], cov: Coverage) -
                 "sha256": s.sha256,
                 "title": s.title,
                 "title_origin": s.title_origin,
+                "title_translation": s.title_translation,
+                "language": s.language,
                 "outlet": s.outlet,
                 "author": s.author,
                 "published": date_json(s.published),

@@ -12,7 +12,7 @@ from __future__ import annotations
 import base64
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -50,6 +50,8 @@ class Note:
     """The sentence on the hosted site, or "" when no base_url is set."""
     order: tuple[int, int]
     page: int = 0
+    translation: str = ""
+    """The curator's translation of a citation's quote in this sentence (the first given)."""
     """Page of a paged original (PDF) the sentence is on; 0 when the source has no pages."""
 
 
@@ -122,11 +124,16 @@ class Notes:
         source = views.sources[page.removeprefix("sources/").removesuffix(".html")]
         first = views.sentences.get(first_id)
         if first is None or source.document is None:  # not resolved to sentences: note the quote itself
-            note = self._add(Note(ref.label, _anchor(ref.label), ref.quote, self._href(ref.href), (source.number, 0)))
+            href = self._href(ref.href)
+            note = self._add(
+                Note(ref.label, _anchor(ref.label), ref.quote, href, (source.number, 0), 0, ref.translation)
+            )
             return Marker(ref.label, note.anchor, note.order)
         last = _last_index(ref.label, first.index)
         run = [s for s in source.document.sentences if first.index <= s.index <= last] or [first]
         notes = [self._sentence_note(source, s) for s in run]
+        if ref.translation and not notes[0].translation:
+            notes[0] = self._notes[notes[0].label] = replace(notes[0], translation=ref.translation)
         return Marker(ref.label, notes[0].anchor, notes[0].order)
 
     def _sentence_note(self, source: SourceView, sentence: Sentence) -> Note:

@@ -40,6 +40,8 @@ class CiteRef:
     """What the marker points to, in words, e.g. ``Source 1, sentence 4``."""
     quote: str
     """Verbatim text shown on hover and focus."""
+    translation: str = ""
+    """The curator's translation of ``quote``, shown beside it."""
 
 
 @dataclass(frozen=True)
@@ -228,7 +230,7 @@ class Views:
     def cite(self, citation: Citation) -> CiteRef:
         view = self.sources[citation.source]
         if not citation.sentences:
-            return CiteRef(view.href, view.label, view.named, citation.text or citation.quote)
+            return CiteRef(view.href, view.label, view.named, citation.text or citation.quote, citation.translation)
         first = self.sentences[citation.sentences[0]]
         numbers = f"{first.index}"
         if len(citation.sentences) > 1:
@@ -239,6 +241,7 @@ class Views:
             f"{view.label}.{numbers}",
             f"{view.named}, {words} {numbers}{_page(first)}",
             citation.text,
+            citation.translation,
         )
 
     def cites(self, citations: Sequence[Citation]) -> list[CiteRef]:
