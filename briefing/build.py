@@ -98,17 +98,20 @@ class BuildResult:
 
 
 def check_templates(checked: Checked, root: Path) -> Checked:
-    """``checked`` plus what rendering the pages in memory finds (a project's broken or refused template).
+    """``checked`` plus what rendering the pages in memory finds (a broken or refused template, an unreadable edition).
 
     What ``briefing check`` runs after check(), so that check passes only what build (without the PDF)
     builds: tests/test_check_build_agree.py runs both over the broken corpus and fuzzed content.
     """
+    from briefing.outputs.export import data_json
     from briefing.outputs.render import render_site
+    from briefing.resolve.history import history
 
     if checked.model is None or checked.failed(strict=False):
         return checked
     try:
         render_site(checked.model, checked.links, root, datetime.now(tz=UTC))
+        history(root, json.loads(data_json(checked.model, checked.links, checked.coverage)))  # editions/ readable
     except BriefingError as exc:
         return replace(checked, diagnostics=sort_diagnostics([*checked.diagnostics, *exc.diagnostics]))
     return checked
