@@ -238,7 +238,11 @@ def dates_of(text: str, published: str | None) -> list[tuple[str, str]]:
         ("Talks will start on Thursday.", [("on Thursday", "2022-02-24")]),
         ("The council was due to convene on Monday.", [("on Monday", "2022-02-21")]),
         ("Overnight, the White House spoke.", [("Overnight", "2022-02-20/2022-02-21")]),
-        ("They will meet in the coming days.", [("in the coming days", "2022-02-21~/2022-02-28~")]),
+        ("They will meet in the coming days.", [("in the coming days", "2022-02-22~/2022-02-28~")]),
+        ("Psaki said in a statement that talks go on.", [("no time given", "../2022-02-21")]),
+        ("Macron has announced a summit.", [("no time given", "../2022-02-21")]),
+        ("Macron announced a summit on Sunday.", [("on Sunday", "2022-02-20")]),
+        ('"We announced it," he said.', []),
         ("Peskov later said so.", [("later", "../2022-02-21")]),
         ("He will report later.", []),
         (
@@ -270,6 +274,10 @@ def test_published_interval_gives_an_interval_where_readings_differ() -> None:
     assert dates_of("They spoke on Sunday.", "2018-11-26/2018-11-27") == [("on Sunday", "2018-11-25")]
     assert dates_of("They spoke on Monday.", "2018-11-26/2018-11-27") == [("on Monday", "2018-11-26")]
     assert dates_of("They spoke yesterday.", "2018-11-26/2018-11-27") == [("yesterday", "2018-11-25/2018-11-26")]
+    # the coming days are those after the day of writing, whichever day that was
+    assert dates_of("They meet in the coming days.", "2022-02-20/2022-02-21") == [
+        ("in the coming days", "2022-02-21~/2022-02-28~")
+    ]
 
 
 def test_weekday_rules() -> None:

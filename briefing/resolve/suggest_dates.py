@@ -4,8 +4,11 @@ By rule, with ``datetime`` only (see docs/decisions.md): 'on Sunday' is the late
 before publication, or the next one on or after it when the words around it speak of the future
 ('will', 'would', 'scheduled', 'due to'); 'Nov. 15' and '20 February' take the year that puts them
 nearest to publication; vague phrases become intervals ('overnight': the day before publication to
-the day itself; 'in the coming days': a week from publication). A source with no published date gets
-no suggestion. A published interval ('2018-11-26/2018-11-27') gives an interval where the readings differ.
+the day itself; 'in the coming days': the week after the day of writing, which is not one of the days
+to come). A public act reported in the past with no time given ('said in a statement', 'announced',
+'confirmed') happened on or before publication: a report tells what has already been done. A source
+with no published date gets no suggestion. A published interval ('2018-11-26/2018-11-27') gives an
+interval where the readings differ.
 """
 
 from __future__ import annotations
@@ -45,11 +48,11 @@ _RELATIVE = {
     "tomorrow": (1, 1),
     "overnight": (-1, 0),
     "in the next few hours": (0, 0),
-    "in the coming days": (0, 7),
-    "in the next few days": (0, 7),
-    "in the days ahead": (0, 7),
-    "in the coming weeks": (0, 28),
-    "in the next few weeks": (0, 28),
+    "in the coming days": (1, 7),
+    "in the next few days": (1, 7),
+    "in the days ahead": (1, 7),
+    "in the coming weeks": (1, 28),
+    "in the next few weeks": (1, 28),
     "in recent days": (-7, 0),
     "in recent weeks": (-28, 0),
 }
@@ -74,7 +77,7 @@ class DateFound:
     start: int
     end: int
     text: str
-    """The words as printed ('on Sunday'), kept as ``date_text``."""
+    """The words as printed ('on Sunday'), kept as ``date_text``; 'no time given' for a reported act."""
     value: str
     basis: str
     future: bool
@@ -176,6 +179,28 @@ def _published(published: DateValue) -> str:
     return f"publication ({published.value})"
 
 
+_ACT = re.compile(
+    r"\b(?:(?:said|wrote|stated)\s+in\s+an?\s+(?:statement|letter|interview|post|tweet)|issued\s+a\s+statement"
+    r"|(?:announced|confirmed|declared|tweeted))\b"
+)
+"""A public act of speech reported in the past: it was done by publication, if no time is given."""
+
+
+def _act(
+    document: Document, sentence: Sentence, published: DateValue | None, quotes: list[tuple[int, int]]
+) -> DateFound | None:
+    """'Psaki said in a statement' with no date in the sentence: on or before publication."""
+    if published is None or (published.end - published.start).days > 3:
+        return None
+    for m in _ACT.finditer(document.text, sentence.start, sentence.end):
+        if any(a <= m.start() < b for a, b in quotes):
+            continue  # a speaker's own words, not the report's account
+        value = f"../{_iso(published.end)}"
+        basis = f"the sentence says '{m.group()}' and gives no time: done on or before {_published(published)}"
+        return DateFound(sentence, m.start(), m.end(), "no time given", value, basis, False)
+    return None
+
+
 _AFTER = re.compile(r"\bafter\b[^,.;:\"“”]{0,80}$")
 
 
@@ -268,6 +293,8 @@ def dates_in(document: Document, published: DateValue | None) -> list[DateFound]
                     found.append(DateFound(sentence, m.start(), m.end(), m.group(), *resolved, future))
                     after = _after(document, found[-1], published)
                     found += [after] if after is not None else []
+        act = None if taken else _act(document, sentence, published, quotes)
+        found += [act] if act is not None else []
     return sorted(found, key=lambda f: f.start)
 
 
