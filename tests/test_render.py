@@ -14,7 +14,8 @@ import pytest
 from briefing.build import Checked, Settings, build, check
 from briefing.model.dates import parse_date
 from briefing.outputs import render
-from briefing.outputs.render import RenderError, environment, format_date, render_site
+from briefing.outputs.localized import format_date
+from briefing.outputs.render import RenderError, environment, render_site
 from briefing.outputs.views import Views
 
 BUILT = datetime(2023, 11, 14, 22, 13, 20, tzinfo=UTC)

@@ -187,8 +187,8 @@ def _site_root(base_url: str) -> str:
     return base_url.rstrip("/") + "/" if base_url else ""
 
 
-def print_environment(project: Path | None, notes: Notes, paper: str) -> Environment:
-    env = environment(project)
+def print_environment(project: Path | None, notes: Notes, paper: str, language: str = "en") -> Environment:
+    env = environment(project, language)
     assert env.loader is not None
     env.loader = ChoiceLoader([_Aliases(env.loader, PRINT_TEMPLATES), env.loader])
     env.globals.update(notes=notes, paper=paper)
@@ -206,7 +206,7 @@ def handout_html(
     """The handout as one HTML string. Raises render.RenderError for a broken template."""
     site = _site_root(model.content.briefing.base_url)
     notes = Notes(Views(model, links), site)
-    env = print_environment(project, notes, PAGE_SIZES[paper])
+    env = print_environment(project, notes, PAGE_SIZES[paper], model.content.briefing.language)
     return render_page(HANDOUT, model, links, project, built, root=site, env=env, extra=_handout_extra, history=history)
 
 

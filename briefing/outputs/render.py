@@ -37,9 +37,10 @@ from markupsafe import Markup
 
 from briefing.core.diagnostics import BriefingError, Diagnostic, Location, error
 from briefing.load.readers import derivation
-from briefing.model.dates import QUALIFIER_WORDS, DateValue
 from briefing.model.facts import Event, Model
 from briefing.model.languages import direction
+from briefing.outputs.i18n import translations
+from briefing.outputs.localized import format_date
 from briefing.outputs.markup import render_markdown
 from briefing.outputs.sandbox import Sandbox
 from briefing.outputs.search import PAGE as SEARCH_PAGE
@@ -52,7 +53,7 @@ from briefing.resolve.history import History
 TEMPLATES_DIR = "templates"
 STYLESHEET = "style.css"
 _T = TypeVar("_T")
-_CACHE_SALT = "sandboxed-1,finalize-ff"  # compiled in too: a change of either must not load old code
+_CACHE_SALT = "sandboxed-1,finalize-ff,i18n"  # compiled in too: a change of either must not load old code
 # matplotlib writes RDF metadata with XML namespaces that HTML cannot carry (vnu errors).
 _SVG_METADATA = re.compile(r"<metadata>.*?</metadata>\s*", re.DOTALL)
 _XML_PROLOG = re.compile(r"^\s*(<\?xml[^>]*\?>\s*)?(<!DOCTYPE[^>]*>\s*)?", re.IGNORECASE)
@@ -88,8 +89,9 @@ class _ProjectTemplates(FileSystemLoader):
         return source, filename, uptodate
 
 
-def environment(project: Path | None = None) -> Environment:
-    """Autoescaping, strict Jinja environment over the project's and the package's templates."""
+def environment(project: Path | None = None, language: str = "en") -> Environment:
+    """Autoescaping, strict Jinja environment over the project's and the package's templates,
+    with ``_()`` and ``ngettext()`` giving the interface strings in ``language`` (outputs/i18n.py)."""
     loaders: list[Any] = []
     if project is not None and (project / TEMPLATES_DIR).is_dir():
         loaders.append(_ProjectTemplates(project))
@@ -105,7 +107,9 @@ def environment(project: Path | None = None) -> Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
         finalize=_no_form_feed,
+        extensions=["jinja2.ext.i18n"],
     )
+    env.install_gettext_translations(translations(language, project), newstyle=True)  # type: ignore[attr-defined]
     env.filters["date"] = format_date
     env.filters["percent"] = lambda share: f"{share * 100:.0f}%"
     env.filters["derivation"] = derivation
@@ -165,21 +169,6 @@ class _TolerantCache(FileSystemBytecodeCache):
     def dump_bytecode(self, bucket: Bucket) -> None:
         with contextlib.suppress(OSError):  # a full disk or a read-only folder
             super().dump_bytecode(bucket)
-
-
-def format_date(value: DateValue | None) -> Markup:
-    """A date or interval as ``<time>`` elements, its qualifier in words ('about', 'on or before',
-    'on or after'); an em dash when there is none."""
-    if value is None:
-        return Markup("—")
-    times = [Markup('<time datetime="{0}">{0}</time>').format(part) for part in value.parts()]
-    if value.bound:
-        return Markup('<span class="date-{0}">{1}\u00a0{2}</span>').format(
-            value.qualifier, QUALIFIER_WORDS[value.qualifier], times[0]
-        )
-    about = [Markup("about\u00a0") if part.endswith("~") else Markup("") for part in value.value.split("/")]
-    shown = Markup(" to\u00a0").join(a + t for a, t in zip(about, times, strict=True))
-    return Markup('<span class="date-approximate">{0}</span>').format(shown) if value.approximate else shown
 
 
 def citation_html(env: Environment, refs: Sequence[CiteRef], root: str) -> Markup:
@@ -269,7 +258,7 @@ def render_site(
     history: History | None = None,
 ) -> dict[str, bytes]:
     """Every page and asset of the HTML site. Raises RenderError for a broken template."""
-    env = environment(project)
+    env = environment(project, model.content.briefing.language)
     views = Views(model, links)
     return guarded(project, lambda: _render_all(env, views, built, history or History()))
 
@@ -283,7 +272,7 @@ def render_index(
     history: History | None = None,
 ) -> bytes:
     """index.html again, now linking to the handout (made after the pages, so its size and pages are known)."""
-    env = environment(project)
+    env = environment(project, model.content.briefing.language)
     views = Views(model, links)
 
     def render() -> bytes:
@@ -312,7 +301,7 @@ def render_page(
     replaces the default environment (the handout's swaps the citation macro);
     ``extra`` adds or replaces context entries (the handout's chart is an image).
     """
-    env = env or environment(project)
+    env = env or environment(project, model.content.briefing.language)
     views = Views(model, links)
 
     def render() -> str:

@@ -1,7 +1,7 @@
 """Skip a build whose inputs and output are exactly those of the last successful one.
 
 The key hashes every input a build reads: every file under content/, seeds/ and
-the project's templates/ and editions/, every file of the briefing package itself (code,
+the project's templates/, editions/ and locale/, every file of the briefing package itself (code,
 default theme), the versions of the libraries that shape the output, the
 settings and the build time (SOURCE_DATE_EPOCH's, else today's UTC date). The
 manifest (``.<out>.manifest.json`` beside the output folder, next to its lock)
@@ -36,8 +36,10 @@ from briefing.core.diskcache import code_files, write_atomically
 from briefing.core.settings import SUGGESTED_DIR, Settings
 
 FORMAT = 2
-INPUT_DIRS = ("content", "seeds", "templates", "editions")
-LIBRARIES = ("jinja2", "markupsafe", "markdown-it-py", "matplotlib", "weasyprint", "pyyaml", "pydyf", "fonttools")
+INPUT_DIRS = ("content", "seeds", "templates", "editions", "locale")
+LIBRARIES = (
+    *("jinja2", "babel", "markupsafe", "markdown-it-py", "matplotlib", "weasyprint", "pyyaml", "pydyf", "fonttools"),
+)
 # The extractors a check re-runs on originals: another version must be checked (and warned about), not skipped.
 EXTRACTORS = ("trafilatura", "htmldate", "lxml", "pypdf")
 PACKAGE = Path(__file__).resolve().parent.parent

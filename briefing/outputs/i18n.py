@@ -1,0 +1,93 @@
+"""The reader's interface language: message catalogs (gettext .po files, read with Babel).
+
+The package's catalogs are ``briefing/locale/<lang>/LC_MESSAGES/messages.po``; a project may
+add or override any string with its own ``locale/<lang>.po`` (docs/languages.md). Catalogs are
+read from the .po text itself, never from compiled .mo files, so a fresh clone or an editable
+install needs no build step and no compiled file can fall out of date. English is the language
+the strings are written in: with no catalog, a string is shown as written.
+"""
+
+from __future__ import annotations
+
+import functools
+import gettext
+import io
+from pathlib import Path
+
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import PoFileError, read_po
+from babel.support import Translations
+
+from briefing.core.diagnostics import BriefingError, Location, error
+
+PACKAGE_LOCALE = Path(__file__).resolve().parent.parent / "locale"
+DOMAIN = "messages"
+PROJECT_LOCALE = "locale"
+"""A project's own catalogs: ``locale/<lang>.po`` (``fr.po``, ``fr-CA.po``)."""
+SOURCE_LANGUAGE = "en"
+
+
+class CatalogError(BriefingError):
+    """A project's .po file could not be read."""
+
+
+def candidates(tag: str) -> list[str]:
+    """The tags to look for, most specific first: ``fr-CA`` -> ``fr-CA``, ``fr``; no tag -> ``en``."""
+    parts = [p for p in tag.replace("_", "-").split("-") if p] or [SOURCE_LANGUAGE]
+    parts[0] = parts[0].lower()
+    return ["-".join(parts[:n]) for n in range(len(parts), 0, -1)]
+
+
+def package_catalog(tag: str) -> Path:
+    """Where the package keeps the catalog of ``tag`` (``fr-CA`` -> ``locale/fr_CA/...``)."""
+    return PACKAGE_LOCALE / tag.replace("-", "_") / "LC_MESSAGES" / f"{DOMAIN}.po"
+
+
+def translations(language: str, project: Path | None = None) -> gettext.NullTranslations:
+    """The interface strings for ``language``: the project's catalogs first, then the package's.
+
+    Each catalog falls back to the next (a string missing from ``fr-CA`` comes from ``fr``),
+    and the last falls back to the English msgid. Raises CatalogError for a broken project .po.
+    """
+    tags = candidates(language)
+    files = [project / PROJECT_LOCALE / f"{t}.po" for t in tags] if project is not None else []
+    files += [package_catalog(t) for t in tags]
+    chain: gettext.NullTranslations = gettext.NullTranslations()
+    for path in reversed([f for f in files if f.is_file()]):
+        stat = path.stat()
+        loaded = _load(str(path), stat.st_mtime_ns, stat.st_size, _shown(path, project))
+        layer = Translations(io.BytesIO(loaded))
+        layer.add_fallback(chain)
+        chain = layer
+    return chain
+
+
+def _shown(path: Path, project: Path | None) -> str:
+    if project is not None and path.is_relative_to(project):
+        return str(path.relative_to(project))
+    return str(path)
+
+
+@functools.lru_cache(maxsize=64)
+def _load(path: str, mtime_ns: int, size: int, shown: str) -> bytes:
+    """A .po file compiled in memory to .mo bytes (cached while the file is unchanged)."""
+    del mtime_ns, size  # part of the cache key only
+    with open(path, "rb") as handle:
+        try:
+            catalog = read_po(handle, abort_invalid=True)
+        except (PoFileError, ValueError) as exc:
+            # Babel counts lines from 0 and appends " on <line>" to its message
+            line = exc.lineno + 1 if isinstance(exc, PoFileError) else 0
+            why = str(exc).rsplit(" on ", 1)[0] if isinstance(exc, PoFileError) else str(exc)
+            raise CatalogError(
+                error(
+                    "locale.invalid",
+                    f"cannot read this message catalog: {why}",
+                    Location(shown, line, 1),
+                    'a catalog is a gettext .po file: msgid "English text" then msgstr "translation" '
+                    "(docs/languages.md)",
+                )
+            ) from None
+    out = io.BytesIO()
+    write_mo(out, catalog)  # untranslated and fuzzy entries are left out: they fall back
+    return out.getvalue()

@@ -1,0 +1,57 @@
+"""The interface language: catalogs read from .po text (package, then the project's own), `_()` in templates."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from briefing.outputs import i18n
+from briefing.outputs.render import environment
+
+
+def _po(path: Path, entries: dict[str, str], language: str = "fr") -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    body = "".join(f'msgid "{k}"\nmsgstr "{v}"\n\n' for k, v in entries.items())
+    header = f'msgid ""\nmsgstr ""\n"Language: {language}\\n"\n"Content-Type: text/plain; charset=utf-8\\n"\n\n'
+    path.write_text(header + body, encoding="utf-8")
+
+
+def test_english_is_the_strings_as_written() -> None:
+    env = environment(None, "en")
+    assert env.from_string('{{ _("Key points") }}').render() == "Key points"
+
+
+def test_a_package_catalog_translates_the_page() -> None:
+    assert environment(None, "fr").from_string('{{ _("Key points") }}').render() == "Points clés"
+    assert environment(None, "fr-CA").from_string('{{ _("Key points") }}').render() == "Points clés"
+
+
+def test_a_project_catalog_overrides_and_extends_the_package(tmp_path: Path) -> None:
+    _po(tmp_path / "locale" / "fr.po", {"Key points": "L’essentiel", "Only here": "Seulement ici"})
+    env = environment(tmp_path, "fr")
+    assert env.from_string('{{ _("Key points") }} / {{ _("Only here") }}').render() == "L’essentiel / Seulement ici"
+    _po(tmp_path / "locale" / "kw.po", {"Key points": "Poyntys a bouwys"}, "kw")
+    assert environment(tmp_path, "kw").from_string('{{ _("Key points") }}').render() == "Poyntys a bouwys"
+
+
+def test_placeholders_are_escaped_but_the_translation_is_not() -> None:
+    env = environment(None, "en")
+    assert env.from_string('{{ _("As of %(d)s", d="<b>") }}').render() == "As of &lt;b&gt;"
+
+
+def test_a_broken_project_catalog_is_a_located_diagnostic(tmp_path: Path) -> None:
+    po = tmp_path / "locale" / "fr.po"
+    po.parent.mkdir()
+    po.write_text('msgid ""\nmsgstr ""\n\nmsgid "Key points"\nmsgstr "x"\nnonsense\n', encoding="utf-8")
+    with pytest.raises(i18n.CatalogError) as caught:
+        i18n.translations("fr", tmp_path)
+    diagnostic = caught.value.diagnostics[0]
+    assert diagnostic.code == "locale.invalid"
+    assert (diagnostic.location.file, diagnostic.location.line) == ("locale/fr.po", 6)
+
+
+def test_candidates_go_from_specific_to_general() -> None:
+    assert i18n.candidates("fr-CA") == ["fr-CA", "fr"]
+    assert i18n.candidates("") == ["en"]
+    assert i18n.candidates("PT_br") == ["pt-br", "pt"]
