@@ -217,6 +217,10 @@ C = Case
 CASES: tuple[Case, ...] = (
     # YAML syntax
     C("yaml-unclosed-quote", (replace("content/events.yaml", "title: Council", 'title: "Council'),)),
+    C(
+        "yaml-quote-then-words",
+        (replace("content/events.yaml", "title: Council", 'title: "Council" votes'),),
+    ),
     C("yaml-colon-in-value", (replace("content/events.yaml", "title: Council", "title: Closure: Council"),)),
     C("yaml-tab-indent", (replace("content/events.yaml", "  status: scheduled", "\tstatus: scheduled"),)),
     C("yaml-missing-colon", (replace("content/actors.yaml", "  kind: media", "  kind media"),)),

@@ -7,7 +7,7 @@ import yaml
 from briefing.core.diagnostics import Diagnostic, Location, error
 
 
-def syntax_error(exc: yaml.MarkedYAMLError, file: str) -> Diagnostic:
+def syntax_error(exc: yaml.MarkedYAMLError, file: str, text: str = "") -> Diagnostic:
     """Locate a parse error where the user can fix it.
 
     A problem found at the end of the file (an unclosed quote or bracket) is
@@ -21,7 +21,36 @@ def syntax_error(exc: yaml.MarkedYAMLError, file: str) -> Diagnostic:
         if "end of stream" in problem or "could not find expected ':'" in problem:
             mark = exc.context_mark  # where the unfinished construct or the colon-less key starts
     loc = Location(file, mark.line + 1, mark.column + 1) if mark is not None else Location(file, 1, 1)
-    return error("yaml.syntax", f"YAML syntax error: {problem}", loc, _syntax_hint(problem))
+    hint = _quoted_start_hint(problem, text, mark) or _syntax_hint(problem)
+    return error("yaml.syntax", f"YAML syntax error: {problem}", loc, hint)
+
+
+def _quoted_start_hint(problem: str, text: str, mark: yaml.Mark | None) -> str:
+    """A value that starts with a quote mark and goes on after the closing one: ``title: "He said" more``.
+
+    The parser sees a quoted value ending at its closing quote, then stray words, and calls it a
+    block-end problem; the fix is quoting the whole value, not indentation.
+    """
+    if mark is None or "but found '<scalar>'" not in problem:
+        return ""
+    lines = text.splitlines()
+    if mark.line >= len(lines):
+        return ""
+    line = lines[mark.line]
+    before = line[: mark.column].rstrip()
+    if not before.endswith(('"', "'")):
+        return ""
+    head = before.lstrip(" -")
+    key, colon, _ = head.partition(": ")
+    start = len(line) - len(line.lstrip(" -")) + (len(key) + 2 if colon else 0)
+    value = line[start:].strip()
+    if not value.startswith(('"', "'")):
+        return ""
+    shown = " ".join(part for part in (line[:start].strip(), "'" + value.replace("'", "''") + "'") if part)
+    return (
+        "the value starts with a quote mark, so it ends at the closing quote and the words after it "
+        f"are stray: quote the whole value, {shown}"
+    )
 
 
 def _syntax_hint(problem: str) -> str:

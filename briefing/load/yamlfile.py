@@ -334,7 +334,7 @@ def _build(text: str, file: str, loader: Any) -> tuple[YamlDocument | None, list
     except _Refused as refused:
         return None, [*builder.diagnostics, refused.diagnostic]
     except yaml.MarkedYAMLError as exc:
-        return None, [syntax_error(exc, file)]
+        return None, [syntax_error(exc, file, text)]
     except yaml.YAMLError as exc:  # e.g. a reader error on control characters
         mark = getattr(exc, "problem_mark", None) or getattr(exc, "mark", None)
         loc = _loc(file, mark) if mark is not None else Location(file, 1, 1)

@@ -10,6 +10,8 @@ Headings are shifted down two levels so prose sits under the page's h2.
 
 from __future__ import annotations
 
+import html
+import re
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -19,7 +21,7 @@ from markdown_it.rules_core import StateCore
 from markdown_it.rules_inline import StateInline
 from markdown_it.token import Token
 from markdown_it.utils import OptionsDict
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from briefing.model.facts import PROSE_CITATION
 from briefing.model.links import allowed_link
@@ -93,3 +95,12 @@ def parser() -> MarkdownIt:
 def render_markdown(text: str, cite: CiteRenderer) -> Markup:
     """Markdown to HTML; ``cite`` renders each inline citation."""
     return Markup(parser().render(text, {"cite": cite}))
+
+
+_TAG = re.compile(r"<[^>]+>")
+
+
+def plain_words(text: str, cite: CiteRenderer) -> str:
+    """Markdown as the words a reader reads, without markup: for places that cannot hold links."""
+    rendered = parser().render(text, {"cite": lambda targets: escape(cite(targets))})
+    return " ".join(html.unescape(_TAG.sub("", rendered)).split())

@@ -47,7 +47,7 @@ from briefing.outputs.search import PAGE as SEARCH_PAGE
 from briefing.outputs.search import SCRIPT as SEARCH_SCRIPT
 from briefing.outputs.social import web_meta
 from briefing.outputs.timeline import chart as timeline_chart
-from briefing.outputs.views import CiteRef, HandoutLink, Views
+from briefing.outputs.views import CiteRef, HandoutLink, Views, distinct_refs
 from briefing.resolve.history import History
 
 TEMPLATES_DIR = "templates"
@@ -174,7 +174,7 @@ class _TolerantCache(FileSystemBytecodeCache):
 def citation_html(env: Environment, refs: Sequence[CiteRef], root: str) -> Markup:
     """Render citation markers through the ``_citation.html`` macro (shared with the templates)."""
     module = env.get_template("_citation.html").make_module({"root": root})
-    return Markup(module.cites(refs))  # type: ignore[attr-defined]
+    return Markup(module.cites(distinct_refs(refs)))  # type: ignore[attr-defined]
 
 
 def chart_svg(events: Sequence[Event], model: Model) -> Markup:

@@ -8,16 +8,18 @@ its own ``root`` ("" for index.html, "../" for sources/*.html).
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cached_property
 from typing import assert_never
 
 from briefing.model.chronology import chronological
+from briefing.model.dates import words
 from briefing.model.documents import Document, Sentence
 from briefing.model.facts import Actor, Citation, Dispute, Event, Model, Source, Statement
 from briefing.model.inference import date_inferred, published_inferred
 from briefing.model.kinds import Fact, Kind, citations_of, facts
 from briefing.model.languages import direction
+from briefing.outputs.markup import plain_words
 from briefing.resolve.coverage import Coverage, coverage, document_coverage
 
 DISPUTE_KINDS = {
@@ -56,6 +58,8 @@ class FactRef:
     """Its first citation's verbatim text, if any."""
     short: str = ""
     """What a chip or back-link shows: ``event 2024-03-04``, ``statement, Ana Ruiz``, a short title."""
+    note: str = ""
+    """The fact's curator's note (Markdown), shown with a back-link to it."""
 
     @property
     def href(self) -> str:
@@ -171,17 +175,22 @@ def fact_title(fact: Fact, actors: dict[str, Actor]) -> str:
 def _fact_ref(kind: Kind, fact: Fact, actors: dict[str, Actor]) -> FactRef:
     label = f"{kind.label}: {shorten(fact_title(fact, actors))}"
     quote = next((c.text for c in citations_of(fact)), "")
-    return FactRef(fact.id, kind.name, kind.anchor(fact.id), label, quote, _fact_short(fact, actors))
+    note = "" if isinstance(fact, Dispute) else fact.notes
+    return FactRef(fact.id, kind.name, kind.anchor(fact.id), label, quote, _fact_short(fact, actors), note)
 
 
 CHIP_LENGTH = 36
+SUFFIX_LENGTH = 24
+"""The first words that tell apart chips that would otherwise read the same."""
 
 
 def _fact_short(fact: Fact, actors: dict[str, Actor]) -> str:
     """A chip's text: enough to tell facts apart at a glance (the full label is its accessible name)."""
     match fact:
         case Event():
-            return f"event {fact.date.value}" if fact.date else f"event: {shorten(fact.title, CHIP_LENGTH)}"
+            if fact.date is None:
+                return f"event: {shorten(fact.title, CHIP_LENGTH)}"
+            return f"event {words(fact.date)}{', inferred' if date_inferred(fact.date, fact.date_text) else ''}"
         case Statement():
             return f"statement, {shorten(speaker_names(fact, actors), CHIP_LENGTH)}"
         case Actor():
@@ -190,6 +199,25 @@ def _fact_short(fact: Fact, actors: dict[str, Actor]) -> str:
             return f"dispute: {shorten(fact.question, CHIP_LENGTH)}"
         case _:
             assert_never(fact)
+
+
+def distinct_refs(refs: Sequence[CiteRef]) -> list[CiteRef]:
+    """One marker per target, and no two markers of a group that read the same.
+
+    Three statements by one speaker all read "statement, Jen Psaki": each repeated label gets the
+    first words of what it points to (its description's last part), so the chips can be told apart.
+    """
+    seen: set[str] = set()
+    unique = [ref for ref in refs if not (ref.href in seen or seen.add(ref.href))]  # type: ignore[func-returns-value]
+    counts: dict[str, int] = {}
+    for ref in unique:
+        counts[ref.label] = counts.get(ref.label, 0) + 1
+    return [
+        replace(ref, label=f"{ref.label}: {shorten(ref.description.rsplit(': ', 1)[-1], SUFFIX_LENGTH)}")
+        if counts[ref.label] > 1
+        else ref
+        for ref in unique
+    ]
 
 
 def _repeat_quirks(document: Document | None, notes: Sequence[str]) -> list[str]:
@@ -245,7 +273,11 @@ class Views:
         )
 
     def cites(self, citations: Sequence[Citation]) -> list[CiteRef]:
-        return [self.cite(c) for c in citations]
+        return distinct_refs([self.cite(c) for c in citations])
+
+    def note_words(self, text: str) -> str:
+        """A note as plain words, its citations as their markers' labels: for inside a link (a back-link)."""
+        return plain_words(text, lambda targets: "(" + "; ".join(self.prose_ref(t).label for t in targets) + ")")
 
     def prose_ref(self, target: str) -> CiteRef:
         """An inline ``[@target]`` in Markdown: a fact, a whole source or a sentence."""

@@ -1,0 +1,64 @@
+"""What the curator knows reaches the reader, continued: notes on back-links, chips told apart, dates in words."""
+
+from __future__ import annotations
+
+import html
+import re
+from pathlib import Path
+
+from conftest import build_site
+
+from briefing.outputs.views import CiteRef, distinct_refs
+
+
+def _backlinks(page: str) -> list[str]:
+    return re.findall(r'<a class="cite backlink".*?</a>', page, re.DOTALL)
+
+
+def test_a_back_link_carries_the_note_of_the_fact_it_leads_to(demo_site: Path) -> None:
+    """The demo's actor note ('Named only by itself, in its own report [@gazette]') reaches the gazette page."""
+    gazette = (demo_site / "sources" / "gazette.html").read_text(encoding="utf-8")
+    noted = [link for link in _backlinks(gazette) if "Curator’s note" in link]
+    assert noted, "no back-link shows its fact's curator's note"
+    words = html.unescape(re.sub(r"<[^>]+>", "", noted[0]))
+    assert "Named only by itself, in its own report (S2); no reporter is named." in words
+    assert '<span class="note-tag">note</span>' in noted[0], "the chip itself says that a note is there"
+    plain = [link for link in _backlinks(gazette) if "Curator’s note" not in link]
+    assert all('class="note-tag"' not in link for link in plain), "a fact without notes shows no note mark"
+
+
+def _ref(href: str, label: str, description: str) -> CiteRef:
+    return CiteRef(href, label, description, "")
+
+
+def test_chips_of_one_group_never_read_the_same() -> None:
+    refs = [
+        _ref("index.html#statement-a", "statement, Jen Psaki", "Statement: Jen Psaki: We are ready for diplomacy"),
+        _ref("index.html#statement-b", "statement, Jen Psaki", "Statement: Jen Psaki: Russia appears to prepare"),
+        _ref("index.html#statement-a", "statement, Jen Psaki", "Statement: Jen Psaki: We are ready for diplomacy"),
+        _ref("sources/a.html#a.2", "S1.2", "S1 (A report), sentence 2"),
+    ]
+    labels = [r.label for r in distinct_refs(refs)]
+    assert labels == [
+        "statement, Jen Psaki: We are ready for diplom…",
+        "statement, Jen Psaki: Russia appears to prepa…",
+        "S1.2",
+    ]
+
+
+def test_a_key_point_shows_each_chip_once_and_distinct(demo_project: Path, tmp_path: Path) -> None:
+    """Two statements by one speaker, one of them cited twice, in one key point: two chips that differ."""
+    with (demo_project / "content" / "summary.md").open("a", encoding="utf-8") as f:
+        f.write("- Ruiz spoke twice [@ruiz-overdue; @ruiz-safe; @ruiz-overdue].\n")
+    index = (build_site(demo_project, tmp_path / "site") / "index.html").read_text(encoding="utf-8")
+    point = index[index.index("Ruiz spoke twice") :].split("</li>", 1)[0]
+    labels = re.findall(r'<span class="cite-label">(.*?)</span>', point)
+    assert len(labels) == 2 and len(set(labels)) == 2, labels
+    assert all(label.startswith("statement, Ana Ruiz: ") for label in labels), labels
+
+
+def test_a_chip_gives_an_event_date_in_words_and_says_when_it_is_inferred(demo_site: Path) -> None:
+    index = (demo_site / "index.html").read_text(encoding="utf-8")
+    chips = set(re.findall(r'<span class="cite-label">(event [^<]*)</span>', index))
+    assert chips, "the demo cites an event with a date"
+    assert not any(re.search(r"\d{4}-\d\d", chip) for chip in chips), chips
