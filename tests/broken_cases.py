@@ -441,6 +441,40 @@ CASES: tuple[Case, ...] = (
         ),
     ),
     C(
+        "citation-sentence-pin-moved",  # as if the splitter had renumbered: .3 now names the mayor's words
+        (
+            replace(
+                "content/events.yaml",
+                "    - source: council-report\n      quote: Engineers found corrosion in two of the bridge's 14 cables",
+                "    - sentence: council-report.3\n      pin: bc8213c4",
+            ),
+        ),
+    ),
+    C(
+        "citation-sentence-unpinned",
+        (
+            replace(
+                "content/events.yaml",
+                "    - source: council-report\n      quote: Engineers found corrosion in two of the bridge's 14 cables",
+                "    - sentence: council-report.4",
+            ),
+        ),
+    ),
+    C(
+        "citation-pin-without-sentence",
+        (
+            replace(
+                "content/events.yaml",
+                "      quote: Engineers found",
+                "      pin: bc8213c4\n      quote: Engineers found",
+            ),
+        ),
+    ),
+    C(
+        "prose-sentence-pin-moved",
+        (replace("content/method.md", "[@council-report.2#30d38645]", "[@council-report.3#30d38645]"),),
+    ),
+    C(
         "citation-no-quote",
         (
             replace(
@@ -467,11 +501,14 @@ CASES: tuple[Case, ...] = (
         "reference-wrong-kind",
         (replace("content/statements.yaml", "speaker: unnamed-engineer", "speaker: bridge-closed"),),
     ),
-    C("reference-unknown-in-note", (replace("content/events.yaml", "[@council-report.5]", "[@council-reprot.5]"),)),
+    C(
+        "reference-unknown-in-note",
+        (replace("content/events.yaml", "[@council-report.5#738a5418]", "[@council-reprot.5#738a5418]"),),
+    ),
     C("reference-unknown-in-prose", (replace("content/summary.md", "[@bridge-closed]", "[@bridge-closd]"),)),
     C(
         "reference-unknown-sentence-in-prose",
-        (replace("content/method.md", "[@council-report.2]", "[@council-report.99]"),),
+        (replace("content/method.md", "[@council-report.2#30d38645]", "[@council-report.99#30d38645]"),),
     ),
     C("id-used-twice", (replace("content/statements.yaml", "id: ruiz-safe", "id: closure-announced"),)),
     # quotes
@@ -741,7 +778,12 @@ CASES: tuple[Case, ...] = (
     C("seed-unreadable", (chmod("seeds/gazette-story.txt", 0),), unprivileged=True),
     C(
         "seed-bidi-control",
-        (replace("seeds/gazette-story.txt", "on Wednesday", "on \u202eyadsendeW\u202c"), repin("gazette-story.txt")),
+        (
+            replace("seeds/gazette-story.txt", "on Wednesday", "on \u202eyadsendeW\u202c"),
+            repin("gazette-story.txt"),
+            # the sentence's words changed (the file reads 'yadsendeW'): the curator re-pins its citation
+            replace("content/statements.yaml", "[@gazette.3#4d0064b7]", "[@gazette.3#094a3084]"),
+        ),
     ),
     C("seed-declared-twice", (replace("content/sources.yaml", "file: gazette-story.txt", "file: harbour-report.txt"),)),
     # warnings: pass without --strict, fail with it

@@ -13,7 +13,7 @@ from briefing.load.convert import Converter
 from briefing.load.schema import BRIEFING, ITEM_SCHEMAS, Schema
 from briefing.load.sources import SEEDS_DIR, utf8_text
 from briefing.load.yamlfile import YamlDocument, load_yaml
-from briefing.model.facts import PROSE_CITATION, Briefing, Content, Prose, ProseCitation, Statement
+from briefing.model.facts import PROSE_CITATION, Briefing, Content, Prose, ProseCitation, Statement, prose_targets
 from briefing.model.kinds import KINDS, SOURCE_KIND, Item, Kind
 
 CONTENT_DIR = "content"
@@ -172,10 +172,9 @@ def parse_prose(name: str, rel: str, text: str) -> Prose:
         line = text.count("\n", 0, match.start()) + 1
         line_start = text.rfind("\n", 0, match.start()) + 1
         offset = match.start(1)
-        for part in match.group(1).split(";"):
-            target = part.strip().lstrip("@")
+        for part, (target, pin) in zip(match.group(1).split(";"), prose_targets(match.group(1)), strict=True):
             column = offset + part.index(target) - line_start + 1
-            citations.append(ProseCitation(target, Location(rel, line, column)))
+            citations.append(ProseCitation(target, Location(rel, line, column), pin))
             offset += len(part) + 1
     return Prose(name, rel, text, tuple(citations))
 

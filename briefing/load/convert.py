@@ -153,8 +153,9 @@ class Converter(ValueConverter):
                 where = self.doc.at((*p, "quote" if "quote" in values else "sentence"))
                 source = values["sentence"].rpartition(".")[0]
                 at = self.doc.at((*p, "sentence"))
-                translation = values.get("translation", "")
-                return Citation(source, values.get("quote", ""), where, values["sentence"], at, translation=translation)
+                translation, pin = values.get("translation", ""), values.get("pin", "")
+                quote = values.get("quote", "")
+                return Citation(source, quote, where, values["sentence"], at, translation=translation, pin=pin)
             where = self.doc.at((*p, "quote"))
             return Citation(values["source"], values["quote"], where, translation=values.get("translation", ""))
 
@@ -170,7 +171,7 @@ class Converter(ValueConverter):
         return result
 
     def _cites_something(self, values: dict[str, Any], p: Path_) -> bool:
-        """A sentence id names its source: a 'source' beside it must be the same."""
+        """A sentence id names its source: a 'source' beside it must be the same; only a sentence id has a pin."""
         source = values["sentence"].rpartition(".")[0] if "sentence" in values else ""
         if source and values.get("source", source) != source:
             self.problem(
@@ -178,6 +179,14 @@ class Converter(ValueConverter):
                 f"sentence '{values['sentence']}' is not in source '{values['source']}'",
                 (*p, "source"),
                 "a sentence id names its source: remove 'source:', or fix the sentence id",
+            )
+            return False
+        if "pin" in values and not source:
+            self.problem(
+                "citation.pin-without-sentence",
+                "'pin' pins a sentence id, and this citation has none",
+                (*p, "pin"),
+                "remove 'pin:' (a quote is found wherever it is), or cite the sentence as 'sentence: SOURCE.N'",
             )
             return False
         return True

@@ -93,6 +93,13 @@ CITATION = Schema(
             example="macron-announcement.5",
         ),
         Field(
+            "pin",
+            "text",
+            "With 'sentence': the first digits of the digest of its words, from 'briefing sentences SOURCE "
+            "--yaml'; the check fails if the id comes to name another sentence.",
+            example="5d41402a",
+        ),
+        Field(
             "translation",
             "text",
             "Curator's translation of the quote: shown beside it, never checked.",

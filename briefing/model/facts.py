@@ -17,8 +17,13 @@ from briefing.model.documents import Document
 PAGE_SIZES = {"a4": "A4", "letter": "Letter"}
 """Paper names of the PDF handout (briefing.yaml `paper`) and their CSS page sizes."""
 
-# A citation in prose: [@id] or [@a; @b].
-PROSE_CITATION = re.compile(r"\[@([a-z0-9][a-z0-9.-]*(?:\s*;\s*@[a-z0-9][a-z0-9.-]*)*)\]")
+# A citation in prose: [@id] or [@a; @b]; a sentence id may carry its pin: [@report.6#5d41402a].
+PROSE_CITATION = re.compile(r"\[@([a-z0-9][a-z0-9.-]*(?:#[0-9a-f]+)?(?:\s*;\s*@[a-z0-9][a-z0-9.-]*(?:#[0-9a-f]+)?)*)\]")
+
+
+def prose_targets(cited: str) -> list[tuple[str, str]]:
+    """``@a; @report.6#5d41402a`` (a PROSE_CITATION's group) -> [('a', ''), ('report.6', '5d41402a')]."""
+    return [tuple(part.strip().lstrip("@").partition("#")[::2]) for part in cited.split(";")]  # type: ignore[misc]
 
 
 @dataclass(frozen=True)
@@ -62,6 +67,8 @@ class Citation:
     """The quote in the source's own characters (filled by provenance)."""
     translation: str = ""
     """The curator's translation of the quote: shown beside it, never checked."""
+    pin: str = ""
+    """With ``sentence``: the digest of the sentence's words, so that a renumbered sentence is noticed."""
 
     @property
     def resolved(self) -> bool:
@@ -250,6 +257,8 @@ class ProseCitation:
 
     target: str
     location: Location
+    pin: str = ""
+    """A sentence id's pin (``[@report.6#5d41402a]``): the first digits of the digest of its words."""
 
 
 @dataclass(frozen=True)

@@ -23,7 +23,7 @@ from markdown_it.token import Token
 from markdown_it.utils import OptionsDict
 from markupsafe import Markup, escape
 
-from briefing.model.facts import PROSE_CITATION
+from briefing.model.facts import PROSE_CITATION, prose_targets
 from briefing.model.links import allowed_link
 
 CiteRenderer = Callable[[Sequence[str]], str]
@@ -45,7 +45,7 @@ def _citation(state: StateInline, silent: bool) -> bool:
         return False
     if not silent:
         token = state.push("citation", "", 0)
-        token.meta = {"targets": [part.strip().lstrip("@") for part in match.group(1).split(";")]}
+        token.meta = {"targets": [target for target, _ in prose_targets(match.group(1))]}
     state.pos = match.end()
     return True
 

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from briefing.load.content import SUGGESTED_DIR as SUGGESTED_DIR
 from briefing.load.ids import short_id
 from briefing.model.documents import Document, Sentence
+from briefing.resolve.pins import pin_of
 from briefing.resolve.provenance import SourceIndex, normalise_quote
 
 KINDS = ("actors", "statements", "dates")
@@ -62,7 +63,7 @@ class Pinner:
     def within(self, sentence: Sentence, start: int, end: int, min_words: int = 1) -> dict[str, str]:
         """A citation of text[start:end] by sentence id: ``{sentence, quote}`` with the shortest quote
         around it that occurs once in that sentence, grown a word at a time; the whole sentence
-        (``{sentence}``) when no shorter quote is unique there."""
+        (``{sentence, pin}``) when no shorter quote is unique there."""
         text = self.indexes[sentence.source].document.text
         inside = SourceIndex(_alone(sentence))
         lo, hi = max(start, sentence.start), min(end, sentence.end)
@@ -71,12 +72,16 @@ class Pinner:
             if len(quote.split()) >= min_words and len(inside.occurrences(normalise_quote(quote))) == 1:
                 return {"sentence": sentence.id, "quote": quote}
             lo, hi = _grow(text, lo, hi, sentence)
-        return {"sentence": sentence.id}
+        return {"sentence": sentence.id, "pin": pin_of(sentence.text)}
 
 
 def covering(document: Document, start: int, end: int) -> list[dict[str, str]]:
-    """Citations of the whole sentences covering [start, end), by id (repeats left out)."""
-    return [{"sentence": s.id} for s in document.sentences if s.end > start and s.start < end and not s.repeat_of]
+    """Citations of the whole sentences covering [start, end), by id and pin (repeats left out)."""
+    return [
+        {"sentence": s.id, "pin": pin_of(s.text)}
+        for s in document.sentences
+        if s.end > start and s.start < end and not s.repeat_of
+    ]
 
 
 def _alone(sentence: Sentence) -> Document:

@@ -10,11 +10,22 @@ from briefing.core.diagnostics import Diagnostic, Location, did_you_mean, error,
 from briefing.load.schema import ITEM_SCHEMAS, PART_SCHEMAS, Schema
 from briefing.load.sources import SEEDS_DIR, seed_digest
 from briefing.model.documents import Document
-from briefing.model.facts import PROSE_CITATION, Actor, Content, Dispute, Event, Origin, ProseCitation, Statement
+from briefing.model.facts import (
+    PROSE_CITATION,
+    Actor,
+    Content,
+    Dispute,
+    Event,
+    Origin,
+    ProseCitation,
+    Statement,
+    prose_targets,
+)
 from briefing.model.kinds import FACT_KINDS, KIND, KINDS, facts, items
 from briefing.resolve.attribution import check_identities, check_statements, check_wordings
 from briefing.resolve.coverage import Coverage
 from briefing.resolve.events_check import check_events
+from briefing.resolve.pins import check_pins
 from briefing.resolve.prose_check import check_markdown
 
 
@@ -140,8 +151,8 @@ def note_citations(content: Content) -> Iterable[ProseCitation]:
 
 def _cited_in(text: str, where: Location) -> Iterable[ProseCitation]:
     for match in PROSE_CITATION.finditer(text):
-        for part in match.group(1).split(";"):
-            yield ProseCitation(part.strip().lstrip("@"), where)
+        for target, pin in prose_targets(match.group(1)):
+            yield ProseCitation(target, where, pin)
 
 
 def check_labels(content: Content) -> list[Diagnostic]:
@@ -254,6 +265,7 @@ def validate(root: Path, content: Content, documents: tuple[Document, ...], cov:
         check_identities(content),
         check_events(content),
         check_prose(content, documents),
+        check_pins(content, documents, (*(c for p in content.prose for c in p.citations), *note_citations(content))),
         [d for prose in content.prose for d in check_markdown(prose)],
         check_sources(root, content),
         check_labels(content),

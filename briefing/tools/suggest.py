@@ -13,6 +13,7 @@ from briefing.model.documents import Document
 from briefing.model.facts import Model
 from briefing.model.kinds import facts
 from briefing.resolve import suggest_actors, suggest_dates, suggest_speech
+from briefing.resolve.pins import pin_of
 from briefing.resolve.suggest import Ids, Pinner, Suggestion
 
 FILES = {"actor": "actors.yaml", "statement": "statements.yaml", "event": "events.yaml"}
@@ -105,11 +106,12 @@ def write(root: Path, found: Suggested, what: str) -> list[Path]:
 
 
 def cite_stubs(document: Document, sentence_ids: set[str] | None = None) -> str:
-    """`cite:` entries for a source's sentences, ready to paste under a fact: the sentence-id form,
-    the sentence's words as a comment above it (add `quote:` to cite part of it)."""
+    """`cite:` entries for a source's sentences, ready to paste under a fact: the sentence-id form with
+    its pin (the check notices if the id comes to name other words), the sentence's words as a comment
+    above it (add `quote:` to cite part of it)."""
     lines = []
     for s in document.sentences:
         if s.repeat_of or (sentence_ids is not None and s.id not in sentence_ids):
             continue
-        lines.append(f"# {' '.join(s.text.split())}\n- sentence: {s.id}\n")
+        lines.append(f"# {' '.join(s.text.split())}\n- sentence: {s.id}\n  pin: {pin_of(s.text)}\n")
     return "".join(lines)
