@@ -121,7 +121,7 @@ def check(root: Path) -> Checked:
     """Load, resolve and validate everything; never raises for a content problem."""
     from briefing.load.content import load_content
     from briefing.load.evidence import load_documents
-    from briefing.resolve.coverage import cited_by, coverage
+    from briefing.resolve.coverage import cited_by, coverage, superseded
     from briefing.resolve.provenance import resolve_content
     from briefing.resolve.validate import validate
 
@@ -134,7 +134,7 @@ def check(root: Path) -> Checked:
         content, found = resolve_content(content, documents)
         diagnostics += found
         links = cited_by(content, documents)
-        cov = coverage(documents, links)
+        cov = coverage(documents, links, superseded(content))
         diagnostics += validate(root, content, documents, cov)
         return Checked(Model(content, documents), sort_diagnostics(diagnostics), links, cov)
 
@@ -213,7 +213,7 @@ def site_files(
     from briefing.load.editions import EDITIONS_DIR
     from briefing.outputs.address import site_base
     from briefing.outputs.curation_page import curation_html
-    from briefing.outputs.edition_feed import edition_entries
+    from briefing.outputs.edition_feed import correction_entries, edition_entries
     from briefing.outputs.export import data_json
     from briefing.outputs.render import render_site
     from briefing.outputs.web import web_files
@@ -230,8 +230,9 @@ def site_files(
     tell("writing data.json")
     files["data.json"] = data
     files.update({f"{EDITIONS_DIR}/{as_of}.json": raw for as_of, raw in known.files.items()})
-    entries = edition_entries(known, model.content.briefing, site_base(model.content.briefing))
-    files.update(web_files(model, checked.links, built, list(files), entries))
+    base = site_base(model.content.briefing)
+    entries = edition_entries(known, model.content.briefing, base)
+    files.update(web_files(model, checked.links, built, list(files), entries, correction_entries(model.content, base)))
     if model.content.briefing.curation_page:  # opt-in, and not linked from the briefing
         files["curation.html"] = curation_html(curation_report(model, checked.links), settings.root, built)
     clock.lap("data")

@@ -174,6 +174,32 @@ def extra_event(quote: str) -> Edit:
     return append("content/events.yaml", EVENT_X.format(quote=quote))
 
 
+def revised_gazette(
+    supersedes: str = "gazette", source_id: str = "gazette-v2", words: str = "at least eight weeks"
+) -> Edit:
+    """Add a later version of the Gazette's story (the outlet revised it), with 'supersedes'."""
+
+    def edit(project: Path) -> None:
+        old = (project / "seeds" / "gazette-story.txt").read_text(encoding="utf-8")
+        text = old.replace("at least six weeks", words).encode("utf-8")
+        (project / "seeds" / f"{source_id}.txt").write_bytes(text)
+        entry = (
+            f"- id: {source_id}\n  file: {source_id}.txt\n  sha256: {hashlib.sha256(text).hexdigest()}\n"
+            f"  title: Gazette story, revised\n  title_origin: curator\n  outlet: The Gazette\n"
+            f"  published: 2024-02-28\n  supersedes: {supersedes}\n"
+        )
+        with (project / "content" / "sources.yaml").open("a", encoding="utf-8") as f:
+            f.write(entry)
+
+    return edit
+
+
+CORRECTION = (
+    "- date: {date}\n  said: that the bridge would close on Monday\n  now: that it closes on 4 March\n"
+    "  facts: [{fact}]\n"
+)
+
+
 REPEATING_SEED = (
     "Ferry fares to rise\n\nFares rise by ten percent in April. The operator blamed fuel costs.\n\n"
     "A commuter group objected.\n\nFares rise by ten percent in April. The operator blamed fuel costs.\n"
@@ -957,6 +983,35 @@ CASES: tuple[Case, ...] = (
     # editions
     C("edition-not-json", (write("editions/2024-01-01.json", '{"briefing": \n'),), args=("build", "--no-pdf")),
     C("edition-not-briefing-data", (write("editions/2024-01-01.json", "[]\n"),), args=("build", "--no-pdf")),
+    C(
+        "formerly-in-use",
+        (
+            replace(
+                "content/events.yaml", "- id: bridge-closed\n", "- id: bridge-closed\n  formerly: [closure-announced]\n"
+            ),
+        ),
+    ),
+    C(
+        "correction-unknown-fact",
+        (write("content/corrections.yaml", CORRECTION.format(date="2024-02-28", fact="bridge-closd")),),
+    ),
+    C(
+        "correction-date-not-a-day",
+        (write("content/corrections.yaml", CORRECTION.format(date="2024-02", fact="bridge-closed")),),
+    ),
+    # a source superseded by a later version
+    C("supersedes-unknown-source", (revised_gazette("gazete"),)),
+    C("supersedes-itself", (revised_gazette("gazette-v2"),)),
+    C(
+        "supersedes-cycle",
+        (
+            revised_gazette(),
+            replace("content/sources.yaml", "- id: gazette\n", "- id: gazette\n  supersedes: gazette-v2\n"),
+        ),
+    ),
+    C("superseded-twice", (revised_gazette(), revised_gazette(source_id="gazette-v3"))),
+    C("citation-superseded", (revised_gazette(),), args=("check", "--strict")),
+    C("citation-superseded-gone", (revised_gazette(words="weeks, perhaps"),)),
 )
 
 

@@ -10,21 +10,33 @@ from typing import Any
 from briefing.core.diagnostics import BIDI_CONTROLS, Diagnostic, Location, error, warning
 from briefing.core.settings import SUGGESTED_DIR as SUGGESTED_DIR
 from briefing.load.convert import Converter
-from briefing.load.schema import BRIEFING, ITEM_SCHEMAS, Schema
+from briefing.load.schema import BRIEFING, CORRECTION, ITEM_SCHEMAS, Schema
 from briefing.load.sources import SEEDS_DIR, utf8_text
 from briefing.load.yamlfile import YamlDocument, load_yaml
-from briefing.model.facts import PROSE_CITATION, Briefing, Content, Prose, ProseCitation, Statement, prose_targets
+from briefing.model.facts import (
+    PROSE_CITATION,
+    Briefing,
+    Content,
+    Correction,
+    Prose,
+    ProseCitation,
+    Statement,
+    prose_targets,
+)
 from briefing.model.kinds import KINDS, SOURCE_KIND, Item, Kind
 
 CONTENT_DIR = "content"
-LIST_FILES: dict[str, tuple[Schema, type[Item]]] = {k.file: (ITEM_SCHEMAS[k.name], k.model) for k in KINDS}
+LIST_FILES: dict[str, tuple[Schema, type[Any]]] = {k.file: (ITEM_SCHEMAS[k.name], k.model) for k in KINDS}
+CORRECTIONS_FILE = "corrections.yaml"
+LIST_FILES[CORRECTIONS_FILE] = (CORRECTION, Correction)
+"""Every list file: the kinds' (model/kinds.py), then corrections, which are not facts (nothing cites them)."""
 BRIEFING_FILE = "briefing.yaml"
 PROSE_FILES = ("summary", "method")
 
 
 @dataclass(frozen=True)
 class _Loaded:
-    items: list[Item]
+    items: list[Any]
     diagnostics: list[Diagnostic]
     dropped: tuple[str, ...] = ()
     """Ids of invalid entries, or ``*kind`` when the whole file is unusable."""
@@ -106,8 +118,12 @@ def _load_doc(root: Path, rel: str, required: bool) -> tuple[YamlDocument | None
 
 
 def _list_items(root: Path, kind: Kind) -> _Loaded:
-    rel, schema = f"{CONTENT_DIR}/{kind.file}", ITEM_SCHEMAS[kind.name]
-    doc, diagnostics = _load_doc(root, rel, required=kind is SOURCE_KIND)
+    return _list_file(root, kind.file, ITEM_SCHEMAS[kind.name], kind.model, required=kind is SOURCE_KIND)
+
+
+def _list_file(root: Path, file: str, schema: Schema, model: type[Any], required: bool = False) -> _Loaded:
+    rel = f"{CONTENT_DIR}/{file}"
+    doc, diagnostics = _load_doc(root, rel, required=required)
     if doc is None or doc.data is None:
         return _Loaded([], diagnostics, (f"*{schema.name}",) if diagnostics else ())
     if not isinstance(doc.data, list):
@@ -118,20 +134,20 @@ def _list_items(root: Path, kind: Kind) -> _Loaded:
                     "schema.type",
                     f"{rel} must be a list of {schema.name} entries",
                     doc.at(()),
-                    f"start each {schema.name} with '- id: ...'",
+                    f"start each {schema.name} with '- {schema.fields[0].name}: ...'",
                 )
             ],
             (f"*{schema.name}",),
         )
     converter = Converter(doc, root / SEEDS_DIR)
-    items: list[Item] = []
+    items: list[Any] = []
     dropped: list[str] = []
     for i, data in enumerate(doc.data):
         converted = converter.mapping(data, (i,), schema)
-        if converted.ok and kind.model is Statement and not _quote_as_text(converted.values, converter, (i,)):
+        if converted.ok and model is Statement and not _quote_as_text(converted.values, converter, (i,)):
             converted.ok = False
         if converted.ok:
-            items.append(kind.model(origin=converter.origin((i,), data), **converted.values))
+            items.append(model(origin=converter.origin((i,), data), **converted.values))
         elif isinstance(data, dict) and isinstance(data.get("id"), str):
             dropped.append(data["id"].strip())
     return _Loaded(items, diagnostics + converter.diagnostics, tuple(dropped))
@@ -238,6 +254,8 @@ def load_content(root: Path) -> tuple[Content | None, list[Diagnostic]]:
         loaded[kind.plural] = result.items
         diagnostics += result.diagnostics
         dropped.update(result.dropped)
+    corrections = _list_file(root, CORRECTIONS_FILE, CORRECTION, Correction)
+    diagnostics += corrections.diagnostics
     prose = []
     for name in PROSE_FILES:
         rel = f"{CONTENT_DIR}/{name}.md"
@@ -251,5 +269,7 @@ def load_content(root: Path) -> tuple[Content | None, list[Diagnostic]]:
         return None, diagnostics
     # Each list holds its kind's model by construction (kind.model above); Content's fields say which.
     lists: dict[str, Any] = {plural: tuple(found) for plural, found in loaded.items()}
-    content = Content(briefing, **lists, prose=tuple(prose), dropped=frozenset(dropped))
+    content = Content(
+        briefing, **lists, prose=tuple(prose), corrections=tuple(corrections.items), dropped=frozenset(dropped)
+    )
     return content, diagnostics

@@ -309,8 +309,37 @@ DISPUTE = Schema(
     ),
 )
 
+CORRECTION = Schema(
+    "correction",
+    "A correction of an earlier edition, published as newsrooms publish them (content/corrections.yaml).",
+    (
+        Field("date", "date", "The day the correction was made (YYYY-MM-DD).", True, example="2022-02-23"),
+        Field(
+            "said",
+            "text",
+            "What the earlier edition said, completing 'An earlier version of this briefing said ...'.",
+            True,
+            example="that the call took place on Saturday",
+        ),
+        Field(
+            "now",
+            "text",
+            "What it says now, completing 'It now says ...'.",
+            True,
+            example="that it took place on Sunday, as both reports give it",
+        ),
+        Field(
+            "facts",
+            "refs",
+            "Ids of the facts the correction changed: each is marked 'corrected', linking here.",
+            target="actor|event|statement|dispute",
+            example=["macron-putin-call"],
+        ),
+    ),
+)
+
 ITEM_SCHEMAS = {"source": SOURCE, "actor": ACTOR, "event": EVENT, "statement": STATEMENT, "dispute": DISPUTE}
 """The schema of each kind (model/kinds.py), by kind name."""
 PART_SCHEMAS = {"positions": POSITION}
 """The schema of the parts a field of this type holds (each part checked like an item)."""
-ALL_SCHEMAS = (BRIEFING, SOURCE, ACTOR, EVENT, STATEMENT, DISPUTE, POSITION, CITATION, WORDING)
+ALL_SCHEMAS = (BRIEFING, SOURCE, ACTOR, EVENT, STATEMENT, DISPUTE, POSITION, CITATION, WORDING, CORRECTION)

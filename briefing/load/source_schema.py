@@ -71,6 +71,14 @@ SOURCE = Schema(
             "counted for coverage (a short line without final punctuation is taken as a heading already).",
             example=["macron-announcement.12"],
         ),
+        Field(
+            "supersedes",
+            "ref",
+            "Id of the source this one is a later version of (an article its outlet revised): 'briefing check'"
+            " lists the old version's citations that the new one no longer bears out; the old stays as evidence.",
+            target="source",
+            example="macron-announcement-v1",
+        ),
         Field("title_text", "text", "Where the title was found.", example="the page's JSON-LD (NewsArticle.headline)"),
         Field(
             "outlet_text", "text", "Where the outlet was found.", example='the page\'s <meta property="og:site_name">'

@@ -137,6 +137,8 @@ class Source:
     """When the original was fetched or saved (UTC, ISO 8601), when known."""
     label: str = ""
     """What markers call the source (``AP``); "" for the default ``S<n>`` (its place in sources.yaml)."""
+    supersedes: str = ""
+    """Id of the source this one is a later version of (an article revised by its outlet)."""
     origin: Origin = NOWHERE
 
     def marker(self, number: int) -> str:
@@ -252,6 +254,20 @@ class Dispute:
 
 
 @dataclass(frozen=True)
+class Correction:
+    """A correction published as newsrooms do: when, what an earlier edition said, what it says now."""
+
+    date: DateValue
+    said: str
+    """What the earlier edition said, completing 'An earlier version of this briefing said ...'."""
+    now: str
+    """What it says now, completing 'It now says ...'."""
+    facts: tuple[str, ...] = ()
+    """Ids of the facts the correction changed."""
+    origin: Origin = NOWHERE
+
+
+@dataclass(frozen=True)
 class ProseCitation:
     """An inline ``[@id]`` in Markdown prose."""
 
@@ -281,6 +297,8 @@ class Content:
     statements: tuple[Statement, ...]
     disputes: tuple[Dispute, ...]
     prose: tuple[Prose, ...] = ()
+    corrections: tuple[Correction, ...] = ()
+    """content/corrections.yaml, in file order."""
     dropped: frozenset[str] = frozenset()
     """Ids of entries left out as invalid, and ``*kind`` ('*actor', ...) for a file that was unusable.
 

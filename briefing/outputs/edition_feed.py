@@ -1,11 +1,14 @@
-"""The feed's entries for a briefing with editions: one per edition, each saying what changed in it."""
+"""The feed's entries for a briefing with editions (one per edition, each saying what changed in it) and with
+corrections (one per correction, in the words the page publishes it)."""
 
 from __future__ import annotations
 
 from datetime import UTC, date, datetime
 
-from briefing.model.facts import Briefing
+from briefing.model.facts import Briefing, Content
 from briefing.outputs.feed import Entry
+from briefing.outputs.revisions import CorrectionView
+from briefing.resolve.corrections import anchors
 from briefing.resolve.history import History
 
 
@@ -49,3 +52,21 @@ def edition_entries(history: History, briefing: Briefing, base: str) -> list[Ent
         )
     )
     return entries
+
+
+def correction_entries(content: Content, base: str) -> list[Entry]:
+    """One entry per correction, dated by its day and linking to it on the page; [] without ``base``."""
+    if not base:
+        return []
+    title = content.briefing.title
+    stop = CorrectionView.stop
+    return [
+        Entry(
+            id=f"{base}corrections/{anchor.removeprefix('correction-')}",
+            title=f"{title}: correction of {c.date.value}",
+            updated=_day(c.date.value),
+            link=f"{base}index.html#{anchor}",
+            summary=f"An earlier version of this briefing said {c.said}{stop(c.said)} It now says {c.now}{stop(c.now)}",
+        )
+        for anchor, c in zip(anchors(content.corrections), content.corrections, strict=True)
+    ]

@@ -6,9 +6,10 @@ import json
 from typing import Any, assert_never
 
 from briefing.model.dates import DateValue
-from briefing.model.facts import Actor, Citation, Dispute, Event, Model, Position, Statement, Wording
+from briefing.model.facts import Actor, Citation, Correction, Dispute, Event, Model, Position, Statement, Wording
 from briefing.model.inference import date_inferred, published_inferred
 from briefing.model.kinds import FACT_KINDS, Fact, facts_of
+from briefing.resolve.corrections import anchors
 from briefing.resolve.coverage import Coverage
 
 SCHEMA_VERSION = 2
@@ -193,6 +194,7 @@ def model_json(model: Model, links: dict[str, tuple[str, ...]], cov: Coverage) -
                 ),
                 "captured": {"url": s.captured_url, "at": s.captured_at} if s.captured_url or s.captured_at else None,
                 "sentences": sentences,
+                **({"supersedes": s.supersedes} if s.supersedes else {}),
             }
         )
     return {
@@ -211,7 +213,16 @@ def model_json(model: Model, links: dict[str, tuple[str, ...]], cov: Coverage) -
         **{kind.plural: [fact_json(f) for f in facts_of(c, kind)] for kind in FACT_KINDS},
         "prose": {p.name: p.markdown for p in c.prose},
         "coverage": {"sentences": cov.sentences, "cited": cov.cited},
+        **({"corrections": corrections_json(c.corrections)} if c.corrections else {}),
     }
+
+
+def corrections_json(corrections: tuple[Correction, ...]) -> list[dict[str, Any]]:
+    """data.json's corrections (only when there are any, so that data.json stays as it was without)."""
+    return [
+        {"id": anchor, "date": c.date.value, "said": c.said, "now": c.now, "facts": list(c.facts)}
+        for anchor, c in zip(anchors(corrections), corrections, strict=True)
+    ]
 
 
 def data_json(model: Model, links: dict[str, tuple[str, ...]], cov: Coverage) -> bytes:

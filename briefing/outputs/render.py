@@ -42,6 +42,7 @@ from briefing.model.languages import direction
 from briefing.outputs.i18n import translations
 from briefing.outputs.localized import format_date
 from briefing.outputs.markup import render_markdown
+from briefing.outputs.revisions import correction_views, marker, versions
 from briefing.outputs.sandbox import Sandbox
 from briefing.outputs.search import PAGE as SEARCH_PAGE
 from briefing.outputs.search import SCRIPT as SEARCH_SCRIPT
@@ -319,9 +320,12 @@ def page_context(
     """What index.html and its partials use (``chart=False``: no chart drawn, ``chart`` is None)."""
     events = views.timeline()
     known = history or History()
+    corrections = correction_views(views.model.content, views.facts)
     return {
         "history": known,
-        "mark": lambda item_id: _mark(known.mark(item_id)),
+        "corrections": corrections,
+        "mark": marker(known, corrections, root),
+        "newer": versions(views.sources),
         "briefing": views.model.content.briefing,
         "built": built.strftime("%Y-%m-%d"),
         "ix": views,
@@ -352,11 +356,6 @@ def guarded(project: Path | None, render: Callable[[], _T]) -> _T:
         hint = "fix the expression on this line of your template"
         message = f"template failed: {type(exc).__name__}: {exc}"
         raise RenderError(error("template.error", message, where, hint)) from None
-
-
-def _mark(mark: str) -> Markup:
-    """A table row's 'new' or 'updated' since the previous edition."""
-    return Markup(' <span class="mark mark-{0}">{0}</span>').format(mark) if mark else Markup("")
 
 
 def _render_all(env: Environment, views: Views, built: datetime, history: History) -> dict[str, bytes]:

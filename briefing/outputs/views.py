@@ -20,7 +20,7 @@ from briefing.model.inference import date_inferred, published_inferred
 from briefing.model.kinds import Fact, Kind, citations_of, facts
 from briefing.model.languages import direction
 from briefing.outputs.markup import plain_words
-from briefing.resolve.coverage import Coverage, coverage, document_coverage
+from briefing.resolve.coverage import Coverage, coverage, document_coverage, superseded
 
 DISPUTE_KINDS = {
     "contested-claim": "contested claim",
@@ -244,7 +244,8 @@ class Views:
         self.facts = {fact.id: _fact_ref(kind, fact, self.actors) for kind, fact in facts(content)}
         self.sources = {s.id: self._source_view(n, s) for n, s in enumerate(content.sources, 1)}
         self.sentences = {t.id: t for d in model.documents for t in d.sentences}
-        self.coverage = coverage(model.documents, links)  # the rule is resolve/coverage.py's; cheap to count again
+        # The rule is resolve/coverage.py's; cheap to count again.
+        self.coverage = coverage(model.documents, links, superseded(content))
 
     def _source_view(self, number: int, source: Source) -> SourceView:
         doc = self.model.document(source.id)

@@ -27,11 +27,13 @@ def web_files(
     built: datetime,
     pages: Iterable[str],
     editions: Sequence[Entry] = (),
+    corrections: Sequence[Entry] = (),
 ) -> dict[str, bytes]:
     """{relative path: bytes} of every web format (the feed and sitemap only with ``base_url``).
 
     ``pages``: the site's HTML pages (for the sitemap). ``editions``: the feed's entries, one per
-    published edition; none yet means one entry for the briefing's current state.
+    published edition; none yet means one entry for the briefing's current state. ``corrections``: one
+    entry per correction, beside them.
     """
     views = Views(model, links)
     b = model.content.briefing
@@ -44,6 +46,6 @@ def web_files(
         **source_texts(model),
     }
     if base:
-        files[FEED_FILE] = atom_feed(b, base, editions or [current_state(b, base, built)])
+        files[FEED_FILE] = atom_feed(b, base, [*(editions or [current_state(b, base, built)]), *corrections])
         files[SITEMAP_FILE] = sitemap(base, [p for p in pages if p.endswith(".html")], built.date().isoformat())
     return files

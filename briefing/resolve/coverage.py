@@ -53,6 +53,14 @@ def document_coverage(document: Document, links: dict[str, tuple[str, ...]]) -> 
     return Coverage(len(ids), sum(1 for sid in ids if sid in links))
 
 
-def coverage(documents: tuple[Document, ...], links: dict[str, tuple[str, ...]]) -> Coverage:
-    each = [document_coverage(doc, links) for doc in documents]
+def superseded(content: Content) -> frozenset[str]:
+    """Ids of sources a later version supersedes: kept as evidence, their uncited sentences are no work left."""
+    return frozenset(s.supersedes for s in content.sources if s.supersedes and s.supersedes != s.id)
+
+
+def coverage(
+    documents: tuple[Document, ...], links: dict[str, tuple[str, ...]], left_out: frozenset[str] = frozenset()
+) -> Coverage:
+    """Sentences cited over sentences that count, in every document but those ``left_out`` (superseded)."""
+    each = [document_coverage(doc, links) for doc in documents if doc.id not in left_out]
     return Coverage(sum(c.sentences for c in each), sum(c.cited for c in each))

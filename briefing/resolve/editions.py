@@ -18,6 +18,7 @@ DISPUTES = ("disputes", "dispute", "question")
 SETTLED = "resolved"
 
 WHAT_ORDER = (
+    "correction",
     "added",
     "opened",
     "removed",
@@ -31,6 +32,7 @@ WHAT_ORDER = (
     "source-added",
     "source-removed",
     "source-updated",
+    "correction-removed",
     "prose",
     "briefing",
 )
@@ -38,8 +40,9 @@ WHAT_ORDER = (
 
 _DISPUTE_WORDING = ("question", "assessment", "positions")
 _SOURCE_SKIP = frozenset({"id", "sentences"})
-_FACT_SKIP = frozenset({"id", "formerly", "date_inferred"})
-"""Not compared: the id (matched), formerly (a rename), and what follows from compared fields (date_inferred)."""
+_FACT_SKIP = frozenset({"id", "formerly", "date_inferred", "parts"})
+"""Not compared: the id (matched), formerly (a rename), and what follows from compared fields (date_inferred;
+a statement's parts, which its text joins: one change of words was reported twice, 'text, parts')."""
 
 
 @dataclass(frozen=True)
@@ -83,12 +86,16 @@ class Diff:
         for c in self.changes:
             if c.what in ("added", "opened", "source-added"):
                 found[c.id] = "new"
-            elif c.what not in ("removed", "source-removed", "prose", "briefing"):
+            elif c.what not in _UNMARKED:
                 found.setdefault(c.id, "updated")
         return found
 
     def json(self) -> dict[str, Any]:
         return {"from": self.old_as_of, "to": self.new_as_of, "changes": [c.json() for c in self.changes]}
+
+
+_UNMARKED = frozenset({"removed", "source-removed", "prose", "briefing", "correction", "correction-removed"})
+"""Changes that mark no row: what is gone, what has no row, and corrections (their facts say 'corrected')."""
 
 
 def diff(old: Mapping[str, Any], new: Mapping[str, Any]) -> Diff:
@@ -97,6 +104,7 @@ def diff(old: Mapping[str, Any], new: Mapping[str, Any]) -> Diff:
     for plural, kind, label in (*KINDS, DISPUTES):
         found.extend(_facts(kind, label, old.get(plural, []), new.get(plural, [])))
     found.extend(_sources(old.get("sources", []), new.get("sources", [])))
+    found.extend(_corrections(old.get("corrections", []), new.get("corrections", [])))
     found.extend(_prose(old.get("prose", {}), new.get("prose", {})))
     found.extend(_briefing(old.get("briefing", {}), new.get("briefing", {})))
     rank = {what: n for n, what in enumerate(WHAT_ORDER)}
@@ -220,6 +228,25 @@ def _sources(old_items: Sequence[Mapping[str, Any]], new_items: Sequence[Mapping
             yield Change("source-removed", "source", source_id, str(item.get("title", "")))
 
 
+def _corrections(old: Sequence[Mapping[str, Any]], new: Sequence[Mapping[str, Any]]) -> Iterator[Change]:
+    """Corrections published or withdrawn: one whose wording was edited is both (they are a public record)."""
+
+    def key(c: Mapping[str, Any]) -> tuple[str, ...]:
+        return (str(c.get("date")), str(c.get("said")), str(c.get("now")), *map(str, c.get("facts", [])))
+
+    before, after = {key(c) for c in old}, {key(c) for c in new}
+    for c in new:
+        if key(c) not in before:
+            yield Change("correction", "correction", str(c.get("id", "")), str(c.get("date", "")), *_said(c))
+    for c in old:
+        if key(c) not in after:
+            yield Change("correction-removed", "correction", str(c.get("id", "")), str(c.get("date", "")), *_said(c))
+
+
+def _said(c: Mapping[str, Any]) -> tuple[str, str]:
+    return str(c.get("said", "")), str(c.get("now", ""))
+
+
 def _prose(old: Mapping[str, str], new: Mapping[str, str]) -> Iterator[Change]:
     for name in [*new, *(n for n in old if n not in new)]:
         if old.get(name, "") != new.get(name, ""):
@@ -249,6 +276,8 @@ _SENTENCES = {
     "source-added": "new source",
     "source-removed": "source removed",
     "source-updated": "source updated: {fields}",
+    "correction": "published: said {before}; now says {after}",
+    "correction-removed": "withdrawn (it said: said {before}; now says {after})",
     "prose": "text rewritten",
     "briefing": "briefing details changed: {fields}",
 }

@@ -23,10 +23,12 @@ from briefing.model.facts import (
 )
 from briefing.model.kinds import FACT_KINDS, KIND, KINDS, facts, items
 from briefing.resolve.attribution import check_identities, check_statements, check_wordings
+from briefing.resolve.corrections import check_corrections, check_formerly
 from briefing.resolve.coverage import Coverage
 from briefing.resolve.events_check import check_events
 from briefing.resolve.pins import check_pins
 from briefing.resolve.prose_check import check_markdown
+from briefing.resolve.supersedes import check_superseded_citations, check_supersedes
 
 
 @dataclass(frozen=True)
@@ -89,6 +91,7 @@ def _a(noun: str) -> str:
 
 def check_references(content: Content) -> list[Diagnostic]:
     known = {fact.id: kind.name for kind, fact in facts(content)}
+    known.update({source.id: "source" for source in content.sources if source.id not in known})
     known.update({ref: _EXCUSED for ref in content.dropped if ref not in known})
     found = (_check_ref(r, known) for r in references(content))
     return [d for d in found if d is not None]
@@ -269,6 +272,10 @@ def validate(root: Path, content: Content, documents: tuple[Document, ...], cov:
         [d for prose in content.prose for d in check_markdown(prose)],
         check_sources(root, content),
         check_labels(content),
+        check_supersedes(content),
+        check_superseded_citations(content, documents),
+        check_corrections(content),
+        check_formerly(content),
         check_unused_actors(content),
         check_coverage(content, cov),
     ]

@@ -1,0 +1,74 @@
+"""What the page shows of a briefing's revisions: corrections, the marks on the rows they and the last
+edition changed, and the versions of a source (``supersedes``)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+
+from markupsafe import Markup
+
+from briefing.model.dates import DateValue
+from briefing.model.facts import Content
+from briefing.outputs.views import FactRef, SourceView
+from briefing.resolve.corrections import anchors
+from briefing.resolve.history import History
+
+
+@dataclass(frozen=True)
+class CorrectionView:
+    anchor: str
+    """Fragment id on index.html (``correction-2022-02-23``)."""
+    date: DateValue
+    said: str
+    now: str
+    facts: tuple[FactRef, ...]
+    """The facts corrected, as links."""
+
+    @staticmethod
+    def stop(text: str) -> str:
+        """A full stop after the curator's clause, unless it ends a sentence already."""
+        ended = text.rstrip().rstrip("\"\u201d\u2019')")
+        return "" if ended.endswith((".", "?", "!", "\u2026")) else "."
+
+
+def correction_views(content: Content, facts: Mapping[str, FactRef]) -> tuple[CorrectionView, ...]:
+    """The corrections, newest first (as newsrooms list them), each with the facts it names that exist."""
+    views = [
+        CorrectionView(anchor, c.date, c.said, c.now, tuple(facts[ref] for ref in c.facts if ref in facts))
+        for anchor, c in zip(anchors(content.corrections), content.corrections, strict=True)
+    ]
+    return tuple(sorted(views, key=lambda v: v.date.start, reverse=True))
+
+
+def corrected(corrections: tuple[CorrectionView, ...]) -> dict[str, tuple[str, ...]]:
+    """{fact id: anchors of the corrections naming it}."""
+    found: dict[str, list[str]] = {}
+    for c in corrections:
+        for fact in c.facts:
+            found.setdefault(fact.id, []).append(c.anchor)
+    return {fact_id: tuple(found_anchors) for fact_id, found_anchors in found.items()}
+
+
+def marker(history: History, corrections: tuple[CorrectionView, ...], root: str) -> Callable[[str], Markup]:
+    """``mark(id)`` for the templates: 'new' or 'updated' since the previous edition, and 'corrected'
+    linking to each correction of the fact."""
+    by_fact = corrected(corrections)
+
+    def mark(item_id: str) -> Markup:
+        found = Markup("")
+        edition = history.mark(item_id)
+        if edition:
+            found += Markup(' <span class="mark mark-{0}">{0}</span>').format(edition)
+        for anchor in by_fact.get(item_id, ()):
+            found += Markup(' <a class="mark mark-corrected" href="{0}index.html#{1}">corrected</a>').format(
+                root, anchor
+            )
+        return found
+
+    return mark
+
+
+def versions(sources: Mapping[str, SourceView]) -> dict[str, SourceView]:
+    """{old source id: the source view of the version that supersedes it}."""
+    return {v.source.supersedes: v for v in sources.values() if v.source.supersedes in sources}

@@ -1,0 +1,144 @@
+"""Sources that are later versions of others (``supersedes:``): the chain is sound, and every citation of an
+old version that the newest one no longer bears out is listed with where it might move.
+
+The old version stays as evidence: its citations still resolve in it; the warning tells the curator
+what the outlet changed, so that the briefing does not keep saying what the source no longer says.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from briefing.core.diagnostics import Diagnostic, error, warning
+from briefing.model.documents import Document
+from briefing.model.facts import Citation, Content, Source
+from briefing.model.kinds import citations_of, facts
+from briefing.resolve.provenance import HINT_QUOTE_MAX, SourceIndex, closest_scored, normalise_quote
+
+
+def check_supersedes(content: Content) -> list[Diagnostic]:
+    """A source supersedes another one (unknown ids are reference.unknown), not itself, in no cycle, and
+    each source is superseded by one version at most."""
+    ids = {s.id for s in content.sources}
+    newer: dict[str, Source] = {}
+    found: list[Diagnostic] = []
+    for source in content.sources:
+        old = source.supersedes
+        if not old or old not in ids:
+            continue
+        where = source.origin.of("supersedes")
+        if old == source.id:
+            found.append(
+                error(
+                    "source.supersedes-itself",
+                    f"source '{source.id}' supersedes itself",
+                    where,
+                    "'supersedes' names the earlier version of this source (another entry, with its own file)",
+                )
+            )
+        elif old in newer:
+            first = newer[old]
+            found.append(
+                error(
+                    "source.superseded-twice",
+                    f"source '{old}' is already superseded by '{first.id}' (at {first.origin.of('supersedes')})",
+                    where,
+                    f"a later version supersedes the one just before it: write 'supersedes: {first.id}' if "
+                    f"'{source.id}' is newer than '{first.id}'",
+                )
+            )
+        else:
+            newer[old] = source
+    return found + _cycles(content, newer)
+
+
+def _cycles(content: Content, newer: dict[str, Source]) -> list[Diagnostic]:
+    """One error per cycle, at the first source of it in file order."""
+    by_id = {s.id: s for s in content.sources}
+    reported: set[str] = set()
+    found: list[Diagnostic] = []
+    for source in content.sources:
+        chain = _chain(source.id, by_id)
+        if chain is None or source.id in reported:
+            continue
+        reported.update(chain)
+        loop = " -> ".join([*chain, chain[0]])
+        found.append(
+            error(
+                "source.supersedes-cycle",
+                f"sources supersede each other in a circle: {loop}",
+                source.origin.of("supersedes"),
+                "the earliest version supersedes nothing: remove 'supersedes' from it",
+            )
+        )
+    return found
+
+
+def _chain(start: str, by_id: dict[str, Source]) -> list[str] | None:
+    """The ids met following 'supersedes' from ``start``, when they lead back to it; else None."""
+    seen = [start]
+    at = by_id[start].supersedes
+    while at and at in by_id and at not in seen:
+        seen.append(at)
+        at = by_id[at].supersedes
+    return seen if at == start and len(seen) > 1 else None
+
+
+def latest_versions(content: Content) -> dict[str, str]:
+    """{old source id: id of its newest version}, for sound chains only (cycles are reported elsewhere)."""
+    by_id = {s.id: s for s in content.sources}
+    newer = {s.supersedes: s.id for s in content.sources if s.supersedes in by_id and s.supersedes != s.id}
+    found: dict[str, str] = {}
+    for old in newer:
+        at, seen = newer[old], {old}
+        while at in newer and at not in seen:
+            seen.add(at)
+            at = newer[at]
+        if at not in seen:
+            found[old] = at
+    return found
+
+
+def check_superseded_citations(content: Content, documents: tuple[Document, ...]) -> list[Diagnostic]:
+    """A warning at each resolved citation of an old version whose words its newest version no longer has."""
+    latest = latest_versions(content)
+    docs = {d.id: d for d in documents}
+    indexes: dict[str, SourceIndex] = {}
+    found: list[Diagnostic] = []
+    for citation in _citations(content):
+        new = latest.get(citation.source)
+        if new is None or new not in docs or not citation.resolved:
+            continue
+        index = indexes.setdefault(new, SourceIndex(docs[new]))
+        quote = normalise_quote(citation.text)
+        if not index.occurrences(quote):
+            found.append(_not_in_newer(citation, quote, new, index))
+    return found
+
+
+def _citations(content: Content) -> Iterator[Citation]:
+    for _, fact in facts(content):
+        yield from citations_of(fact)
+
+
+def _not_in_newer(citation: Citation, quote: str, new: str, index: SourceIndex) -> Diagnostic:
+    old = citation.source
+    close = closest_scored(quote, index) if len(quote) <= HINT_QUOTE_MAX else None
+    if close is None:
+        hint = (
+            f"no sentence of '{new}' is close: the new version no longer says it. Keep citing '{old}' (it stays "
+            f"as evidence) and say so in the fact's notes, or remove the claim"
+        )
+    else:
+        _, sentence_id, diff = close
+        hint = (
+            f"the new version's closest sentence is {sentence_id}:\n{diff}\n"
+            f"to cite the new version, replace this citation with the stub below (and narrow it with 'quote:'),"
+            f" and check that the fact still holds:\n  - sentence: {sentence_id}"
+        )
+    return warning(
+        "citation.superseded",
+        f"quote from '{old}' is not in '{new}', the version that supersedes it",
+        citation.location,
+        hint,
+    )
