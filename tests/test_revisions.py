@@ -145,7 +145,7 @@ def test_a_superseded_source_says_so_on_both_pages(demo_project: Path) -> None:
     sources = demo_project / "site" / "sources"
     old = (sources / "gazette.html").read_text(encoding="utf-8")
     new = (sources / "gazette-v2.html").read_text(encoding="utf-8")
-    assert '<strong>Superseded by</strong> <a href="../sources/gazette-v2.html">S3 Gazette story, revised</a>' in old
+    assert '<strong>Superseded by <a href="../sources/gazette-v2.html">S3 Gazette story, revised</a>, a later' in old
     assert 'A later version of <a href="../sources/gazette.html">S2 Gazette story on the bridge closure' in new
     assert "Superseded by" not in new and "A later version of" not in old
     data = json.loads((demo_project / "site" / "data.json").read_text(encoding="utf-8"))
@@ -267,4 +267,4 @@ def test_the_third_edition_of_the_shipped_briefing_as_readers_see_it(shipped: Pa
     row = page[page.index('<tr id="event-tcg-meeting"') :]
     assert "mark-corrected" in row[: row.index("</tr>")]
     old = (shipped / "site" / "sources" / "summit-report.html").read_text(encoding="utf-8")
-    assert 'Superseded by</strong> <a href="../sources/summit-report-v2.html">' in old
+    assert 'Superseded by <a href="../sources/summit-report-v2.html">' in old
