@@ -32,10 +32,10 @@ def check(c: Context, strict: bool = False) -> None:
     c.run(f"{sys.executable} -m briefing check" + (" --strict" if strict else ""))
 
 
-@task(help={"port": "port to serve on (default 8000; 0 picks a free one)", "pdf": "also rebuild the PDF"})
-def serve(c: Context, port: int = 8000, pdf: bool = False) -> None:
-    """Build, serve site/ on 127.0.0.1, rebuild and reload the page when a file changes."""
-    c.run(f"{sys.executable} -m briefing serve --port {port}" + (" --pdf" if pdf else ""), pty=False)
+@task(help={"port": "port to serve on (default 8000; 0 picks a free one)", "no_pdf": "make no PDF handout"})
+def serve(c: Context, port: int = 8000, no_pdf: bool = False) -> None:
+    """Build, serve site/ on 127.0.0.1, rebuild and reload the page when a file changes (the PDF follows)."""
+    c.run(f"{sys.executable} -m briefing serve --port {port}" + (" --no-pdf" if no_pdf else ""), pty=False)
 
 
 @task

@@ -90,7 +90,8 @@ def _parser() -> argparse.ArgumentParser:
     p = commands.add_parser("serve", help="build, serve the site locally, rebuild and reload on change")
     p.add_argument("--port", type=int, default=8000, metavar="N", help="port (default: 8000; 0 picks a free one)")
     p.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1, this machine only)")
-    p.add_argument("--pdf", action="store_true", help="also build the PDF handout on every rebuild (slower)")
+    p.add_argument("--no-pdf", action="store_true", help="make no PDF handout (by default made after the pages)")
+    p.add_argument("--pdf", action="store_true", help=argparse.SUPPRESS)  # the default now; kept for old scripts
 
     p = commands.add_parser("publish", help="build --strict, then record the edition as editions/<as_of>.json")
     p.add_argument("--amend", action="store_true", help="replace an edition of the same as_of, saying what changed")
@@ -311,7 +312,7 @@ def _add_all(root: Path, targets: Sequence[str], *options: str) -> int:
 def cmd_serve(args: argparse.Namespace) -> int:
     from briefing.tools.serve import Server, serve_until_interrupted
 
-    settings = Settings(args.project, pdf=args.pdf)
+    settings = Settings(args.project, pdf=not args.no_pdf)
     try:
         server = Server(
             settings, args.host, args.port, log=lambda m: print(terminal_safe(m), file=sys.stderr, flush=True)

@@ -92,7 +92,7 @@ def test_snapshot_sees_changes_but_not_editor_files(project: Path) -> None:
 def test_serves_rebuilds_and_keeps_the_last_good_site(server: Server, project: Path) -> None:
     base = server.url
     assert base.startswith("http://127.0.0.1:")
-    assert version(base) == {"version": 1, "errors": ""}
+    assert version(base) == {"version": 1, "errors": "", "handout": 0}
 
     page, headers = get(base)
     assert b"Riverside library closure" in page

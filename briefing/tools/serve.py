@@ -15,213 +15,28 @@ last good build (publishing is atomic and a failed build writes nothing).
 
 from __future__ import annotations
 
-import contextlib
-import ipaddress
-import json
-import os
-import sys
 import threading
 import time
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
 from functools import partial
-from http import HTTPStatus
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import Any
 
-from briefing.build import BuildResult, Settings, build
-from briefing.core.diagnostics import Severity, file_line_reader, format_diagnostic, summary_counts
+from briefing.build import BuildResult, Settings
+from briefing.core.diagnostics import Severity, file_line_reader, format_diagnostic, has_errors, summary_counts
 from briefing.core.settings import SUGGESTED_DIR
 from briefing.publish.buildcache import INPUT_DIRS
+from briefing.publish.output import build_lock, publish
+from briefing.tools.live import HandoutDone, HandoutWorker, Maker, build_pages, handout_on_disk, make_handout
+from briefing.tools.serve_http import MAX_THREADS as MAX_THREADS  # re-exported for tests
+from briefing.tools.serve_http import VERSION_PATH as VERSION_PATH
+from briefing.tools.serve_http import BuildState, Handler, HTTPServer, Status
+from briefing.tools.serve_http import inject as inject
 
 WATCHED = INPUT_DIRS
 """The folders a build reads (the build cache hashes the same)."""
-VERSION_PATH = "/__briefing/version"
 POLL_SECONDS = 0.5
 
 Log = Callable[[str], None]
-
-# Polls the version; reloads on a new good build, shows an overlay while the last build failed.
-RELOAD_SCRIPT = """<script>/* injected by briefing serve; not in the built files */
-(function () {
-  var seen = %d, box = null;
-  function overlay(text) {
-    if (!text) { if (box) { box.remove(); box = null; } return; }
-    if (!box) {
-      box = document.createElement("pre");
-      box.id = "briefing-serve-errors";
-      box.setAttribute("role", "alert");
-      box.style.cssText = "position:fixed;inset:auto 0 0 0;max-height:60vh;overflow:auto;margin:0;padding:1em;" +
-        "background:#fff0f0;color:#600;border-top:3px solid #c00;font:13px/1.4 monospace;z-index:2147483647;" +
-        "white-space:pre-wrap";
-      document.body.appendChild(box);
-    }
-    box.textContent = "Rebuild failed; showing the last good build.\\n\\n" + text;
-  }
-  function poll() {
-    fetch("%s", {cache: "no-store"}).then(function (r) { return r.json(); }).then(function (s) {
-      if (s.version !== seen && !s.errors) { location.reload(); return; }
-      overlay(s.errors);
-      setTimeout(poll, 500);
-    }).catch(function () { setTimeout(poll, 2000); });
-  }
-  poll();
-})();
-</script>
-"""
-
-
-PLACEHOLDER = b"""<!DOCTYPE html>
-<html lang="en"><head><meta charset="utf-8"><title>No build yet</title></head>
-<body><h1>No good build yet</h1><p>Fix the problems shown below; this page reloads by itself.</p></body></html>
-"""
-
-
-@dataclass(frozen=True)
-class Status:
-    version: int
-    """Bumped after every rebuild, good or failed."""
-    errors: str
-    """The failed build's diagnostics as text; empty when the last build succeeded."""
-
-
-_BUSY = b"HTTP/1.1 503 Service Unavailable\r\nRetry-After: 1\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
-
-
-class BuildState:
-    """The latest build's outcome, shared by the watcher thread and the request handlers."""
-
-    def __init__(self) -> None:
-        self._lock = threading.Lock()
-        self._status = Status(0, "")
-
-    @property
-    def status(self) -> Status:
-        with self._lock:
-            return self._status
-
-    def record(self, errors: str) -> Status:
-        with self._lock:
-            self._status = Status(self._status.version + 1, errors)
-            return self._status
-
-
-def inject(html: bytes, version: int) -> bytes:
-    """The page with the reload script before its last ``</body>`` (or at the end)."""
-    script = (RELOAD_SCRIPT % (version, VERSION_PATH)).encode("utf-8")
-    at = html.lower().rfind(b"</body>")
-    return html + script if at < 0 else html[:at] + script + html[at:]
-
-
-MAX_THREADS = 32
-"""Connections handled at once; more get 503 at once (a thread each stalled serve for minutes at 3,000)."""
-IDLE_SECONDS = 10
-"""A connection that sends nothing for this long is closed, freeing its thread."""
-
-
-def allowed_host(value: str | None) -> bool:
-    """A Host header naming this machine by address or as localhost, never by another name.
-
-    DNS rebinding: a page on evil.example whose name is made to resolve to 127.0.0.1 could read
-    the preview and a failed build's diagnostics (source lines included); its requests carry its name.
-    """
-    host = (value or "").strip()
-    if host.startswith("["):
-        name, _, port = host[1:].partition("]")
-        port = port.removeprefix(":")
-    else:
-        name, _, port = host.partition(":")
-    if not name or (port and not port.isdigit()):
-        return False
-    if name.lower() == "localhost":
-        return True
-    try:
-        ipaddress.ip_address(name)
-    except ValueError:
-        return False
-    return True
-
-
-class _Refused(Exception):
-    """A path that resolves outside site/ (a symlink out of it): answered 404."""
-
-
-class Handler(SimpleHTTPRequestHandler):
-    """Static files from site/, the version endpoint, and the script injected into HTML responses."""
-
-    state: BuildState
-    timeout = IDLE_SECONDS
-
-    def __init__(self, *args: Any, state: BuildState, directory: str, **kwargs: Any) -> None:
-        self.state = state
-        super().__init__(*args, directory=directory, **kwargs)
-
-    def end_headers(self) -> None:
-        self.send_header("Cache-Control", "no-store")
-        super().end_headers()
-
-    def log_message(self, format: str, *args: Any) -> None:
-        pass  # the terminal is for build results, not one line per request
-
-    def do_GET(self) -> None:
-        self._answer(self._get)
-
-    def do_HEAD(self) -> None:
-        self._answer(super().do_HEAD)
-
-    def _answer(self, respond: Callable[[], None]) -> None:
-        if not allowed_host(self.headers.get("Host")):
-            self.send_error(HTTPStatus.MISDIRECTED_REQUEST, "serve answers to 127.0.0.1 or localhost only")
-            return
-        try:
-            respond()
-        except (OSError, ValueError, _Refused):  # a NUL or an over-long name in the path, a link out
-            self.send_error(HTTPStatus.NOT_FOUND)
-
-    def translate_path(self, path: str) -> str:
-        """The file a path names, refused (404) when it resolves outside site/: a symlink out of it."""
-        target = super().translate_path(path)
-        root = os.path.realpath(self.directory)
-        real = os.path.realpath(target)
-        if real != root and not real.startswith(root + os.sep):
-            raise _Refused(path)
-        return target
-
-    def _get(self) -> None:
-        path = self.path.split("?", 1)[0].split("#", 1)[0]
-        if path == VERSION_PATH:
-            status = self.state.status
-            self._send(json.dumps({"version": status.version, "errors": status.errors}).encode(), "application/json")
-            return
-        page = self._html_page(path)
-        if page is None and path in ("/", "/index.html"):
-            page = PLACEHOLDER  # no good build yet: a page to carry the overlay and the reload
-        if page is None:
-            super().do_GET()
-            return
-        self._send(inject(page, self.state.status.version), "text/html; charset=utf-8")
-
-    def _html_page(self, path: str) -> bytes | None:
-        """The bytes of the HTML file a path names, or None for anything else (served as is)."""
-        target = Path(self.translate_path(path))
-        if target.is_dir():
-            if not path.endswith("/"):
-                return None  # let the base class redirect to the slash form
-            target = target / "index.html"
-        if target.suffix != ".html":
-            return None
-        try:
-            return target.read_bytes()
-        except OSError:
-            return None  # missing, or gone in a rebuild's swap: the base class answers 404
-
-    def _send(self, body: bytes, content_type: str) -> None:
-        self.send_response(HTTPStatus.OK)
-        self.send_header("Content-Type", content_type)
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
 
 
 def _files(root: Path) -> Iterator[Path]:
@@ -266,62 +81,61 @@ def warnings_of(result: BuildResult, root: Path) -> list[str]:
     return [format_diagnostic(d, reader) for d in result.diagnostics if d.severity is Severity.WARNING]
 
 
-class _HTTPServer(ThreadingHTTPServer):
-    daemon_threads = True
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self._slots = threading.BoundedSemaphore(MAX_THREADS)
-
-    def process_request(self, request: Any, client_address: Any) -> None:
-        if not self._slots.acquire(blocking=False):
-            with contextlib.suppress(OSError):  # a fresh socket's buffer takes this without blocking
-                request.sendall(_BUSY)
-            self.shutdown_request(request)
-            return
-        try:
-            super().process_request(request, client_address)
-        except BaseException:
-            self._slots.release()
-            raise
-
-    def process_request_thread(self, request: Any, client_address: Any) -> None:
-        try:
-            super().process_request_thread(request, client_address)
-        finally:
-            self._slots.release()
-
-    def handle_error(self, request: Any, client_address: Any) -> None:
-        if isinstance(sys.exc_info()[1], ConnectionError):
-            return  # the browser went away mid-response (a reload): nothing to report
-        super().handle_error(request, client_address)
-
-
 class Server:
-    """A running ``briefing serve``: HTTP in one thread, the watcher in another. Stop with :meth:`stop`."""
+    """A running ``briefing serve``: HTTP in one thread, the watcher in another, the handout in a third
+    (tools/live.py) when ``settings.pdf``. Stop with :meth:`stop`."""
 
-    def __init__(self, settings: Settings, host: str, port: int, log: Log, poll: float = POLL_SECONDS) -> None:
+    def __init__(
+        self,
+        settings: Settings,
+        host: str,
+        port: int,
+        log: Log,
+        poll: float = POLL_SECONDS,
+        maker: Maker | None = None,
+        on_handout: Callable[[HandoutDone], None] | None = None,
+    ) -> None:
+        """``maker`` makes the handout (tests gate it); ``on_handout`` hears each handout's outcome."""
         self.settings = settings
         self.state = BuildState()
         self.log = log
         self.poll = poll
         self.stopped = threading.Event()
         handler = partial(Handler, state=self.state, directory=str(settings.out_dir))
-        self.httpd = _HTTPServer((host, port), handler)
+        self.httpd = HTTPServer((host, port), handler)
         self._threads: list[threading.Thread] = []
+        self.generation = 0
+        """Page builds published so far; a handout is published only with the pages it was made from."""
+        self.publishing = threading.Lock()
+        self.worker = None
+        self.on_handout = on_handout
+        if settings.pdf:
+            self.worker = HandoutWorker(
+                settings, self.publishing, lambda: self.generation, self._publish, self._handout_done,
+                maker or make_handout,
+            )  # fmt: skip
 
     @property
     def url(self) -> str:
         host, port = self.httpd.server_address[:2]
         return f"http://{host!s}:{port}/"
 
+    def _publish(self, files: dict[str, bytes]) -> None:
+        with build_lock(self.settings.out_dir, self.settings.root):
+            publish(self.settings.out_dir, files, self.settings.root)
+
     def rebuild(self) -> Status:
         started = time.perf_counter()
         warned: list[str] = []
         try:
-            result = build(self.settings)
-            errors = describe(result, self.settings.root)
-            warned = [] if errors else warnings_of(result, self.settings.root)
+            with self.publishing:
+                carried = self.worker.latest if self.worker else None
+                pages = build_pages(self.settings, carried, self._publish)
+                self.generation += pages.result.ok
+            errors = describe(pages.result, self.settings.root)
+            warned = [] if errors else warnings_of(pages.result, self.settings.root)
+            if self.worker and pages.result.ok:
+                self.worker.request(self.generation, pages)
         except Exception as exc:  # a bug in briefing must not take the server down
             errors = f"internal error: {type(exc).__name__}: {exc} (a bug in briefing; please report it)"
         status = self.state.record(errors)
@@ -329,9 +143,23 @@ class Server:
         for text in warned:
             self.log(text)
         count = f"{len(warned)} warning{'' if len(warned) == 1 else 's'}"
-        done = f"rebuilt in {seconds:.2f} s (version {status.version}), {count}"
-        self.log(errors or done)
+        later = "; the handout follows" if self.worker and not errors else ""
+        self.log(errors or f"rebuilt in {seconds:.2f} s (version {status.version}), {count}{later}")
         return status
+
+    def _handout_done(self, done: HandoutDone) -> None:
+        reader = file_line_reader(self.settings.root)
+        for d in done.diagnostics:
+            self.log(format_diagnostic(d, reader))
+        if done.published:
+            self.state.handout_published()
+            self.log(f"handout rebuilt in {done.seconds:.2f} s ({done.pages} pages)")
+        elif done.failure or has_errors(done.diagnostics, self.settings.strict):
+            self.log(done.failure or "handout not rebuilt: site/ keeps the previous one")
+        else:
+            self.log("handout superseded by a newer edit; making the newest one")
+        if self.on_handout is not None:
+            self.on_handout(done)
 
     def watch(self, seen: dict[str, tuple[int, int]]) -> None:
         try:
@@ -354,6 +182,9 @@ class Server:
 
     def start(self) -> None:
         seen = snapshot(self.settings.root)  # before building, so an edit made meanwhile is not missed
+        if self.worker:
+            self.worker.latest = handout_on_disk(self.settings.out_dir)  # kept until this session makes one
+            self.worker.start()
         self.rebuild()
         for thread in (
             threading.Thread(target=self.httpd.serve_forever, daemon=True),
@@ -364,6 +195,8 @@ class Server:
 
     def stop(self) -> None:
         self.stopped.set()
+        if self.worker:
+            self.worker.stop()
         if self._threads:  # shutdown() waits for serve_forever, which never ran if start() did not finish
             self.httpd.shutdown()
         self.httpd.server_close()
