@@ -25,6 +25,7 @@ from briefing.model.documents import Sentence
 from briefing.model.facts import PAGE_SIZES, Content, Model
 from briefing.model.kinds import KIND, evidence, facts
 from briefing.outputs.glyphs import locate_missing_glyphs
+from briefing.outputs.layout import ONE_PAGE, plan
 from briefing.outputs.pdf import PdfMetadata, render_pdf_pages
 from briefing.outputs.render import environment, render_page
 from briefing.outputs.timeline.chart import chart_svg, describe
@@ -205,9 +206,13 @@ def handout_html(
 ) -> str:
     """The handout as one HTML string. Raises render.RenderError for a broken template."""
     site = _site_root(model.content.briefing.base_url)
-    notes = Notes(Views(model, links), site)
+    # One document: every fact the handout prints is linked inside it, however the site splits them.
+    notes = Notes(Views(model, links, ONE_PAGE), site)
     env = print_environment(project, notes, PAGE_SIZES[paper], model.content.briefing.language)
-    return render_page(HANDOUT, model, links, project, built, root=site, env=env, extra=_handout_extra, history=history)
+    extra = _handout_extra
+    return render_page(
+        HANDOUT, model, links, project, built, root=site, env=env, extra=extra, history=history, layout=ONE_PAGE
+    )
 
 
 HANDOUT_ROWS = 400
@@ -221,7 +226,10 @@ def omitted(content: Content) -> dict[str, int]:
 
 
 def _handout_extra(views: Views) -> dict[str, Any]:
-    return {**_chart_image(views), "omitted": omitted(views.model.content)}
+    """The chart as an image; the lists left out, and where the site shows each (its own pages, when large)."""
+    site = plan(views.model.content, views.timeline())
+    listed = {name: site.list_href(name) for name in LONG_LISTS}
+    return {**_chart_image(views), "omitted": omitted(views.model.content), "listed": listed}
 
 
 def _chart_image(views: Views) -> dict[str, Any]:
