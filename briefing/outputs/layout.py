@@ -61,6 +61,8 @@ class Layout:
     listings: dict[str, Listing] = field(default_factory=dict)
     where: dict[str, str] = field(default_factory=dict)
     """Fact id -> its address relative to the site root (a row of a list page, or its own page)."""
+    most_quoted: tuple[tuple[str, int], ...] = ()
+    """The ten actors with the most statements (file order among equals) and their counts: the summary's."""
 
     def href(self, fact_id: str, anchor: str) -> str:
         """Where a link to a fact leads, relative to the site root."""
@@ -106,7 +108,16 @@ def plan(content: Content, timeline: Sequence[Event]) -> Layout:
                 where.update({i: f"{listing.file(number)}#{name[:-1]}-{i}" for i in ids})
     where.update({a.id: actor_page(a.id) for a in content.actors})
     where.update({d.id: dispute_page(d.id) for d in content.disputes})
-    return Layout(True, listings, where)
+    return Layout(True, listings, where, _most_quoted(content))
+
+
+def _most_quoted(content: Content, limit: int = 10) -> tuple[tuple[str, int], ...]:
+    said: dict[str, int] = {}
+    for s in content.statements:
+        for speaker in s.speaker:
+            said[speaker] = said.get(speaker, 0) + 1
+    ranked = sorted(((a.id, said[a.id]) for a in content.actors if a.id in said), key=lambda x: -x[1])
+    return tuple(ranked[:limit])
 
 
 def paginate(items: Sequence[Fact | Source], budget: int) -> tuple[tuple[str, ...], ...]:

@@ -40,8 +40,8 @@ from briefing.load.readers import derivation
 from briefing.model.facts import Event, Model
 from briefing.model.languages import direction
 from briefing.outputs.i18n import translations
-from briefing.outputs.localized import format_date
 from briefing.outputs.layout import Layout
+from briefing.outputs.localized import format_date
 from briefing.outputs.markup import render_markdown
 from briefing.outputs.revisions import correction_views, marker, versions
 from briefing.outputs.sandbox import Sandbox

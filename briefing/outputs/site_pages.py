@@ -31,13 +31,6 @@ LIST_PARTIALS = {
     "sources": "_sources.html",
 }
 """The partial that shows a page of each list (the briefing page's own table, for most)."""
-LIST_TITLES = {
-    "actors": "Actors",
-    "events": "Events",
-    "statements": "Statements",
-    "disputes": "Disputes and differences between the sources",
-    "sources": "Sources",
-}
 
 
 def render_site(
@@ -95,7 +88,7 @@ def _split_pages(pages: _Pages, views: Views) -> Iterator[tuple[str, bytes]]:
         for number, ids in enumerate(listing.pages, 1):
             context = {"page": listing.file(number), "listing": listing, "number": number}
             context.update(_rows(views, listing.name, ids))
-            context.update(title=LIST_TITLES[listing.name], partial=LIST_PARTIALS[listing.name])
+            context["partial"] = LIST_PARTIALS[listing.name]
             yield listing.file(number), pages.render("list.html", context)
     did = _Deeds(views)
     for actor in views.model.content.actors:

@@ -19,8 +19,8 @@ from briefing.model.facts import Actor, Citation, Dispute, Event, Model, Source,
 from briefing.model.inference import date_inferred, published_inferred
 from briefing.model.kinds import Fact, Kind, citations_of, facts
 from briefing.model.languages import direction
-from briefing.outputs.markup import plain_words
 from briefing.outputs.layout import Layout, plan
+from briefing.outputs.markup import plain_words
 from briefing.resolve.coverage import Coverage, coverage, document_coverage, superseded
 
 DISPUTE_KINDS = {
@@ -62,8 +62,7 @@ class FactRef:
     note: str = ""
     """The fact's curator's note (Markdown), shown with a back-link to it."""
     href: str = ""
-    """Where the fact is shown, relative to the site root: ``index.html#event-x``, or its own page
-    in a large briefing (outputs/layout.py)."""
+    """Where the fact is shown, from the site root: ``index.html#event-x``, or a page of its own (layout.py)."""
 
 
 @dataclass(frozen=True)
@@ -73,8 +72,7 @@ class Named:
     anchor: str
     name: str
     cite: tuple[Citation, ...] = ()
-    fact: str = ""
-    """The id of what ``anchor`` marks, for ``Views.link``."""
+    fact: str = ""  # the id of what ``anchor`` marks, for ``Views.link``
 
 
 @dataclass(frozen=True)
@@ -304,8 +302,7 @@ class Views:
         )
 
     def link(self, root: str, fact_id: str) -> str:
-        """A link to a fact from a page at ``root``: ``#actor-x`` on the one-page briefing (and in the
-        handout, which prints every table), else the page that shows it."""
+        """A link to a fact from a page at ``root``: ``#actor-x`` on one page (and in the handout), else its page."""
         fact = self.facts.get(fact_id)
         if fact is None:
             return ""
@@ -329,11 +326,6 @@ class Views:
             for speaker in s.speaker:
                 found.setdefault(speaker, []).append(s)
         return {speaker: tuple(said) for speaker, said in found.items()}
-
-    def most_quoted(self, limit: int) -> tuple[tuple[Actor, int], ...]:
-        """The actors with the most statements (file order among equals), with their counts."""
-        said = [(a, len(self.statements_by(a.id))) for a in self.model.content.actors]
-        return tuple(sorted((x for x in said if x[1]), key=lambda x: -x[1])[:limit])
 
     def source_list(self) -> tuple[SourceView, ...]:
         return tuple(self.sources[s.id] for s in self.model.content.sources)
