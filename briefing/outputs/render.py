@@ -346,5 +346,3 @@ def guarded(project: Path | None, render: Callable[[], _T]) -> _T:
         hint = "fix the expression on this line of your template"
         message = f"template failed: {type(exc).__name__}: {exc}"
         raise RenderError(error("template.error", message, where, hint)) from None
-
-

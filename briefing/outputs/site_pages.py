@@ -18,6 +18,7 @@ from jinja2 import Environment
 from briefing.model.facts import Actor, Dispute, Event, Model, Statement
 from briefing.outputs.layout import actor_page, dispute_page
 from briefing.outputs.render import STYLESHEET, environment, guarded, page_context
+from briefing.outputs.revisions import marker
 from briefing.outputs.search import PAGE as SEARCH_PAGE
 from briefing.outputs.search import SCRIPT as SEARCH_SCRIPT
 from briefing.outputs.views import Views
@@ -79,6 +80,8 @@ class _Pages:
 
     def render(self, name: str, context: dict[str, Any]) -> bytes:
         template = self.env.get_template(name)
+        if context.get("root", "") != self.index["root"]:  # the marks link to the corrections on index.html
+            context["mark"] = marker(self.index["history"], self.index["corrections"], context["root"])
         return guarded(self.project, lambda: template.render({**self.index, **context}).encode("utf-8"))
 
 
