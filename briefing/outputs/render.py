@@ -43,7 +43,7 @@ from briefing.outputs.i18n import translations
 from briefing.outputs.layout import Layout
 from briefing.outputs.localized import format_date
 from briefing.outputs.markup import render_markdown
-from briefing.outputs.revisions import correction_views, marker, versions
+from briefing.outputs.revisions import correction_views, marked_events, marker, versions
 from briefing.outputs.sandbox import Sandbox
 from briefing.outputs.social import web_meta
 from briefing.outputs.timeline import chart as timeline_chart
@@ -322,7 +322,9 @@ def page_context(
         "page": "index.html",
         "web": web_meta(views.model),
         "events": events,
-        "chart": chart_svg(events, views.model, lambda e: views.link(root, e.id)) if chart else None,
+        "chart": chart_svg(marked_events(events, known, corrections), views.model, lambda e: views.link(root, e.id))
+        if chart
+        else None,
         "actors": views.model.content.actors,
         "statements": views.model.content.statements,
         "key_points": _prose(env, views, "summary", root),
