@@ -1,7 +1,11 @@
 """Timeline chart speed, and SVG against PNG inside WeasyPrint.
 
-Run: python benchmarks/bench_timeline.py
+Run: python benchmarks/bench_timeline.py [--sizes [N ...]]
 Prints figures, asserts nothing (speed targets are reported, never tested):
+
+- ``--sizes``: only the chart as index.html embeds it (bytes, elements, <use>, <text>) for the
+  shipped briefing and generated corpora (benchmarks/corpus.py; default N = 100 1000 5000, written
+  once under $TMPDIR/briefing-bench-corpora);
 
 - importing briefing.outputs.timeline.chart (must not import matplotlib), and the first chart
   of a fresh process (which imports matplotlib);
@@ -27,12 +31,16 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
+sys.path.insert(0, str(ROOT / "benchmarks"))
 
+import corpus  # noqa: E402
 from timeline_cases import AS_OF, generated_events  # noqa: E402
 
 from briefing.build import check  # noqa: E402
-from briefing.outputs.render import _SVG_METADATA, _XML_PROLOG  # noqa: E402
+from briefing.outputs import render  # noqa: E402
 from briefing.outputs.timeline import chart as timeline  # noqa: E402
+from briefing.outputs.timeline import draw  # noqa: E402
+from briefing.outputs.views import Views  # noqa: E402
 
 PAGE = """<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>chart</title>
 <style>@page {{ size: A4; margin: 2cm }} body {{ font: 10.5pt "DejaVu Serif" }}
@@ -108,14 +116,17 @@ def weasyprint(name: str, events: object, as_of: object) -> None:
     from weasyprint import HTML
 
     svg = timeline.chart_svg(events, as_of, href=lambda e: f"#event-{e.id}")  # type: ignore[arg-type]
-    inline = _SVG_METADATA.sub("", _XML_PROLOG.sub("", svg.decode(), count=1))
-    as_image = f'<img alt="timeline" src="data:image/svg+xml;base64,{base64.b64encode(svg).decode()}">'
-    text = timeline.chart_svg(events, as_of, embed_glyphs=False)  # type: ignore[arg-type]
-    as_text = f'<img alt="timeline" src="data:image/svg+xml;base64,{base64.b64encode(text).decode()}">'
+    outlines = draw.render(events, as_of, "svg", href=None, dpi=72)  # type: ignore[arg-type]
+    text = draw.render(events, as_of, "svg", href=None, dpi=72, glyphs=False)  # type: ignore[arg-type]
+
+    def image(data: bytes) -> str:
+        return f'<img alt="timeline" src="data:image/svg+xml;base64,{base64.b64encode(data).decode()}">'
+
     variants = {
-        "inline SVG": (inline, 0.0),
-        "SVG as <img> (the handout's choice)": (as_image, 0.0),
-        "SVG with <text> (embed_glyphs=False) as <img>": (as_text, 0.0),
+        "inline SVG (svg.py, the page's)": (svg.decode(), 0.0),
+        "SVG as <img> (svg.py, the handout's)": (image(svg), 0.0),
+        "matplotlib SVG, glyph outlines, as <img> (before issue 18)": (image(outlines), 0.0),
+        "matplotlib SVG with <text>, as <img>": (image(text), 0.0),
     }
     for dpi in (200, 300):
         start = time.perf_counter()
@@ -134,7 +145,35 @@ def weasyprint(name: str, events: object, as_of: object) -> None:
         print(f"  {label}: {took * 1000:.0f} ms{extra}, PDF {len(pdf) / 1024:.0f} KiB")
 
 
+def sizes(ns: list[int]) -> None:
+    """The chart as index.html embeds it, for the shipped briefing and generated corpora of ``ns`` sources."""
+    import re
+    import tempfile
+
+    projects = [("shipped briefing", ROOT)]
+    for n in ns:
+        root = Path(tempfile.gettempdir()) / "briefing-bench-corpora" / str(n)
+        if not (root / "content").exists():
+            corpus.generate(n, root)
+        projects.append((f"N = {n:,}", root))
+    print("| Project | Events | Chart bytes | Elements | <use> | <text> | Drawn in |")
+    print("|---|---:|---:|---:|---:|---:|---:|")
+    for name, root in projects:
+        model = check(root).model
+        assert model is not None, f"{root} does not load"
+        events = Views(model, {}).timeline()
+        start = time.perf_counter()
+        svg = str(render.chart_svg(events, model))
+        took = time.perf_counter() - start
+        elements = len(re.findall(r"<[a-zA-Z]", svg))
+        row = f"| {name} | {len(events):,} | {len(svg.encode()):,} | {elements:,} | {svg.count('<use'):,}"
+        print(f"{row} | {svg.count('<text'):,} | {took:.2f} s |", flush=True)
+
+
 def main() -> None:
+    if "--sizes" in sys.argv:
+        sizes([int(a) for a in sys.argv[sys.argv.index("--sizes") + 1 :]] or [100, 1000, 5000])
+        return
     load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
     print(f"{os.cpu_count()} cores, load average {load} (other work on the machine slows every figure)")
     speed()

@@ -12,7 +12,7 @@ from conftest import DEMO
 from briefing.build import check
 from briefing.core import diskcache
 from briefing.outputs.timeline import chart as timeline
-from briefing.outputs.timeline import draw as timeline_draw
+from briefing.outputs.timeline import svg as timeline_svg
 
 
 @pytest.fixture
@@ -39,7 +39,7 @@ def test_cached_chart_is_a_fresh_drawing(
     def not_again(*args: object, **kwargs: object) -> bytes:
         raise AssertionError("drew again instead of reading the cache")
 
-    monkeypatch.setattr(timeline_draw, "render", not_again)
+    monkeypatch.setattr(timeline_svg, "write", not_again)
     assert draw(events, as_of) == fresh  # read back
     assert len(list(tmp_path.glob("*.svg"))) == 1
 
@@ -53,7 +53,7 @@ def test_every_input_is_in_the_key(
     retitled = (dataclasses.replace(events[0], title=events[0].title + " (updated)"), *events[1:])
     changed = draw(retitled, as_of)
     assert b"(updated)" in changed
-    draw(events, as_of, embed_glyphs=False)
+    timeline.chart_svg(events, as_of)  # no links
     draw(events[1:], as_of)
     assert len(list(tmp_path.glob("*.svg"))) == 4
     monkeypatch.setattr(diskcache, "_code_version", lambda: "other drawing code")

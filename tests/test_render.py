@@ -15,8 +15,7 @@ from briefing.build import Checked, Settings, build, check
 from briefing.model.dates import parse_date
 from briefing.outputs import render
 from briefing.outputs.localized import format_date
-from briefing.outputs.render import RenderError, environment
-from briefing.outputs.site_pages import render_site
+from briefing.outputs.render import RenderError, environment, render_site
 from briefing.outputs.views import Views
 
 BUILT = datetime(2023, 11, 14, 22, 13, 20, tzinfo=UTC)
@@ -284,6 +283,20 @@ def test_chart_is_inlined(demo_project: Path, monkeypatch: pytest.MonkeyPatch) -
     assert '<div class="chart-scroll" tabindex="0" role="region"' in index
     assert '>\n<svg role="img"><a href="#event-closure-announced">' in index
     assert '<tr id="event-closure-announced">' in index  # the table stays, as the accessible version
+
+
+def test_an_overview_chart_says_so_and_links_to_the_events_table(
+    demo_project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from briefing.outputs.timeline import overview
+
+    index = _text(_render(demo_project), "index.html")
+    assert "each mark links to its row in the table" in index and "tl-count" not in index
+    monkeypatch.setattr(overview, "OVERVIEW_FROM", 2)  # the demo's 4 events, as if they were hundreds
+    index = _text(_render(demo_project), "index.html")
+    caption = index[index.index("<figcaption>") : index.index("</figcaption>")]
+    assert "counts them per period" in caption and '<a href="#events-table">' in caption
+    assert '<table class="events" id="events-table">' in index and 'class="tl-count"' in index
 
 
 # -- partials for other outputs (the PDF handout) -----------------------------

@@ -19,9 +19,10 @@ from briefing.model.dates import DateValue, parse_date
 from briefing.model.facts import Event
 from briefing.outputs.timeline import chart as timeline
 from briefing.outputs.timeline import draw as timeline_draw
+from briefing.outputs.timeline import styles as timeline_styles
 from briefing.outputs.timeline.axis import days, format_date, main_window, ticks
 from briefing.outputs.timeline.geometry import WIDTH, shorten
-from briefing.outputs.timeline.layout import LANES, LEGEND, lane_of, layout
+from briefing.outputs.timeline.layout import LANES, LEGEND, Mark, lane_of, layout
 
 REPO = Path(__file__).resolve().parent.parent
 SVG = "{http://www.w3.org/2000/svg}"
@@ -236,14 +237,14 @@ def _luminance(colour: str) -> float:
 
 
 def test_statuses_differ_in_shape_and_fill_and_colours_contrast_with_the_card() -> None:
-    styles = timeline_draw.STYLES
+    styles = timeline_styles.STYLES
     assert set(styles) == {"occurred", "ongoing", "alleged", "scheduled", "proposed", "conditional", "cancelled"}
     assert len({s.shape for s in styles.values()}) == len(styles), "shape is the second channel"
     assert len({s.colour for s in styles.values()}) == len(styles)
     assert styles["occurred"].filled and not styles["scheduled"].filled
     assert styles["proposed"].dashed and styles["conditional"].dashed and styles["conditional"].hatch
     assert not styles["alleged"].filled and styles["alleged"].dots, "an allegation must not look like a fact"
-    card = _luminance(timeline_draw.CARD)
+    card = _luminance(timeline_styles.CARD)
     for status, style in styles.items():
         ratio = (card + 0.05) / (_luminance(style.colour) + 0.05)
         assert ratio >= 3, f"{status} colour {style.colour} has {ratio:.2f}:1 against the card (WCAG 1.4.11 wants 3:1)"
@@ -378,21 +379,53 @@ def test_labels_are_drawn_where_they_are_measured(seed: tuple[tuple[Event, ...],
     assert not (ink & ~inside).any(), "a label is drawn outside the box it is measured at"
 
 
-def test_text_instead_of_glyph_outlines_for_the_pdf(seed: tuple[tuple[Event, ...], DateValue]) -> None:
-    events, as_of = seed
-    svg = timeline.chart_svg(events, as_of, href=_href, embed_glyphs=False)
-    assert svg == timeline.chart_svg(events, as_of, href=_href, embed_glyphs=False)
+def _labels(events: Sequence[Event], as_of: DateValue) -> dict[str, Mark]:
+    return {m.event.id: m for m in timeline_draw.figure(events, as_of).chart.layout.marks}
+
+
+@pytest.mark.parametrize("case", ["seed", "qualified"])
+def test_labels_are_text_where_the_layout_measured_them(case: str, seed: tuple[tuple[Event, ...], DateValue]) -> None:
+    """Issue 18: <text>, not glyph outlines (a <use> per character was half of a large page)."""
+    events, as_of = seed if case == "seed" else (qualified_events(40, 11), AS_OF)
+    svg = timeline.chart_svg(events, as_of, href=_href)
+    assert svg == timeline.chart_svg(events, as_of, href=_href)
     root = _tree(svg)
-    assert root.find(f".//{SVG}use") is None, "no glyph outlines"
+    assert not [u for u in root.iter(f"{SVG}use") if not u.get("href", "").startswith("#tl-m-")], "no glyph outlines"
+    assert b"DejaVuSans-" not in svg and b"<path id=" not in svg
+    baseline = timeline_draw.glyphs.baseline(timeline_draw.glyphs.label_font())
+    for key, mark in _labels(events, as_of).items():
+        texts = list(_groups(root)[f"event-mark-{key}"].iter(f"{SVG}text"))
+        assert [t.text for t in texts] == ([mark.label] if mark.label else [])
+        for text in texts:  # a label left of its mark ends at the mark, whatever the font draws
+            end = text.get("class") == "tl-end"
+            assert float(text.get("x", "")) == pytest.approx(mark.label_x + (mark.label_width if end else 0), abs=0.01)
+            assert float(text.get("y", "")) == pytest.approx(mark.y + baseline, abs=0.01)
     texts = {t.text for t in root.iter(f"{SVG}text")}
-    labels = {m.event.id: m.label for m in timeline_draw.figure(events, as_of).chart.layout.marks}
-    for event in events:
-        group = _groups(root)[f"event-mark-{event.id}"]
-        shown = [t.text for t in group.iter(f"{SVG}text")]
-        assert shown == ([labels[event.id]] if labels[event.id] else [])
     assert "occurred" in texts and any(t and t.startswith("As of ") for t in texts)
-    assert "font-family: 'DejaVu Sans'" in svg.decode()
-    assert len(svg) * 3 < len(timeline.chart_svg(events, as_of, href=_href))
+    assert "font-family:'DejaVu Sans'," in svg.decode(), "the measured font first, fallbacks after"
+
+
+def test_shapes_and_styles_are_defined_once_and_referenced(seed: tuple[tuple[Event, ...], DateValue]) -> None:
+    """Issue 18: markers are <use> of one definition per status; styles are classes of one <style>, none inline."""
+    events = qualified_events(40, 11)
+    svg = timeline.chart_svg(events, AS_OF, href=_href)
+    root = _tree(svg)
+    defined = {e.get("id"): e for e in root.iter() if (e.get("id") or "").startswith("tl-m-")}
+    uses = [u.get("href", "")[1:] for u in root.iter(f"{SVG}use")]
+    assert set(uses) <= set(defined) and len(uses) >= len(events), "each mark references a shared shape"
+    assert len(defined) == len(timeline_styles.STYLES) + 1, "one shape per status (and one for an unknown status)"
+    assert len(list(root.iter(f"{SVG}style"))) == 1
+    assert not [e.tag for e in root.iter() if e.get("style") is not None], "no inline style"
+    css = next(root.iter(f"{SVG}style")).text or ""
+    classes = {c for e in root.iter() for c in (e.get("class") or "").split()}
+    assert {c for c in classes if f".{c}" not in css} == set(), "every class is styled once in the <style>"
+    for key in _groups(root):
+        event = next(e for e in events if f"event-mark-{e.id}" == key)
+        assert _groups(root)[key].get("class") == f"tl-{event.status}", "colour by the status's class"
+    for status, style in timeline_styles.STYLES.items():
+        assert f".tl-chart .tl-{status}{{color:{style.colour}}}" in css
+    # the matplotlib drawing of the same chart (the social card's) is several times larger
+    assert len(svg) * 4 < len(timeline_draw.render(events, AS_OF, "svg", href=_href, dpi=72))
 
 
 # -- issue 14: allegations, ongoing states, approximate and open dates ---------------
@@ -472,3 +505,39 @@ def test_a_machines_matplotlib_settings_do_not_change_the_chart(
     with matplotlib.rc_context({name: value}):
         configured = timeline_draw.render(events, as_of, "svg", href=None, dpi=72)
     assert configured == clean
+
+
+# -- issue 18: hundreds of events get an overview -----------------------------------
+
+
+def test_hundreds_of_events_are_counted_per_period_and_lane_not_labelled() -> None:
+    events = generated_events(300, 18)
+    svg = timeline.chart_svg(events, AS_OF, href=_href)
+    root = _tree(svg)
+    assert _groups(root) == {}, "no mark per event: the table lists them"
+    counts = [int(t.text or "") for t in root.iter(f"{SVG}text") if t.get("class") == "tl-n tl-c"]
+    undated = sum(1 for e in events if lane_of(e) == "undated")
+    assert sum(counts) + undated == len(events), "every event is counted once"
+    titles = [t.text or "" for t in root.iter(f"{SVG}text") if t.get("class") == "tl-lane"]
+    assert [t.split(":")[0] for t in titles][:1] == ["Happened"] and titles[-1].startswith("No date given: ")
+    first = {e.id for e in events}
+    links = [a.get("href", "") for a in root.iter(f"{SVG}a")]
+    assert len(links) == len(counts) and {h.removeprefix("#event-") for h in links} <= first
+    description = timeline.describe(events, AS_OF)
+    assert description.startswith("300 events as of 21 Feb 2022") and "events table" in description
+    assert root.find(f"{SVG}desc").text == description  # type: ignore[union-attr]
+    assert len(svg) < 20_000, f"{len(svg)} bytes: an overview stays small whatever the number of events"
+    assert _groups(_tree(timeline.chart_svg(generated_events(100), AS_OF, href=_href))), "100 still get marks"
+
+
+def test_overview_bars_link_to_the_first_of_their_events() -> None:
+    events = generated_events(150, 3)
+    root = _tree(timeline.chart_svg(events, AS_OF, href=_href))
+    by_id = {e.id: e for e in events}
+    for link in root.iter(f"{SVG}a"):
+        event = by_id[link.get("href", "").removeprefix("#event-")]
+        name = link.find(f"{SVG}title")
+        assert name is not None and name.text is not None and "the first of them in the table" in name.text
+        count = int(next(t.text or "" for t in link.iter(f"{SVG}text")))
+        assert f": {count} event" in name.text
+        assert event.date is not None

@@ -25,10 +25,8 @@ from briefing.model.documents import Sentence
 from briefing.model.facts import PAGE_SIZES, Content, Model
 from briefing.model.kinds import KIND, evidence, facts
 from briefing.outputs.glyphs import locate_missing_glyphs
-from briefing.outputs.layout import ONE_PAGE, plan
 from briefing.outputs.pdf import PdfMetadata, render_pdf_pages
 from briefing.outputs.render import environment, render_page
-from briefing.outputs.revisions import correction_views, marked_events
 from briefing.outputs.timeline.chart import chart_svg, describe
 from briefing.outputs.views import CiteRef, SourceView, Views
 from briefing.resolve.history import History
@@ -207,14 +205,9 @@ def handout_html(
 ) -> str:
     """The handout as one HTML string. Raises render.RenderError for a broken template."""
     site = _site_root(model.content.briefing.base_url)
-    # One document: every fact the handout prints is linked inside it, however the site splits them.
-    notes = Notes(Views(model, links, ONE_PAGE), site)
+    notes = Notes(Views(model, links), site)
     env = print_environment(project, notes, PAGE_SIZES[paper], model.content.briefing.language)
-    known = history or History()
-    extra = lambda views: _handout_extra(views, known)  # noqa: E731
-    return render_page(
-        HANDOUT, model, links, project, built, root=site, env=env, extra=extra, history=history, layout=ONE_PAGE
-    )
+    return render_page(HANDOUT, model, links, project, built, root=site, env=env, extra=_handout_extra, history=history)
 
 
 HANDOUT_ROWS = 400
@@ -227,27 +220,24 @@ def omitted(content: Content) -> dict[str, int]:
     return {name: len(getattr(content, name)) for name in LONG_LISTS if len(getattr(content, name)) > HANDOUT_ROWS}
 
 
-def _handout_extra(views: Views, history: History) -> dict[str, Any]:
-    """The chart as an image; the lists left out, and where the site shows each (its own pages, when large)."""
-    site = plan(views.model.content, views.timeline())
-    listed = {name: site.list_href(name) for name in LONG_LISTS}
-    return {**_chart_image(views, history), "omitted": omitted(views.model.content), "listed": listed}
+def _handout_extra(views: Views) -> dict[str, Any]:
+    return {**_chart_image(views), "omitted": omitted(views.model.content)}
 
 
-def _chart_image(views: Views, history: History) -> dict[str, Any]:
+def _chart_image(views: Views) -> dict[str, Any]:
     """The chart as an ``<img>`` of its SVG, with the event list as alt text.
 
     Measured (benchmarks/pdf.md): inline SVG is slower and makes WeasyPrint warn
     about every SVG property; PNG is faster but twice the bytes and blurry when
     zoomed. An image also gives the tagged PDF a proper /Alt text.
     """
-    events = marked_events(views.timeline(), history, correction_views(views.model.content, views.facts))
+    events = views.timeline()
     if not events:
         return {}
     as_of = views.model.content.briefing.as_of
-    # Labels as <text> in DejaVu Sans (installed by setup.sh): ~5x faster in WeasyPrint than glyph
-    # outlines, half the PDF bytes, and selectable text (benchmarks/README.md).
-    svg = chart_svg(events, as_of, title=f"Timeline: {views.model.content.briefing.title}", embed_glyphs=False)
+    # The page's SVG: labels as <text> in DejaVu Sans (installed by setup.sh, so exact here), ~5x faster in
+    # WeasyPrint than glyph outlines, half the PDF bytes, and selectable text (benchmarks/README.md).
+    svg = chart_svg(events, as_of, title=f"Timeline: {views.model.content.briefing.title}")
     # The root's style (height:auto, for the web page) makes WeasyPrint draw the image square.
     svg = _ROOT_STYLE.sub(rb"\1", svg, count=1)
     src = "data:image/svg+xml;base64," + base64.b64encode(svg).decode("ascii")

@@ -101,7 +101,7 @@ def _ticks_of(
 ) -> tuple[Tick, ...] | None:
     result: list[Tick] = []
     right_of_last = -1e9
-    for start, end, label in _periods(unit, step, date.fromordinal(int(lo)), date.fromordinal(int(hi))):
+    for start, end, label in periods(unit, step, date.fromordinal(int(lo)), date.fromordinal(int(hi))):
         centre = to_x((max(start.toordinal(), lo) + min(end.toordinal(), hi)) / 2)
         if step > 1 or (unit == "year" and end.toordinal() - start.toordinal() > 366):
             centre = to_x(max(start.toordinal(), lo)) + measure(label) / 2
@@ -113,7 +113,7 @@ def _ticks_of(
     return tuple(result)
 
 
-def _periods(unit: str, step: int, first: date, last: date) -> list[tuple[date, date, str]]:
+def periods(unit: str, step: int, first: date, last: date) -> list[tuple[date, date, str]]:
     """(start, start of the next period, label) for every period touching [first, last]."""
     periods = []
     if unit == "day":

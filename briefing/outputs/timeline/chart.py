@@ -1,10 +1,13 @@
 """The timeline chart: events over time as a standalone, deterministic SVG (and PNG).
 
-This module is the chart's public face and stays free of matplotlib: the
-drawing module (:mod:`briefing.outputs.timeline.draw`) is imported inside the drawing
-functions only, so ``import briefing.outputs.timeline.chart`` (and ``briefing check``) costs
-nothing. Placement is :mod:`briefing.outputs.timeline.layout` (why lanes are by how
-settled an event is, and how far-apart dates are kept apart, is explained there).
+This module is the chart's public face and stays free of matplotlib: the SVG
+is written by :mod:`briefing.outputs.timeline.svg` from the layout, with matplotlib's
+font metrics (glyphs.py) imported inside the drawing functions only, so
+``import briefing.outputs.timeline.chart`` (and ``briefing check``) costs nothing;
+the PNG (the social card) is drawn by matplotlib (draw.py). Placement is
+:mod:`briefing.outputs.timeline.layout` (why lanes are by how settled an event
+is, and how far-apart dates are kept apart, is explained there); above a few
+hundred events the chart is the overview of :mod:`briefing.outputs.timeline.overview`.
 
 Accessibility: the SVG root is labelled by its ``<title>`` and described by a
 ``<desc>`` listing every event in date order. Without links it is
@@ -18,6 +21,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from xml.sax.saxutils import escape
 
 from briefing.core import diskcache
@@ -28,11 +32,6 @@ from briefing.model.facts import Event
 TITLE_ID = "timeline-chart-title"
 DESC_ID = "timeline-chart-desc"
 _ROOT = re.compile(rb"<svg\b([^>]*)>")
-# matplotlib writes the space glyph as <path id=... transform=.../> without d, which HTML validators reject
-_EMPTY_PATH = re.compile(rb"<path((?:(?!\bd=)[^>])*?)\s*/>")
-# Width 100% and no height: the viewBox keeps the aspect ratio, so the chart fits any column (a phone, an A4
-# page in WeasyPrint, which leaves the original height as blank space under a CSS height:auto instead).
-_SIZE = re.compile(rb'\swidth="[0-9.]+pt"\s+height="[0-9.]+pt"')
 
 
 def chart_svg(
@@ -41,25 +40,35 @@ def chart_svg(
     *,
     title: str = "Timeline",
     href: Callable[[Event], str] | None = None,
-    embed_glyphs: bool = True,
 ) -> bytes:
     """The chart as an SVG document; each event's mark is in ``<g id="event-mark-ID">``, linked to ``href(event)``.
 
-    Text is drawn as DejaVu Sans glyph outlines, so it looks and measures the same in every
-    viewer (pages may not load web fonts). ``embed_glyphs=False`` writes ``<text>`` in
-    'DejaVu Sans' instead: about 5× smaller and 5× faster in WeasyPrint, and the PDF's text is
-    selectable, but labels fit only where DejaVu Sans is installed (the build machine, for a PDF).
+    Labels are ``<text>`` placed for DejaVu Sans, the font the layout measures and names first; the
+    shapes are defined once and referenced (svg.py). The same bytes serve the page and the PDF.
     """
     links = [href(e) for e in events] if href is not None else None
-    name = diskcache.key("svg", tuple(events), as_of, links, embed_glyphs)
+    name = diskcache.key("chart-svg", tuple(events), as_of, links, is_overview(events))
 
     def draw() -> bytes:
-        from briefing.outputs.timeline import draw as timeline_draw  # matplotlib is imported only when a chart is drawn
+        from briefing.outputs.timeline import glyphs, overview, svg  # matplotlib's font metrics only when drawn
+        from briefing.outputs.timeline.layout import layout
 
-        return timeline_draw.render(events, as_of, "svg", href=href, dpi=72, glyphs=embed_glyphs)
+        font = glyphs.label_font()
+        measure, baseline = glyphs.measurer(font), glyphs.baseline(font)
+        if is_overview(events):
+            return overview.write(events, as_of, measure, baseline, href)
+        chart = layout([replace(e, title=glyphs.displayable(e.title, font)) for e in events], as_of, measure)
+        return svg.write(chart, events, baseline=baseline, href=href)
 
     svg = diskcache.cached(name, draw)  # the same bytes as drawing, without importing matplotlib
     return _accessible(svg, title, describe(events, as_of), linked=href is not None)
+
+
+def is_overview(events: Sequence[Event]) -> bool:
+    """Whether the chart counts events per period instead of labelling each (overview.py says why)."""
+    from briefing.outputs.timeline.overview import OVERVIEW_FROM
+
+    return len(events) >= OVERVIEW_FROM
 
 
 def chart_png(events: Sequence[Event], as_of: DateValue, *, dpi: int = 200) -> bytes:
@@ -70,9 +79,12 @@ def chart_png(events: Sequence[Event], as_of: DateValue, *, dpi: int = 200) -> b
 
 
 def describe(events: Sequence[Event], as_of: DateValue) -> str:
-    """The long description: every event in date order with its date and status."""
+    """The long description: every event in date order with its date and status (or the overview's counts)."""
+    from briefing.outputs.timeline import overview
     from briefing.outputs.timeline.axis import format_date
 
+    if is_overview(events):
+        return overview.describe(events, as_of)
     lines = [f"Timeline of {len(events)} events, as of {format_date(as_of)}, in date order."]
     for event in chronological(events):
         if event.status == "ongoing":
@@ -88,14 +100,12 @@ def describe(events: Sequence[Event], as_of: DateValue) -> str:
 def _accessible(svg: bytes, title: str, description: str, *, linked: bool) -> bytes:
     """Add the root's role, ARIA references and size, and ``<title>``/``<desc>`` as its first children."""
     match = _ROOT.search(svg)
-    if match is None:  # matplotlib always writes one; this is a bug, not a user error
-        raise ValueError("matplotlib wrote no <svg> root")
+    if match is None:  # svg.write always writes one; this is a bug, not a user error
+        raise ValueError("the chart has no <svg> root")
     # vnu accepts no role but img on <svg>, and axe fails an img holding links: linked, the root keeps its
     # implicit role (graphics-document), which takes a name and description all the same.
     role = "" if linked else ' role="img"'
     attributes = f'{role} aria-labelledby="{TITLE_ID}" aria-describedby="{DESC_ID}"'
     children = f'\n <title id="{TITLE_ID}">{escape(title)}</title>\n <desc id="{DESC_ID}">{escape(description)}</desc>'
-    root = _SIZE.sub(b' width="100%"', match.group(1), count=1)
-    start = b"<svg" + root + attributes.encode() + b">" + children.encode("utf-8")
-    body = _EMPTY_PATH.sub(rb'<path\1 d="M 0 0"/>', svg[match.end() :])
-    return svg[: match.start()] + start + body
+    start = b"<svg" + match.group(1) + attributes.encode() + b">" + children.encode("utf-8")
+    return svg[: match.start()] + start + svg[match.end() :]

@@ -37,44 +37,29 @@ from briefing.model.dates import DateValue
 from briefing.model.facts import Event
 from briefing.model.inference import date_inferred
 from briefing.outputs.timeline import glyphs
-from briefing.outputs.timeline.axis import format_date
-from briefing.outputs.timeline.geometry import GAP, MARK, ROW
-from briefing.outputs.timeline.glyphs import INK, LABEL_FONT, SIZE, Label, displayable, measurer, settings
+from briefing.outputs.timeline.frame import Segments, as_of_label_x, as_of_line, grid_top, vertical
+from briefing.outputs.timeline.geometry import GAP, MARK, SIZE
+from briefing.outputs.timeline.glyphs import LABEL_FONT, Label, displayable, measurer, settings
 from briefing.outputs.timeline.layout import SAMPLE_WIDE, Chart, Mark, layout
+from briefing.outputs.timeline.styles import (
+    CARD,
+    GREY,
+    GRID,
+    GUTTER_FILL,
+    INFERRED_ALPHA,
+    INK,
+    LANE_RULE,
+    MUTED,
+    Style,
+    pattern,
+    style_of,
+)
+from briefing.outputs.timeline.styles import DASH as DASH_WIDTHS
+from briefing.outputs.timeline.svg import tooltip
 
 _SAMPLE_EVENT = Event("legend", "", (), "occurred")
-MUTED = "#4d4d4d"
-GRID = "#dedede"
-CARD = "#ffffff"
-GUTTER_FILL = "#f2f2f2"
 SVG_METADATA = {"Date": None, "Creator": None, "Format": None, "Type": None}
-
-
-@dataclass(frozen=True)
-class Style:
-    colour: str
-    shape: str
-    filled: bool
-    dashed: bool = False
-    hatch: str | None = None
-    dots: bool = False
-    """Dotted rather than dashed outline."""
-
-
-STYLES = {
-    "occurred": Style("#0072B2", "circle", filled=True),
-    # still holding: a bar on to the as-of line ending in an arrowhead (Tol's wine, 8:1 on white)
-    "ongoing": Style("#882255", "arrow", filled=True),
-    # claimed, not established: a hollow dotted ring where 'occurred' is a solid dot (brown, 6:1 on white)
-    "alleged": Style("#8C510A", "ring", filled=False, dashed=True, dots=True),
-    "scheduled": Style("#009E73", "square", filled=False),
-    "proposed": Style("#CC79A7", "diamond", filled=False, dashed=True),
-    "conditional": Style("#D55E00", "triangle", filled=False, dashed=True, hatch="////"),
-    "cancelled": Style("#000000", "crossed", filled=False),
-}
-UNKNOWN = Style("#666666", "circle", filled=False, dashed=True)
-DASH = (0, (2.2, 1.4))
-DOTS = (0, (0.8, 1.2))
+DASH = (0, DASH_WIDTHS)
 
 
 @dataclass(frozen=True)
@@ -116,23 +101,12 @@ class EventGroup(Artist):
         renderer.close_group("event")
 
 
-def _vertical(
-    x: float, top: float, bottom: float, marks: Sequence[Mark], gaps: Sequence[tuple[float, float]] = ()
-) -> tuple[list[float], list[float]]:
-    """A vertical line from top to bottom, broken where it would cross a label (NaN ends a segment)."""
-    crossed = [
-        (m.y - ROW / 2 + 2, m.y + ROW / 2 - 2) for m in marks if m.label_x - 1 <= x <= m.label_x + m.label_width + 1
-    ]
-    gaps = sorted([*gaps, *crossed])
-    ys, y = [], top
-    for start, end in gaps:
-        if start >= bottom:
-            break
-        if start > y:
-            ys += [y, start, math.nan]
-        y = max(y, end)
-    if y < bottom:
-        ys += [y, bottom]
+def _line_of(x: float, pieces: Segments) -> tuple[list[float], list[float]]:
+    """Pieces of a vertical line as one Line2D's points (NaN ends a piece)."""
+    ys: list[float] = []
+    for top, bottom in pieces:
+        ys += [top, bottom, math.nan]
+    ys = ys[:-1]
     return [x] * len(ys), ys
 
 
@@ -194,11 +168,6 @@ def render(
     return buffer.getvalue()
 
 
-def tooltip(event: Event) -> str:
-    when = format_date(event.date) if event.date is not None else "no date given"
-    return f"{event.title} ({when}; {event.status})"
-
-
 def _text(x: float, y: float, text: str, to: Transform, **style: Any) -> Text:
     style = {"fontsize": SIZE, "color": INK, "va": "center", "ha": "left", **style}
     return Text(x, y, text, transform=to, parse_math=False, usetex=False, **style)
@@ -213,7 +182,7 @@ def _frame(fig: Figure, chart: Chart, to: Transform) -> None:
             add(artist)
         offset = MARK * SAMPLE_WIDE.get(item.status, 1.0) / 2 + 4
         add(_text(item.x + offset, item.y, item.text, to, color=MUTED))
-    top, bottom = lay.axis_y + 4, lay.dated_bottom
+    top, bottom = grid_top(lay), lay.dated_bottom
     for gutter in lay.gutters:
         add(Rectangle((gutter.x0, top), gutter.x1 - gutter.x0, bottom - top, transform=to, color=GUTTER_FILL, lw=0))
         add(_text((gutter.x0 + gutter.x1) / 2, lay.axis_y, gutter.title, to, ha="center", va="baseline", color=MUTED))
@@ -221,25 +190,19 @@ def _frame(fig: Figure, chart: Chart, to: Transform) -> None:
         for dx in (-2.0, 2.0):  # the axis-break sign: two slanted strokes
             add(Line2D([edge + dx - 2, edge + dx + 2], [top + 4, top - 4], transform=to, color=MUTED, lw=0.9))
     for tick in lay.ticks:
-        add(Line2D(*_vertical(tick.x, top, bottom, lay.marks), transform=to, color=GRID, lw=0.6))
+        add(Line2D(*_line_of(tick.x, vertical(tick.x, top, bottom, lay.marks)), transform=to, color=GRID, lw=0.6))
         add(_text(tick.label_x, lay.axis_y, tick.label, to, ha="center", va="baseline", color=MUTED))
     add(Line2D(list(lay.main), [top, top], transform=to, color=MUTED, lw=0.8))
     for lane in lay.lanes:
-        add(Line2D([0, lay.width], [lane.top, lane.top], transform=to, color="#c8c8c8", lw=0.6))
+        add(Line2D([0, lay.width], [lane.top, lane.top], transform=to, color=LANE_RULE, lw=0.6))
         add(_text(10, lane.top + 7.5, lane.title, to, fontsize=SIZE - 0.5, fontweight="bold", color=MUTED))
-    covered = any(abs(t.label_x - lay.as_of_x) <= t.label_width / 2 + 2 for t in lay.ticks) or any(
-        g.x0 <= lay.as_of_x <= g.x1 for g in lay.gutters
-    )
-    heading = [(lay.axis_y - 9, lay.axis_y + 3)] if covered else []  # a tick label or gutter title is there
-    line = _vertical(lay.as_of_x, lay.axis_y - 12, bottom, lay.marks, heading)
-    add(Line2D(*line, transform=to, color=INK, lw=1.1, dashes=(3, 2)))
-    half = len(lay.as_of_label) * SIZE * 0.3
-    centre = min(max(lay.as_of_x, 10 + half), lay.width - 10 - half)
+    add(Line2D(*_line_of(lay.as_of_x, as_of_line(lay)), transform=to, color=INK, lw=1.1, dashes=(3, 2)))
+    centre = as_of_label_x(lay)
     add(_text(centre, lay.axis_y - 15, lay.as_of_label, to, ha="center", va="baseline", fontweight="bold"))
 
 
 def _event(mark: Mark, to: Transform, baseline: float) -> tuple[Label, list[Artist]]:
-    style = STYLES.get(mark.event.status, UNKNOWN)
+    style = style_of(mark.event.status)
     artists: list[Artist] = []
     if mark.x0 < mark.label_x < mark.x1:  # an ongoing bar with its label inside: the bar stops around it
         artists.append(_range(mark.x0, mark.label_x - GAP, mark.y, style, to))
@@ -302,11 +265,9 @@ def _range(x0: float, x1: float, y: float, style: Style, to: Transform, *, infer
     )
 
 
-INFERRED_ALPHA = 0.3
-
-
 def _line(style: Style) -> Any:
-    return DOTS if style.dots else DASH if style.dashed else "solid"
+    dashes = pattern(style)
+    return (0, dashes) if dashes else "solid"
 
 
 def _shape(shape: str, x: float, y: float) -> Path:
@@ -346,18 +307,18 @@ def _marker(style: Style, x: float, y: float, to: Transform) -> list[Artist]:
 
 def _sample(status: str, x: float, y: float, to: Transform) -> list[Artist]:
     if status == "range":
-        return [_range(x - MARK, x + MARK, y, STYLES["occurred"], to)]
+        return [_range(x - MARK, x + MARK, y, style_of("occurred"), to)]
     if status == "inferred":
-        return [_range(x - MARK, x + MARK, y, STYLES["occurred"], to, inferred=True)]
+        return [_range(x - MARK, x + MARK, y, style_of("occurred"), to, inferred=True)]
     half = MARK * SAMPLE_WIDE.get(status, 1.0) / 2  # the sample spans x - half to x + half
     if status == "ongoing":
         tip = x + half - MARK / 2
-        return [_range(x - half, tip, y, STYLES["ongoing"], to), *_marker(STYLES["ongoing"], tip, y, to)]
+        return [_range(x - half, tip, y, style_of("ongoing"), to), *_marker(style_of("ongoing"), tip, y, to)]
     if status in ("approximate", "before", "after"):
-        grey = Style(MUTED, "circle", filled=True)
+        grey = GREY
         spare = 2 * half - MARK
         reach = {"approximate": (spare / 2, spare / 2), "before": (spare, 0.0)}.get(status, (0.0, spare))
         centre = x - half + MARK / 2 + reach[0]
         mark = Mark(_SAMPLE_EVENT, "", centre, centre, y, "", 0.0, 0.0, reach)
         return [*_qualifier(status, mark, grey, to), *_marker(grey, centre, y, to)]
-    return _marker(STYLES[status], x, y, to)
+    return _marker(style_of(status), x, y, to)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from briefing.outputs.timeline.axis import Measure
 
+SIZE = 8.5  # the labels' font size
 WIDTH = 576.0  # 8 in: 1:1 in a 768 px column, ~0.85 on an A4 page, so 8.5 pt text stays >= 7 pt in print
 MARGIN = 10.0
 ROW = 15.0  # one row of marks and labels

@@ -12,9 +12,10 @@ from matplotlib.font_manager import FontProperties, findfont, get_font
 from matplotlib.ft2font import Kerning, LoadFlags
 from matplotlib.transforms import Bbox, Transform
 
+from briefing.outputs.timeline.geometry import SIZE
+from briefing.outputs.timeline.styles import INK
+
 FONT = "DejaVu Sans"  # bundled with matplotlib: the same glyphs on every machine
-SIZE = 8.5
-INK = "#1a1a1a"
 RC: dict[str, Any] = {
     "svg.hashsalt": "briefing-timeline",  # fixed ids for hatch patterns: same bytes every build
     "svg.fonttype": "path",  # glyphs as paths: the layout measured these exact glyphs

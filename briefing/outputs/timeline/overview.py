@@ -1,0 +1,215 @@
+"""The chart of a briefing with hundreds of events: how many per period, lane by lane, not one label per event.
+
+Above ``OVERVIEW_FROM`` events the full chart is more than two screens tall and
+most labels are cut short, so it stops being a picture of the story. The
+overview keeps what the chart's shape tells (when things happened, how settled
+they are) and leaves the events to the table: one column per period (day, week,
+month, quarter or year, the finest that gives at most ``MAX_COLUMNS``), dates
+far from the story in "Earlier"/"Later" columns as the chart's gutters, one row
+per lane with a bar per period. Each bar links to the first of its events in
+the table. Pure geometry and SVG text; widths come from ``measure``.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import date
+from xml.sax.saxutils import escape, quoteattr
+
+from briefing.model.chronology import chronological
+from briefing.model.dates import DateValue
+from briefing.model.facts import Event
+from briefing.outputs.timeline.axis import Measure, days, format_date, main_window, periods
+from briefing.outputs.timeline.geometry import MARGIN, WIDTH
+from briefing.outputs.timeline.layout import LANES, lane_of
+from briefing.outputs.timeline.styles import CARD, GRID, GUTTER_FILL, MUTED
+from briefing.outputs.timeline.svg import CLASS, Writer, n, stylesheet
+
+OVERVIEW_FROM = 101
+"""From this many events the page shows the overview (docs/decisions.md: why 100 is the last full chart)."""
+MAX_COLUMNS = 16
+UNITS = (("day", 1), ("day", 7), ("month", 1), ("month", 3), ("year", 1), ("year", 5), ("year", 10), ("year", 100))
+LANE_STATUS = {"happened": "occurred", "ongoing": "ongoing", "alleged": "alleged", "planned": "scheduled"}
+"""Each lane's bars in the colour of its main status (proposed for 'proposed or conditional')."""
+BAR = 30.0  # the tallest bar
+ROW_HEAD = 14.0  # a lane's title
+COUNT = 10.0  # room above a bar for its count
+
+
+@dataclass(frozen=True)
+class Column:
+    label: str
+    name: str
+    """The period in words, for the bar's link and the text alternative."""
+    first: int
+    end: int
+    """Days as ordinals, ``end`` excluded; Earlier and Later are open-ended."""
+    gutter: bool = False
+
+
+def columns(events: Sequence[Event], as_of: DateValue) -> list[Column]:
+    """The periods of the story's days (at most MAX_COLUMNS of the finest unit), with Earlier and Later around them."""
+    spans = [days(e.date) for e in events if e.date is not None]
+    now = (as_of.end.toordinal(), as_of.end.toordinal() + 1)
+    lo, hi = main_window(spans, now) if spans else now
+    first, last = date.fromordinal(lo), date.fromordinal(hi - 1)
+    found: list[tuple[date, date, str]] = []
+    unit, step = UNITS[-1]
+    for unit, step in UNITS:
+        found = periods(unit, step, first, last)
+        if len(found) <= MAX_COLUMNS:
+            break
+    result = [Column(label, _name(unit, step, a, b), a.toordinal(), b.toordinal()) for a, b, label in found]
+    if any(s[0] < result[0].first for s in spans) or now[0] < result[0].first:
+        result.insert(0, Column("Earlier", "Earlier", -(10**9), result[0].first, gutter=True))
+    if any(s[0] >= result[-1].end for s in spans) or now[0] >= result[-1].end:
+        result.append(Column("Later", "Later", result[-1].end, 10**9, gutter=True))
+    return result
+
+
+def _name(unit: str, step: int, start: date, end: date) -> str:
+    if unit == "day":
+        return format_date(DateValue(start, start, start.isoformat())) if step == 1 else f"week from {start:%-d %b %Y}"
+    if unit == "month":
+        return f"{start:%b %Y}" if step == 1 else f"{start:%b}–{date.fromordinal(end.toordinal() - 1):%b %Y}"
+    return str(start.year) if step == 1 else f"{start.year}–{start.year + step - 1}"
+
+
+def counts(events: Sequence[Event], cols: Sequence[Column]) -> dict[str, list[list[Event]]]:
+    """Per lane (dated lanes only), per column, its events by their first day, in date order."""
+    starts = [c.first for c in cols]
+    table: dict[str, list[list[Event]]] = {}
+    for event in chronological(events):
+        if event.date is None:
+            continue
+        index = max(0, bisect.bisect_right(starts, event.date.start.toordinal()) - 1)
+        table.setdefault(lane_of(event), [[] for _ in cols])[index].append(event)
+    return table
+
+
+def describe(events: Sequence[Event], as_of: DateValue) -> str:
+    """The overview as text: per lane, each period's count; then the undated ones."""
+    cols = columns(events, as_of)
+    table = counts(events, cols)
+    unit = "period" if len(cols) < 2 else "column"
+    lines = [f"{len(events)} events as of {format_date(as_of)}, counted per {unit} and by how settled they are."]
+    for key, title in LANES[:-1]:
+        if key in table:
+            shown = ", ".join(f"{c.name}: {len(group)}" for c, group in zip(cols, table[key], strict=True) if group)
+            lines.append(f"{title} ({sum(map(len, table[key]))}): {shown}.")
+    undated = [e for e in events if e.date is None and lane_of(e) == "undated"]
+    if undated:
+        lines.append(f"No date given: {len(undated)}.")
+    lines.append("Every event is listed in the events table.")
+    return " ".join(lines)
+
+
+def write(
+    events: Sequence[Event], as_of: DateValue, measure: Measure, baseline: float, href: Callable[[Event], str] | None
+) -> bytes:
+    """The overview as SVG (chart.py adds its title and description); bars link to ``href`` of their first event."""
+    cols = columns(events, as_of)
+    table = counts(events, cols)
+    width = (WIDTH - 2 * MARGIN) / len(cols)
+    x_of = [MARGIN + i * width for i in range(len(cols) + 1)]
+    out = Writer(baseline)
+    axis_y = MARGIN + 30
+    top = axis_y + 6
+    lanes = [(key, title) for key, title in LANES[:-1] if key in table]
+    bottom = top + len(lanes) * (ROW_HEAD + COUNT + BAR + 6)
+    for i, col in enumerate(cols):
+        if col.gutter:
+            out.rect(x_of[i], top, width, bottom - top, f'fill="{GUTTER_FILL}"')
+        out.pieces(x_of[i], [(top, bottom)], "tl-grid")
+    _labels(out, cols, x_of, axis_y, measure)
+    peak = max(len(group) for row in table.values() for group in row) if table else 1
+    y = top
+    for key, title in lanes:
+        _lane(out, (key, title), table[key], cols, x_of, y, peak, href)
+        y += ROW_HEAD + COUNT + BAR + 6
+    undated = sum(1 for e in events if e.date is None and lane_of(e) == "undated")
+    if undated:
+        out.line([(0, y), (WIDTH, y)], "tl-rule")
+        out.text(MARGIN, y + 7.5 + baseline, f"No date given: {_events(undated)} (in the table)", "tl-lane")
+        y += ROW_HEAD + 4
+    _as_of(out, cols, x_of, as_of, axis_y, bottom)
+    height = y + MARGIN
+    head = f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {n(WIDTH)} {n(height)}" width="100%" class="{CLASS}">'
+    card = f'<rect width="{n(WIDTH)}" height="{n(height)}" fill="{CARD}"/>'
+    return (
+        head + f"<defs><style>{stylesheet()}{_css()}</style></defs>" + card + "".join(out.parts) + "</svg>\n"
+    ).encode()
+
+
+def _css() -> str:
+    return (
+        f".{CLASS} .tl-count{{fill:currentColor}}"
+        f".{CLASS} .tl-n{{font-size:7.5px;fill:{MUTED}}}"
+        f".{CLASS} a:focus .tl-count,.{CLASS} a:hover .tl-count{{stroke:#000;stroke-width:1.5}}"
+        f".{CLASS} .tl-base{{stroke:{GRID};stroke-width:1}}"
+    )
+
+
+def _labels(out: Writer, cols: Sequence[Column], x_of: Sequence[float], axis_y: float, measure: Measure) -> None:
+    """Column labels, every k-th one where they would collide."""
+    width = x_of[1] - x_of[0]
+    widest = max(measure(c.label) for c in cols)
+    every = next(k for k in range(1, len(cols) + 1) if widest + 4 <= k * width)
+    for i, col in enumerate(cols):
+        if col.gutter or i % every == 0:
+            out.text(x_of[i] + width / 2, axis_y, col.label, "tl-mu tl-c")
+
+
+def _lane(
+    out: Writer,
+    lane: tuple[str, str],
+    row: Sequence[Sequence[Event]],
+    cols: Sequence[Column],
+    x_of: Sequence[float],
+    top: float,
+    peak: int,
+    href: Callable[[Event], str] | None,
+) -> None:
+    key, title = lane
+    total = sum(map(len, row))
+    out.line([(0, top), (WIDTH, top)], "tl-rule")
+    out.text(MARGIN, top + 7.5 + out.baseline, f"{title}: {_events(total)}", "tl-lane")
+    base = top + ROW_HEAD + COUNT + BAR
+    width = x_of[1] - x_of[0]
+    out.line([(x_of[0], base), (x_of[-1], base)], "tl-base")
+    out.add(f'<g class="tl-{LANE_STATUS.get(key, "proposed")}">')
+    for i, group in enumerate(row):
+        if not group:
+            continue
+        height = max(1.5, BAR * len(group) / peak)
+        x = x_of[i] + width * 0.15
+        bar = (
+            f'<rect x="{n(x)}" y="{n(base - height)}" width="{n(width * 0.7)}" height="{n(height)}" class="tl-count"/>'
+        )
+        label = f'<text x="{n(x_of[i] + width / 2)}" y="{n(base - height - 2.5)}" class="tl-n tl-c">{len(group)}</text>'
+        if href is None:
+            out.add(bar + label)
+            continue
+        name = f"{title}, {cols[i].name}: {_events(len(group))}; go to the first of them in the table"
+        out.add(f"<a href={quoteattr(href(group[0]))}><title>{escape(name)}</title>{bar}{label}</a>")
+    out.add("</g>")
+
+
+def _events(count: int) -> str:
+    return f"{count:,} event{'s' if count != 1 else ''}"
+
+
+def _as_of(
+    out: Writer, cols: Sequence[Column], x_of: Sequence[float], as_of: DateValue, axis_y: float, bottom: float
+) -> None:
+    day = as_of.end.toordinal() + 0.5
+    i = next(k for k, c in enumerate(cols) if c.first <= day < c.end)
+    col = cols[i]
+    share = 0.5 if col.gutter else (day - col.first) / (col.end - col.first)
+    x = x_of[i] + share * (x_of[i + 1] - x_of[i])
+    out.pieces(x, [(axis_y + 3, bottom)], "tl-asof")
+    label = f"As of {format_date(as_of)}"
+    half = len(label) * 2.6
+    out.text(min(max(x, MARGIN + half), WIDTH - MARGIN - half), axis_y - 15, label, "tl-b tl-c")
