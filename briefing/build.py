@@ -104,7 +104,7 @@ def check_templates(checked: Checked, root: Path) -> Checked:
     builds: tests/test_check_build_agree.py runs both over the broken corpus and fuzzed content.
     """
     from briefing.outputs.export import data_json
-    from briefing.outputs.render import render_site
+    from briefing.outputs.site_pages import render_site
     from briefing.resolve.history import history
 
     if checked.model is None or checked.failed(strict=False):
@@ -211,11 +211,13 @@ def site_files(
     Raises BriefingError for a broken template or a PDF that could not be made.
     """
     from briefing.load.editions import EDITIONS_DIR
+    from briefing.model.chronology import chronological
     from briefing.outputs.address import site_base
     from briefing.outputs.curation_page import curation_html
     from briefing.outputs.edition_feed import correction_entries, edition_entries
     from briefing.outputs.export import data_json
-    from briefing.outputs.render import render_site
+    from briefing.outputs.layout import plan
+    from briefing.outputs.site_pages import render_site
     from briefing.outputs.web import web_files
     from briefing.resolve.curation import curation_report
     from briefing.resolve.history import history
@@ -234,7 +236,8 @@ def site_files(
     entries = edition_entries(known, model.content.briefing, base)
     files.update(web_files(model, checked.links, built, list(files), entries, correction_entries(model.content, base)))
     if model.content.briefing.curation_page:  # opt-in, and not linked from the briefing
-        files["curation.html"] = curation_html(curation_report(model, checked.links), settings.root, built)
+        layout = plan(model.content, chronological(model.content.events))
+        files["curation.html"] = curation_html(curation_report(model, checked.links), settings.root, built, layout)
     clock.lap("data")
     warnings: tuple[Diagnostic, ...] = ()
     if settings.pdf:  # last: the handout may use any file of the build

@@ -75,3 +75,15 @@ def test_each_kind_of_broken_link_is_reported(tmp_path: Path) -> None:
 def test_percent_encoded_fragments_are_decoded(tmp_path: Path) -> None:
     site = _site(tmp_path, {"index.html": '<p id="é.1"></p><a href="#%C3%A9.1">x</a>'})
     assert check_site(site) == []
+
+
+def test_a_canonical_address_is_not_a_fetch_but_an_outside_stylesheet_is(tmp_path: Path) -> None:
+    site = _site(
+        tmp_path,
+        {
+            "index.html": '<link rel="canonical" href="https://example.org/b/index.html">'
+            '<link rel="alternate" type="application/atom+xml" href="https://example.org/b/feed.xml">'
+            '<link rel="alternate stylesheet" href="https://cdn.example/x.css">',
+        },
+    )
+    assert _reasons(site) == ["https://cdn.example/x.css: resource outside the site"]

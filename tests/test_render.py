@@ -15,7 +15,8 @@ from briefing.build import Checked, Settings, build, check
 from briefing.model.dates import parse_date
 from briefing.outputs import render
 from briefing.outputs.localized import format_date
-from briefing.outputs.render import RenderError, environment, render_site
+from briefing.outputs.render import RenderError, environment
+from briefing.outputs.site_pages import render_site
 from briefing.outputs.views import Views
 
 BUILT = datetime(2023, 11, 14, 22, 13, 20, tzinfo=UTC)

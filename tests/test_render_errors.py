@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 from briefing.build import check
-from briefing.outputs.render import RenderError, render_site
+from briefing.outputs.render import RenderError
+from briefing.outputs.site_pages import render_site
 
 
 def render_with(project: Path, template: str) -> tuple[str, str]:

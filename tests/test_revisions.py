@@ -268,3 +268,20 @@ def test_the_third_edition_of_the_shipped_briefing_as_readers_see_it(shipped: Pa
     assert "mark-corrected" in row[: row.index("</tr>")]
     old = (shipped / "site" / "sources" / "summit-report.html").read_text(encoding="utf-8")
     assert 'Superseded by <a href="../sources/summit-report-v2.html">' in old
+
+
+def test_the_chart_marks_new_updated_and_corrected_events(demo_project: Path) -> None:
+    from briefing.outputs.timeline.chart import DESC_ID
+
+    assert main(["-C", str(demo_project), "publish"]) == 0
+    edit(demo_project, "briefing.yaml", "as_of: 2024-02-28", "as_of: 2024-03-05")
+    edit(demo_project, "events.yaml", "status: scheduled", "status: occurred")
+    (demo_project / "content" / "corrections.yaml").write_text(CORRECTION, encoding="utf-8")
+    assert main(["-C", str(demo_project), "build", "--no-pdf"]) == 0
+    page = (demo_project / "site" / "index.html").read_text(encoding="utf-8")
+    desc = page[page.index(f'<desc id="{DESC_ID}">') :]
+    desc = desc[: desc.index("</desc>")]
+    assert "Updated: Bridge closed for repairs (occurred)." in desc
+    assert "Corrected: Council announces the closure (occurred)." in desc
+    assert desc.count("Updated: ") == desc.count("Corrected: ") == 1 and "New: " not in desc  # nothing else
+    assert "<title>Updated: Bridge closed for repairs" in page  # the mark's own tooltip and accessible name

@@ -13,7 +13,7 @@ from briefing.core.diagnostics import Severity
 from briefing.model.chronology import after_order, chronological
 from briefing.model.dates import parse_date
 from briefing.model.facts import Event
-from briefing.outputs.render import render_site
+from briefing.outputs.site_pages import render_site
 
 BUILT = datetime(2023, 11, 14, 22, 13, 20, tzinfo=UTC)
 

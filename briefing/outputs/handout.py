@@ -25,8 +25,10 @@ from briefing.model.documents import Sentence
 from briefing.model.facts import PAGE_SIZES, Content, Model
 from briefing.model.kinds import KIND, evidence, facts
 from briefing.outputs.glyphs import locate_missing_glyphs
+from briefing.outputs.layout import ONE_PAGE, plan
 from briefing.outputs.pdf import PdfMetadata, render_pdf_pages
 from briefing.outputs.render import environment, render_page
+from briefing.outputs.revisions import correction_views, marked_events
 from briefing.outputs.timeline.chart import chart_svg, describe
 from briefing.outputs.views import CiteRef, SourceView, Views
 from briefing.resolve.history import History
@@ -205,9 +207,14 @@ def handout_html(
 ) -> str:
     """The handout as one HTML string. Raises render.RenderError for a broken template."""
     site = _site_root(model.content.briefing.base_url)
-    notes = Notes(Views(model, links), site)
+    # One document: every fact the handout prints is linked inside it, however the site splits them.
+    notes = Notes(Views(model, links, ONE_PAGE), site)
     env = print_environment(project, notes, PAGE_SIZES[paper], model.content.briefing.language)
-    return render_page(HANDOUT, model, links, project, built, root=site, env=env, extra=_handout_extra, history=history)
+    known = history or History()
+    extra = lambda views: _handout_extra(views, known)  # noqa: E731
+    return render_page(
+        HANDOUT, model, links, project, built, root=site, env=env, extra=extra, history=history, layout=ONE_PAGE
+    )
 
 
 HANDOUT_ROWS = 400
@@ -220,18 +227,21 @@ def omitted(content: Content) -> dict[str, int]:
     return {name: len(getattr(content, name)) for name in LONG_LISTS if len(getattr(content, name)) > HANDOUT_ROWS}
 
 
-def _handout_extra(views: Views) -> dict[str, Any]:
-    return {**_chart_image(views), "omitted": omitted(views.model.content)}
+def _handout_extra(views: Views, history: History) -> dict[str, Any]:
+    """The chart as an image; the lists left out, and where the site shows each (its own pages, when large)."""
+    site = plan(views.model.content, views.timeline())
+    listed = {name: site.list_href(name) for name in LONG_LISTS}
+    return {**_chart_image(views, history), "omitted": omitted(views.model.content), "listed": listed}
 
 
-def _chart_image(views: Views) -> dict[str, Any]:
+def _chart_image(views: Views, history: History) -> dict[str, Any]:
     """The chart as an ``<img>`` of its SVG, with the event list as alt text.
 
     Measured (benchmarks/pdf.md): inline SVG is slower and makes WeasyPrint warn
     about every SVG property; PNG is faster but twice the bytes and blurry when
     zoomed. An image also gives the tagged PDF a proper /Alt text.
     """
-    events = views.timeline()
+    events = marked_events(views.timeline(), history, correction_views(views.model.content, views.facts))
     if not events:
         return {}
     as_of = views.model.content.briefing.as_of

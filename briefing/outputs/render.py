@@ -40,12 +40,11 @@ from briefing.load.readers import derivation
 from briefing.model.facts import Event, Model
 from briefing.model.languages import direction
 from briefing.outputs.i18n import translations
+from briefing.outputs.layout import Layout
 from briefing.outputs.localized import format_date
 from briefing.outputs.markup import render_markdown
-from briefing.outputs.revisions import correction_views, marker, versions
+from briefing.outputs.revisions import correction_views, marked_events, marker, versions
 from briefing.outputs.sandbox import Sandbox
-from briefing.outputs.search import PAGE as SEARCH_PAGE
-from briefing.outputs.search import SCRIPT as SEARCH_SCRIPT
 from briefing.outputs.social import web_meta
 from briefing.outputs.timeline import chart as timeline_chart
 from briefing.outputs.views import CiteRef, HandoutLink, Views, distinct_refs
@@ -178,8 +177,8 @@ def citation_html(env: Environment, refs: Sequence[CiteRef], root: str) -> Marku
     return Markup(module.cites(distinct_refs(refs)))  # type: ignore[attr-defined]
 
 
-def chart_svg(events: Sequence[Event], model: Model) -> Markup:
-    """The timeline chart as inline SVG.
+def chart_svg(events: Sequence[Event], model: Model, href: Callable[[Event], str] | None = None) -> Markup:
+    """The timeline chart as inline SVG; ``href``: where a mark links (default: its row on the same page).
 
     Inline (not <img>/<object>) so its links to the event table work from file://
     and its title/desc reach assistive technology.
@@ -188,7 +187,7 @@ def chart_svg(events: Sequence[Event], model: Model) -> Markup:
         events,
         model.content.briefing.as_of,
         title=f"Timeline: {model.content.briefing.title}",
-        href=lambda e: f"#event-{e.id}",
+        href=href or (lambda e: f"#event-{e.id}"),
     )
     return Markup(_SVG_METADATA.sub("", _XML_PROLOG.sub("", svg.decode("utf-8"), count=1)))
 
@@ -251,19 +250,6 @@ def _display(filename: str, project: Path | None) -> str:
     return filename
 
 
-def render_site(
-    model: Model,
-    links: dict[str, tuple[str, ...]],
-    project: Path | None,
-    built: datetime,
-    history: History | None = None,
-) -> dict[str, bytes]:
-    """Every page and asset of the HTML site. Raises RenderError for a broken template."""
-    env = environment(project, model.content.briefing.language)
-    views = Views(model, links)
-    return guarded(project, lambda: _render_all(env, views, built, history or History()))
-
-
 def render_index(
     model: Model,
     links: dict[str, tuple[str, ...]],
@@ -294,16 +280,18 @@ def render_page(
     env: Environment | None = None,
     extra: Callable[[Views], dict[str, Any]] | None = None,
     history: History | None = None,
+    layout: Layout | None = None,
 ) -> str:
     """One template with the briefing page's context (for the PDF handout, which includes the same partials).
 
     ``root`` prefixes every href: "" for a page at the site root, or the site's
     address (ending in "/") when the links must leave the document. ``env``
     replaces the default environment (the handout's swaps the citation macro);
-    ``extra`` adds or replaces context entries (the handout's chart is an image).
+    ``extra`` adds or replaces context entries (the handout's chart is an image);
+    ``layout``: which page shows what (the handout: ONE_PAGE, it prints everything).
     """
     env = env or environment(project, model.content.briefing.language)
-    views = Views(model, links)
+    views = Views(model, links, layout)
 
     def render() -> str:
         more = extra(views) if extra else {}
@@ -334,8 +322,12 @@ def page_context(
         "page": "index.html",
         "web": web_meta(views.model),
         "events": events,
-        "chart": chart_svg(events, views.model) if chart else None,
+        "chart": chart_svg(marked_events(events, known, corrections), views.model, lambda e: views.link(root, e.id))
+        if chart
+        else None,
         "chart_overview": timeline_chart.is_overview(events),
+        "actors": views.model.content.actors,
+        "statements": views.model.content.statements,
         "key_points": _prose(env, views, "summary", root),
         "method": _prose(env, views, "method", root),
         "handout": None,
@@ -357,30 +349,3 @@ def guarded(project: Path | None, render: Callable[[], _T]) -> _T:
         hint = "fix the expression on this line of your template"
         message = f"template failed: {type(exc).__name__}: {exc}"
         raise RenderError(error("template.error", message, where, hint)) from None
-
-
-def _render_all(env: Environment, views: Views, built: datetime, history: History) -> dict[str, bytes]:
-    index = page_context(env, views, built, "", history=history)
-    files = {
-        "index.html": env.get_template("index.html").render(index).encode("utf-8"),
-        STYLESHEET: _asset(env, STYLESHEET),
-        SEARCH_PAGE: env.get_template(SEARCH_PAGE).render({**index, "page": SEARCH_PAGE}).encode("utf-8"),
-        SEARCH_SCRIPT: _asset(env, SEARCH_SCRIPT),
-    }
-    source_page = env.get_template("source.html")
-    for view in views.source_list():
-        context = {
-            **index,
-            "root": "../",
-            "page": view.href,
-            "view": view,
-            "paragraphs": views.paragraphs(view.source.id),
-        }
-        files[view.href] = source_page.render(context).encode("utf-8")
-    return files
-
-
-def _asset(env: Environment, name: str) -> bytes:
-    assert env.loader is not None
-    source, _, _ = env.loader.get_source(env, name)
-    return source.encode("utf-8")

@@ -3,13 +3,13 @@ edition changed, and the versions of a source (``supersedes``)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, replace
 
 from markupsafe import Markup
 
 from briefing.model.dates import DateValue
-from briefing.model.facts import Content
+from briefing.model.facts import Content, Event
 from briefing.outputs.views import FactRef, SourceView
 from briefing.resolve.corrections import anchors
 from briefing.resolve.history import History
@@ -72,3 +72,23 @@ def marker(history: History, corrections: tuple[CorrectionView, ...], root: str)
 def versions(sources: Mapping[str, SourceView]) -> dict[str, SourceView]:
     """{old source id: the source view of the version that supersedes it}."""
     return {v.source.supersedes: v for v in sources.values() if v.source.supersedes in sources}
+
+
+CHART_MARKS = {"new": "New", "updated": "Updated"}
+
+
+def marked_events(
+    events: Sequence[Event], history: History, corrections: tuple[CorrectionView, ...]
+) -> tuple[Event, ...]:
+    """The events as the chart labels them: 'New: ', 'Updated: ', 'Corrected: ' before a title, as the table
+    marks its row. A prefix, so that a label shortened with an ellipsis keeps it; the chart's text
+    alternative lists the labels, so it says it too."""
+    by_fact = corrected(corrections)
+
+    def label(event: Event) -> str:
+        words = [CHART_MARKS[m] for m in (history.mark(event.id),) if m in CHART_MARKS]
+        if event.id in by_fact:
+            words.append("corrected" if words else "Corrected")
+        return f"{', '.join(words)}: {event.title}" if words else event.title
+
+    return tuple(replace(e, title=label(e)) for e in events)

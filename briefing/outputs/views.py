@@ -19,6 +19,7 @@ from briefing.model.facts import Actor, Citation, Dispute, Event, Model, Source,
 from briefing.model.inference import date_inferred, published_inferred
 from briefing.model.kinds import Fact, Kind, citations_of, facts
 from briefing.model.languages import direction
+from briefing.outputs.layout import Layout, plan
 from briefing.outputs.markup import plain_words
 from briefing.resolve.coverage import Coverage, coverage, document_coverage, superseded
 
@@ -60,10 +61,8 @@ class FactRef:
     """What a chip or back-link shows: ``event 2024-03-04``, ``statement, Ana Ruiz``, a short title."""
     note: str = ""
     """The fact's curator's note (Markdown), shown with a back-link to it."""
-
-    @property
-    def href(self) -> str:
-        return f"index.html#{self.anchor}"
+    href: str = ""
+    """Where the fact is shown, from the site root: ``index.html#event-x``, or a page of its own (layout.py)."""
 
 
 @dataclass(frozen=True)
@@ -73,6 +72,7 @@ class Named:
     anchor: str
     name: str
     cite: tuple[Citation, ...] = ()
+    fact: str = ""  # the id of what ``anchor`` marks, for ``Views.link``
 
 
 @dataclass(frozen=True)
@@ -172,11 +172,13 @@ def fact_title(fact: Fact, actors: dict[str, Actor]) -> str:
             assert_never(fact)
 
 
-def _fact_ref(kind: Kind, fact: Fact, actors: dict[str, Actor]) -> FactRef:
+def _fact_ref(kind: Kind, fact: Fact, actors: dict[str, Actor], layout: Layout) -> FactRef:
     label = f"{kind.label}: {shorten(fact_title(fact, actors))}"
     quote = next((c.text for c in citations_of(fact)), "")
     note = "" if isinstance(fact, Dispute) else fact.notes
-    return FactRef(fact.id, kind.name, kind.anchor(fact.id), label, quote, _fact_short(fact, actors), note)
+    anchor = kind.anchor(fact.id)
+    href = layout.href(fact.id, anchor)
+    return FactRef(fact.id, kind.name, anchor, label, quote, _fact_short(fact, actors), note, href)
 
 
 CHIP_LENGTH = 36
@@ -235,13 +237,15 @@ def _repeat_quirks(document: Document | None, notes: Sequence[str]) -> list[str]
 class Views:
     """Lookups the templates need, built once per render."""
 
-    def __init__(self, model: Model, links: dict[str, tuple[str, ...]]) -> None:
+    def __init__(self, model: Model, links: dict[str, tuple[str, ...]], layout: Layout | None = None) -> None:
+        """``layout``: which page shows what; by default planned from the content (outputs/layout.py)."""
         content = model.content
         self.model = model
         self.links = links
         self.actors = {a.id: a for a in content.actors}
         self.statements = {s.id: s for s in content.statements}
-        self.facts = {fact.id: _fact_ref(kind, fact, self.actors) for kind, fact in facts(content)}
+        self.layout = plan(content, self.timeline()) if layout is None else layout
+        self.facts = {fact.id: _fact_ref(kind, fact, self.actors, self.layout) for kind, fact in facts(content)}
         self.sources = {s.id: self._source_view(n, s) for n, s in enumerate(content.sources, 1)}
         self.sentences = {t.id: t for d in model.documents for t in d.sentences}
         # The rule is resolve/coverage.py's; cheap to count again.
@@ -296,6 +300,13 @@ class Views:
             f"{view.named}, sentence {sentence.index}{_page(sentence)}",
             sentence.text,
         )
+
+    def link(self, root: str, fact_id: str) -> str:
+        """A link to a fact from a page at ``root``: ``#actor-x`` on one page (and in the handout), else its page."""
+        fact = self.facts.get(fact_id)
+        if fact is None:
+            return ""
+        return f"{root}{fact.href}" if self.layout.split else f"#{fact.anchor}"
 
     # -- lists in display order -------------------------------------------
 
@@ -375,7 +386,7 @@ class Views:
         statements = self.statements
         for ref in event.alleged_by:
             if ref in self.actors:
-                found.append(Named(f"actor-{ref}", self.actors[ref].name))
+                found.append(Named(f"actor-{ref}", self.actors[ref].name, (), ref))
             elif ref in statements:
                 # No link: the handout leaves the statements table out; the citations reach the source.
                 said = statements[ref]

@@ -50,6 +50,9 @@ class _PageParser(HTMLParser):
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         line = self.getpos()[0]
+        if tag == "link" and _names_a_page(attrs):  # rel=canonical, alternate: an address, not a fetch
+            self.links += [_Link(line, v, False) for n, v in attrs if n == "href" and v is not None]
+            return
         for name, value in attrs:
             if value is None:
                 continue
@@ -61,6 +64,15 @@ class _PageParser(HTMLParser):
                 self.links.append(_Link(line, value, (tag, name) in RESOURCE_ATTRS))
 
     handle_startendtag = handle_starttag
+
+
+NAMING_RELS = {"canonical", "alternate", "author", "license", "help", "next", "prev", "search", "bookmark"}
+"""``<link rel>`` values that name a page (the browser fetches nothing); ``alternate stylesheet`` fetches."""
+
+
+def _names_a_page(attrs: list[tuple[str, str | None]]) -> bool:
+    rel = " ".join(v or "" for n, v in attrs if n == "rel").lower().split()
+    return bool(rel) and set(rel) <= NAMING_RELS
 
 
 def _parse(path: Path) -> _PageParser:

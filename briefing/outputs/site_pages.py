@@ -1,0 +1,147 @@
+"""Every page of the HTML site, one at a time, as ``(relative path, bytes)``.
+
+The briefing page, the search page, the stylesheet and script, each source's page
+and, for a large briefing (outputs/layout.py), the lists' numbered pages, a page per
+actor (what they said and did) and a permalink per dispute. A generator, so that
+build.py writes each page as it is made instead of holding the whole site in memory.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from jinja2 import Environment
+
+from briefing.model.facts import Actor, Dispute, Event, Model, Statement
+from briefing.outputs.layout import actor_page, dispute_page
+from briefing.outputs.render import STYLESHEET, environment, guarded, page_context
+from briefing.outputs.revisions import marker
+from briefing.outputs.search import PAGE as SEARCH_PAGE
+from briefing.outputs.search import SCRIPT as SEARCH_SCRIPT
+from briefing.outputs.views import Views
+from briefing.resolve.history import History
+
+LIST_PARTIALS = {
+    "actors": "_actors_table.html",
+    "events": "_events_list.html",
+    "statements": "_statements.html",
+    "disputes": "_disputes_list.html",
+    "sources": "_sources.html",
+}
+"""The partial that shows a page of each list (the briefing page's own table, for most)."""
+
+
+def render_site(
+    model: Model,
+    links: dict[str, tuple[str, ...]],
+    project: Path | None,
+    built: datetime,
+    history: History | None = None,
+) -> dict[str, bytes]:
+    """Every page and asset of the HTML site, in memory (a build writes them one at a time instead).
+
+    Raises RenderError for a broken template."""
+    return dict(render_pages(model, links, project, built, history))
+
+
+def render_pages(
+    model: Model,
+    links: dict[str, tuple[str, ...]],
+    project: Path | None,
+    built: datetime,
+    history: History | None = None,
+) -> Iterator[tuple[str, bytes]]:
+    """Each page and asset as it is made. Raises RenderError for a broken template."""
+    env = environment(project, model.content.briefing.language)
+    views = Views(model, links)
+    index = guarded(project, lambda: page_context(env, views, built, "", history=history or History()))
+    pages = _Pages(env, project, index)
+    yield "index.html", pages.render("index.html", {})
+    yield STYLESHEET, _asset(env, STYLESHEET)
+    yield SEARCH_PAGE, pages.render(SEARCH_PAGE, {"page": SEARCH_PAGE})
+    yield SEARCH_SCRIPT, _asset(env, SEARCH_SCRIPT)
+    for view in views.source_list():
+        context = {"root": "../", "page": view.href, "view": view, "paragraphs": views.paragraphs(view.source.id)}
+        yield view.href, pages.render("source.html", context)
+    if views.layout.split:
+        yield from _split_pages(pages, views)
+
+
+class _Pages:
+    """Renders one template with the briefing page's context, some entries replaced."""
+
+    def __init__(self, env: Environment, project: Path | None, index: dict[str, Any]) -> None:
+        self.env = env
+        self.project = project
+        self.index = index
+
+    def render(self, name: str, context: dict[str, Any]) -> bytes:
+        template = self.env.get_template(name)
+        if context.get("root", "") != self.index["root"]:  # the marks link to the corrections on index.html
+            context["mark"] = marker(self.index["history"], self.index["corrections"], context["root"])
+        return guarded(self.project, lambda: template.render({**self.index, **context}).encode("utf-8"))
+
+
+def _split_pages(pages: _Pages, views: Views) -> Iterator[tuple[str, bytes]]:
+    """The lists' pages, an actor's page and a dispute's permalink (a large briefing only)."""
+    for listing in views.layout.listings.values():
+        for number, ids in enumerate(listing.pages, 1):
+            context = {"page": listing.file(number), "listing": listing, "number": number}
+            context.update(_rows(views, listing.name, ids))
+            context["partial"] = LIST_PARTIALS[listing.name]
+            yield listing.file(number), pages.render("list.html", context)
+    did = _Deeds(views)
+    for actor in views.model.content.actors:
+        page = actor_page(actor.id)
+        yield page, pages.render("actor.html", {"root": "../", "page": page, "actor": actor, **did.of(actor)})
+    for dispute in views.model.content.disputes:
+        page = dispute_page(dispute.id)
+        yield page, pages.render("dispute.html", {"root": "../", "page": page, "dispute": dispute})
+
+
+def _rows(views: Views, name: str, ids: tuple[str, ...]) -> dict[str, Any]:
+    """The context entry a list's partial loops over, holding this page's rows only."""
+    content = views.model.content
+    wanted = set(ids)
+    if name == "events":
+        return {"events": tuple(e for e in views.timeline() if e.id in wanted)}
+    if name == "sources":
+        return {"sources": tuple(v for v in views.source_list() if v.source.id in wanted)}
+    rows = tuple(item for item in getattr(content, name) if item.id in wanted)
+    return {name: rows}
+
+
+class _Deeds:
+    """What each actor said and did, indexed once (a scan per actor would be quadratic)."""
+
+    def __init__(self, views: Views) -> None:
+        self.views = views
+        self.reported: dict[str, list[Statement]] = {}
+        self.events: dict[str, list[Event]] = {}
+        self.disputes: dict[str, list[Dispute]] = {}
+        for s in views.model.content.statements:
+            for a in s.reported_by:
+                self.reported.setdefault(a, []).append(s)
+        for e in views.timeline():
+            for a in dict.fromkeys((*e.actors, *e.alleged_by)):
+                self.events.setdefault(a, []).append(e)
+        for d in views.model.content.disputes:
+            for a in dict.fromkeys(a for p in d.positions for a in p.held_by):
+                self.disputes.setdefault(a, []).append(d)
+
+    def of(self, actor: Actor) -> dict[str, Any]:
+        return {
+            "statements": self.views.statements_by(actor.id),
+            "reported": tuple(self.reported.get(actor.id, ())),
+            "events": tuple(self.events.get(actor.id, ())),
+            "disputes": tuple(self.disputes.get(actor.id, ())),
+        }
+
+
+def _asset(env: Environment, name: str) -> bytes:
+    assert env.loader is not None
+    source, _, _ = env.loader.get_source(env, name)
+    return source.encode("utf-8")
