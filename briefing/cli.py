@@ -302,6 +302,7 @@ def _add_all(root: Path, targets: Sequence[str], *options: str) -> int:
         width = max(len(path) for path, _ in added.files)
         for path, what in added.files:
             print(terminal_safe(f"  {path:<{width}}  {what}"))  # a web page's title, author, date
+        print(f"  language: {added.language}")
         for check in added.checks:
             print(terminal_safe(f"  check: {check}"))
     go = "" if root.resolve() == Path.cwd().resolve() else f"cd {root} && "

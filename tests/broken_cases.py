@@ -509,6 +509,8 @@ CASES: tuple[Case, ...] = (
         ),
     ),
     # headings and captions
+    C("source-language-name", (append("content/sources.yaml", "  language: French\n"),)),
+    C("briefing-language-country", (append("content/briefing.yaml", "language: gr\n"),)),
     C("not-content-unknown-sentence", (append("content/sources.yaml", "  not_content: [gazette.12]\n"),)),
     C("not-content-other-source", (append("content/sources.yaml", "  not_content: [council-report.1]\n"),)),
     # references and ids

@@ -408,3 +408,47 @@ def test_label_is_written_where_sources_have_labels(
         assert "label" not in entry and "--label is not supported" in capsys.readouterr().out
     two = [str(FIXTURES / "gazette-opinion.html"), str(FIXTURES / "harbour-daily.html")]
     assert main(["-C", str(project), "add", *two, "--label", "X"]) == 2  # a label names one source
+
+
+# --- language, detected ----------------------------------------------------------------------------
+
+I18N_FIXTURES = Path(__file__).parent / "fixtures" / "sentences_i18n.txt"
+
+
+def _passages() -> list[tuple[str, str]]:
+    """(tag, text) of each passage of the splitter's fixtures in eight languages."""
+    blocks = I18N_FIXTURES.read_text(encoding="utf-8").split("\n\n")
+    found = []
+    for block in blocks:
+        lines = [line for line in block.splitlines() if not line.startswith("#")]
+        if len(lines) > 1 and ":" in lines[0]:
+            found.append((lines[0].split(":", 1)[0].strip(), lines[1]))
+    return found
+
+
+def test_the_fixture_passages_are_told_apart() -> None:
+    from briefing.tools.detect_language import detect
+
+    passages = _passages()
+    assert len({tag for tag, _ in passages}) == 8
+    assert [(tag, detect(text).tag) for tag, text in passages] == [(tag, tag) for tag, _ in passages]
+    assert all(detect(text).sure for _, text in passages)
+
+
+def test_add_writes_the_detected_language_and_says_so(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    project = tmp_path / "p"
+    assert main(["new", str(project)]) == 0
+    french = next(text for tag, text in _passages() if tag == "fr" and text.startswith("J.-Y."))
+    (tmp_path / "depeche.txt").write_text(french + "\n", encoding="utf-8")
+    (tmp_path / "short.txt").write_text("Ok.\n", encoding="utf-8")
+    capsys.readouterr()
+    assert main(["-C", str(project), "add", str(tmp_path / "depeche.txt"), str(tmp_path / "short.txt")]) == 0
+    out = capsys.readouterr().out
+    assert "  language: fr (detected; check it)\n" in out
+    assert "  language: not written: too few letters to tell" in out
+    entries = _entries(project)
+    assert entries["depeche"]["language"] == "fr"
+    assert "language" not in entries["short"]
+    text = (project / "content" / "sources.yaml").read_text(encoding="utf-8")
+    assert "language: fr  # detected by briefing add: check it" in text
+    assert "(3 sentences)" in out  # split by French rules ('J.-Y. Le Drian' starts one; English rules: 4)

@@ -272,6 +272,7 @@ _CONVERTERS: dict[str, Callable[[Converter, Field, Any, Path_], Any]] = {
     "flag": Converter.flag,
     "number": Converter.number,
     "url": Converter.url,
+    "language": Converter.language,
     "texts": Converter.texts,
     "refs": Converter.refs,
     "citations": Converter.citations,

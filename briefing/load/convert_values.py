@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from briefing.core.diagnostics import Diagnostic, did_you_mean, error
+from briefing.load import language_tag
 from briefing.load.ids import slugify
 from briefing.load.schema import LABEL, LABEL_LENGTH, SHA256, SLUG, Field
 from briefing.load.sources import seed_digest
@@ -161,6 +162,15 @@ class ValueConverter:
             )
             return INVALID
         return number
+
+    def language(self, f: Field, raw: Any, path: Path_) -> Any:
+        value = self.text(f, raw, path)
+        if value is not INVALID and not language_tag.is_valid(value):
+            self.problem(
+                "schema.bad-language", f"'{value}' is not a BCP 47 language tag", path, language_tag.hint(value)
+            )
+            return INVALID
+        return value
 
     def url(self, f: Field, raw: Any, path: Path_) -> Any:
         value = self.text(f, raw, path)

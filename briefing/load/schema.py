@@ -60,7 +60,7 @@ BRIEFING = Schema(
             example="Sourced briefing on the proposed summit.",
         ),
         Field("keywords", "texts", "Keywords for the PDF metadata.", example=["Ukraine", "Russia"]),
-        Field("language", "text", "Language of the content (BCP 47).", example="en"),
+        Field("language", "language", "Language of the content (BCP 47).", example="en"),
         Field(
             "base_url",
             "url",

@@ -56,7 +56,7 @@ SOURCE = Schema(
             example="inferred: reports Sunday's call as just happened",
         ),
         Field("url", "url", "Where the source was published, if known.", example="https://example.org/story"),
-        Field("language", "text", "BCP 47 (default: the briefing's); sets the sentence splitter.", example="fr"),
+        Field("language", "language", "BCP 47 (default: the briefing's); sets the sentence splitter.", example="fr"),
         Field(
             "notes",
             "texts",

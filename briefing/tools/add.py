@@ -19,6 +19,7 @@ from briefing.load.schema import SLUG, SOURCE
 from briefing.load.sources import SEEDS_DIR, build_document, decode
 from briefing.load.yamlfile import load_yaml
 from briefing.model.documents import Document
+from briefing.tools.detect_language import Detected, detect
 from briefing.tools.entry import Entry
 from briefing.tools.fetch import Fetched, FetchError, fetch, is_url
 
@@ -52,6 +53,8 @@ class Added:
     """The same bytes were added before, as ``id``: nothing was written."""
     skipped: str = ""
     """Why nothing was done, when the target is not a source (a saved page's folder of assets)."""
+    language: str = ""
+    """What was done about the source's ``language``: 'fr (detected; check it)', or why none was written."""
 
 
 @dataclass
@@ -180,7 +183,9 @@ def _write(
     if text is None:
         raise AddError(f"{target}: {problems[0].message}", problems[0].hint or "")
     meta = {m.field: m for m in extracted.metadata}
-    document = build_document("x", text_file, text, "")
+    found = detect(text)
+    language = found.tag if found.sure else ""
+    document = build_document("x", text_file, text, "", language or "en")
     headline = document.sentences[0].text if document.sentences and document.sentences[0].headline else ""
     opening = document.sentences[0].text if document.sentences else ""
     chosen = _title(title, meta, headline or "", base, opening)
@@ -189,8 +194,9 @@ def _write(
         original, text_file, _ = _file_names(
             seeds, source_id + PurePath(name).suffix, reader, bool(extracted.text), False
         )
-    document = build_document(source_id, text_file, text, "")
+    document = build_document(source_id, text_file, text, "", language or "en")
     entry, checks = _entry(source_id, text_file, text_bytes, chosen, meta, extracted, label)
+    entry.add("language", language, "detected by briefing add: check it")
     if extracted.text:
         entry.add("original_file", original, f"the {extracted.kind} as {_how(target, fetched)}, byte for byte")
         entry.add("original_sha256", hashlib.sha256(raw).hexdigest())
@@ -210,7 +216,20 @@ def _write(
         written.append((f"{SEEDS_DIR}/{text_file}", f"its text, {derivation(extracted.extractor)}"))
     line = _append(root / SOURCES, entry.yaml())
     written.append((f"{SOURCES}:{line}", "its entry"))
-    return Added(source_id, target, tuple(written), line, len(document.sentences), tuple(checks) + extracted.notes)
+    notes = tuple(checks) + extracted.notes
+    return Added(source_id, target, tuple(written), line, len(document.sentences), notes, language=_said(found))
+
+
+def _said(found: Detected) -> str:
+    """What ``add`` prints about the language it wrote (or did not)."""
+    if found.sure:
+        return f"{found.tag} (detected; check it)"
+    if found.tag:
+        return (
+            f"not written: perhaps '{found.tag}' ({found.probability:.0%} sure); give 'language:' yourself "
+            "if the source is not in the briefing's language"
+        )
+    return "not written: too few letters to tell; the source is taken to be in the briefing's language"
 
 
 def _meaningful(stem: str) -> bool:

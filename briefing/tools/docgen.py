@@ -31,6 +31,7 @@ _TYPES = {
     "sha256": "SHA-256 hex digest (64 characters)",
     "number": "number from 0 to 1",
     "url": "http(s) URL",
+    "language": "BCP 47 language tag (`en`, `fr`, `pt-BR`, `sr-Latn`)",
     "texts": "list of texts",
     "citations": "list of citations (see below)",
     "positions": "list of positions (see below)",

@@ -25,6 +25,8 @@ DATE_PATTERN = rf"^\s*({_DAY}(/({_DAY}|\.\.))?|\.\./{_DAY})\s*$"
 NUMBER_PATTERN = r"^\s*(0(\.\d+)?|1(\.0+)?|\.\d+)\s*$"
 URL_PATTERN = r"^\s*https?://[^\s/]+"
 TEXT_PATTERN = r"\S"
+LANGUAGE_PATTERN = r"^\s*([A-Za-z]{2,8}|[xX])(-[A-Za-z0-9]{1,8})*\s*$"
+"""The shape of a BCP 47 tag, for editors; 'briefing check' knows which subtags exist."""
 NESTED = {"citations": CITATION, "positions": POSITION}
 ONE_OR_LIST = {"wordings": WORDING}
 """Fields written as one text or as a list of these mappings."""
@@ -59,6 +61,8 @@ def _scalar(f: Field) -> dict[str, Any]:
         return {"anyOf": [_string(NUMBER_PATTERN), {"type": "number", "minimum": 0, "maximum": 1}]}
     if f.type == "url":
         return _string(URL_PATTERN)
+    if f.type == "language":
+        return _string(LANGUAGE_PATTERN)
     return _string(TEXT_PATTERN)
 
 
