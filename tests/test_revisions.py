@@ -145,9 +145,10 @@ def test_a_superseded_source_says_so_on_both_pages(demo_project: Path) -> None:
     sources = demo_project / "site" / "sources"
     old = (sources / "gazette.html").read_text(encoding="utf-8")
     new = (sources / "gazette-v2.html").read_text(encoding="utf-8")
-    assert '<strong>Superseded by <a href="../sources/gazette-v2.html">S3 Gazette story, revised</a>, a later' in old
+    assert 'Superseded by <a href="../sources/gazette-v2.html">S3 Gazette story, revised</a>, a later' in old
     assert 'A later version of <a href="../sources/gazette.html">S2 Gazette story on the bridge closure' in new
     assert "Superseded by" not in new and "A later version of" not in old
+    assert old.count("This is an earlier version of the source; the later one is <a") == 1
     data = json.loads((demo_project / "site" / "data.json").read_text(encoding="utf-8"))
     assert [s.get("supersedes") for s in data["sources"]] == [None, None, "gazette"]
 

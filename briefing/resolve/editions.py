@@ -276,8 +276,8 @@ _SENTENCES = {
     "source-added": "new source",
     "source-removed": "source removed",
     "source-updated": "source updated: {fields}",
-    "correction": "published: said {before}; now says {after}",
-    "correction-removed": "withdrawn (it said: said {before}; now says {after})",
+    "correction": "published: an earlier version said {before}; it now says {after}",
+    "correction-removed": "withdrawn (an earlier version said {before}; it now says {after})",
     "prose": "text rewritten",
     "briefing": "briefing details changed: {fields}",
 }
@@ -286,7 +286,8 @@ _SENTENCES = {
 def describe(change: Change) -> str:
     """One line for a reader: ``event scheduled-vote: scheduled → occurred (Council votes)``."""
     what = _SENTENCES[change.what].format(before=change.before, after=change.after, fields=", ".join(change.fields))
-    label = f" ({change.label})" if change.label and change.label != change.id else ""
+    shown = change.label and change.label != change.id and change.kind != "correction"  # its id has its date
+    label = f" ({change.label})" if shown else ""
     return f"{change.kind} {change.id}: {what}{label}"
 
 

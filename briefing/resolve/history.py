@@ -25,7 +25,7 @@ _READER = {
     "source-added": "New source: {label}",
     "source-removed": "Source removed: {label}",
     "source-updated": "Source updated: {label} ({fields})",
-    "correction": "Correction, {label}: an earlier version said {before}; it now says {after}",
+    "correction": "A correction, dated {label}: see Corrections",
     "correction-removed": "Correction of {label} withdrawn",
     "prose": "The {label} was rewritten",
     "briefing": "Details of the briefing changed ({fields})",
