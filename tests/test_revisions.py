@@ -286,3 +286,71 @@ def test_the_chart_marks_new_updated_and_corrected_events(demo_project: Path) ->
     assert "Corrected: Council announces the closure (occurred)." in desc
     assert desc.count("Updated: ") == desc.count("Corrected: ") == 1 and "New: " not in desc  # nothing else
     assert "<title>Updated: Bridge closed for repairs" in page  # the mark's own tooltip and accessible name
+
+
+# -- three editions of a generated briefing: a correction in each later one, a revised source ------
+
+
+def test_three_editions_of_a_generated_briefing_with_corrections_and_a_revised_source(tmp_path: Path) -> None:
+    import sys
+
+    sys.path.insert(0, str(REPO / "benchmarks"))
+    from corpus import generate
+
+    root = generate(5, tmp_path / "gen")
+    first = exported(root)
+    edit(root, "briefing.yaml", "as_of: 2024-06-30", "as_of: 2024-07-07")
+    edit(
+        root, "events.yaml", 'title: "Galen chamber closes the crossing"', 'title: "Galen chamber closes its crossing"'
+    )
+    (root / "content" / "corrections.yaml").write_text(
+        "- date: 2024-07-07\n  said: that a Galen court closed the crossing\n  now: that the Galen chamber did\n"
+        "  facts: [s00001-closure]\n",
+        encoding="utf-8",
+    )
+    pin = revised_seed(root, "s00002.txt", "s00002-v2.txt", '"could take six weeks"', '"could take eight weeks"')
+    append(root, "sources.yaml", f"- id: s00002-v2\n  file: s00002-v2.txt\n  sha256: {pin}\n  title: Revised\n")
+    append(root, "sources.yaml", "  published: 2024-01-23\n  supersedes: s00002\n")
+    second = exported(root)
+    assert reported(first, second) == {
+        ("correction", "correction", "correction-2024-07-07"),
+        ("updated", "event", "s00001-closure"),
+        ("source-added", "source", "s00002-v2"),
+    }
+    assert [at for c, at in codes(root) if c == "citation.superseded"] == ["content/statements.yaml:30:14"]
+    edit(root, "briefing.yaml", "as_of: 2024-07-07", "as_of: 2024-07-14")
+    edit(
+        root,
+        "statements.yaml",
+        '  text: six weeks\n  cite:\n    - source: s00002\n      quote: "item 202 \\"could take six weeks\\""',
+        '  text: eight weeks\n  cite:\n    - source: s00002-v2\n      quote: "item 202 \\"could take eight weeks\\""',
+    )
+    edit(
+        root,
+        "statements.yaml",
+        "  mode: paraphrase\n  text: overdue\n  about: [s00003-closure]",
+        "  mode: paraphrase\n  text: overdue and unavoidable\n  about: [s00003-closure]",
+    )
+    append(
+        root,
+        "corrections.yaml",
+        "- date: 2024-07-14\n  said: that the repairs were called overdue\n  now: overdue and unavoidable\n"
+        "  facts: [s00003-overdue]\n",
+    )
+    third = exported(root)
+    assert reported(second, third) == {
+        ("correction", "correction", "correction-2024-07-14"),
+        ("updated", "statement", "s00002-six-weeks"),
+        ("updated", "statement", "s00003-overdue"),
+    }
+    assert "citation.superseded" not in {c for c, _ in codes(root)}
+    assert reported(first, third) == reported(first, second) | reported(second, third)
+    assert [c["id"] for c in third["corrections"]] == ["correction-2024-07-07", "correction-2024-07-14"]
+
+
+def test_a_withdrawn_correction_is_reported() -> None:
+    one = {"id": "correction-2024-01-02", "date": "2024-01-02", "said": "a", "now": "b", "facts": []}
+    old = {"briefing": {"as_of": "2024-01-02"}, "corrections": [one]}
+    new = {"briefing": {"as_of": "2024-01-03"}}
+    assert reported(old, new) == {("correction-removed", "correction", "correction-2024-01-02")}
+    assert reported(new, old) == {("correction", "correction", "correction-2024-01-02")}
