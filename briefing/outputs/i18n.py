@@ -17,8 +17,10 @@ from pathlib import Path
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import PoFileError, read_po
 from babel.support import Translations
+from jinja2 import Environment
 
 from briefing.core.diagnostics import BriefingError, Location, error
+from briefing.outputs.localized import Formats
 
 PACKAGE_LOCALE = Path(__file__).resolve().parent.parent / "locale"
 DOMAIN = "messages"
@@ -91,3 +93,12 @@ def _load(path: str, mtime_ns: int, size: int, shown: str) -> bytes:
     out = io.BytesIO()
     write_mo(out, catalog)  # untranslated and fuzzy entries are left out: they fall back
     return out.getvalue()
+
+
+def install(env: Environment, language: str, project: Path | None) -> None:
+    """``_()``, ``ngettext()`` and the locale's ``date``, ``number`` and ``percent`` filters in ``env``."""
+    strings = translations(language, project)
+    env.install_gettext_translations(strings, newstyle=True)  # type: ignore[attr-defined]
+    formats = Formats(language, strings.gettext)
+    env.filters.update(date=formats.date, number=formats.number, percent=formats.percent)
+    env.globals["formats"] = formats

@@ -1,22 +1,90 @@
-"""Dates and numbers as the page shows them, in the interface language."""
+"""Dates and numbers as the page shows them, in the interface language (Babel's CLDR data).
+
+English pages keep the ISO dates they always showed (``2022-02-21``: unambiguous, and the
+golden pages stay the same bytes); every other language gets its own words for months
+(``21 février 2022``). The ``datetime`` attribute is ISO either way. Numbers and shares
+are grouped and signed as the locale writes them (``12 345``, ``12 %``).
+"""
 
 from __future__ import annotations
 
-from markupsafe import Markup
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
 
-from briefing.model.dates import QUALIFIER_WORDS, DateValue
+from babel import Locale, UnknownLocaleError
+from babel.dates import format_date as babel_date
+from babel.dates import format_skeleton
+from babel.numbers import format_decimal, format_percent
+from markupsafe import Markup, escape
+
+from briefing.model.dates import APPROXIMATE, QUALIFIER_WORDS, DateValue
+
+N_ = str
+"""Marks a string for the catalog without translating it here (Babel's extractor finds ``N_("...")``)."""
+QUALIFIERS = {APPROXIMATE: N_("about"), "before": N_("on or before"), "after": N_("on or after")}
+assert set(QUALIFIERS) == set(QUALIFIER_WORDS)
+
+
+def babel_locale(tag: str) -> Locale:
+    """The CLDR locale of a BCP 47 tag, or of its language alone, or English for one CLDR lacks."""
+    for candidate in (tag, tag.replace("_", "-").split("-", 1)[0]):
+        try:
+            return Locale.parse(candidate.replace("_", "-"), sep="-")
+        except (UnknownLocaleError, ValueError):
+            continue
+    return Locale("en")
+
+
+@dataclass(frozen=True)
+class Formats:
+    """How the page writes dates and numbers in one language."""
+
+    language: str = "en"
+    gettext: Callable[[str], str] = str
+    locale: Locale = field(init=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "locale", babel_locale(self.language))
+
+    @property
+    def iso(self) -> bool:
+        return self.locale.language == "en"
+
+    def number(self, value: int | float) -> str:
+        return format_decimal(value, locale=self.locale)
+
+    def percent(self, share: float) -> str:
+        return format_percent(share, locale=self.locale)
+
+    def day(self, written: str) -> str:
+        """One written date (``2022``, ``2022-02``, ``2022-02-21``) in the locale's words."""
+        if self.iso:
+            return written
+        parts = [int(p) for p in written.split("-")]
+        if len(parts) == 1:
+            return written
+        if len(parts) == 2:
+            return format_skeleton("yMMMM", date(parts[0], parts[1], 1), locale=self.locale)
+        return babel_date(date(*parts), "long", locale=self.locale)
+
+    def date(self, value: DateValue | None) -> Markup:
+        """A date or interval as ``<time>`` elements, its qualifier in words ('about', 'on or before',
+        'on or after'); an em dash when there is none."""
+        if value is None:
+            return Markup("—")
+        times = [Markup('<time datetime="{0}">{1}</time>').format(part, self.day(part)) for part in value.parts()]
+        if value.bound:
+            return Markup('<span class="date-{0}">{1}\u00a0{2}</span>').format(
+                value.qualifier, self.gettext(QUALIFIERS[value.qualifier]), times[0]
+            )
+        about = escape(self.gettext(QUALIFIERS[APPROXIMATE])) + Markup("\u00a0")
+        marks = [about if part.endswith("~") else Markup("") for part in value.value.split("/")]
+        to = Markup(" ") + escape(self.gettext("to")) + Markup("\u00a0")  # 2014 to 2015-03
+        shown = to.join(a + t for a, t in zip(marks, times, strict=True))
+        return Markup('<span class="date-approximate">{0}</span>').format(shown) if value.approximate else shown
 
 
 def format_date(value: DateValue | None) -> Markup:
-    """A date or interval as ``<time>`` elements, its qualifier in words ('about', 'on or before',
-    'on or after'); an em dash when there is none."""
-    if value is None:
-        return Markup("—")
-    times = [Markup('<time datetime="{0}">{0}</time>').format(part) for part in value.parts()]
-    if value.bound:
-        return Markup('<span class="date-{0}">{1}\u00a0{2}</span>').format(
-            value.qualifier, QUALIFIER_WORDS[value.qualifier], times[0]
-        )
-    about = [Markup("about\u00a0") if part.endswith("~") else Markup("") for part in value.value.split("/")]
-    shown = Markup(" to\u00a0").join(a + t for a, t in zip(about, times, strict=True))
-    return Markup('<span class="date-approximate">{0}</span>').format(shown) if value.approximate else shown
+    """A date as an English page shows it."""
+    return Formats().date(value)

@@ -39,9 +39,8 @@ from briefing.core.diagnostics import BriefingError, Diagnostic, Location, error
 from briefing.load.readers import derivation
 from briefing.model.facts import Event, Model
 from briefing.model.languages import direction
-from briefing.outputs.i18n import translations
+from briefing.outputs.i18n import install
 from briefing.outputs.layout import Layout
-from briefing.outputs.localized import format_date
 from briefing.outputs.markup import render_markdown
 from briefing.outputs.revisions import correction_views, marked_events, marker, versions
 from briefing.outputs.sandbox import Sandbox
@@ -109,9 +108,7 @@ def environment(project: Path | None = None, language: str = "en") -> Environmen
         finalize=_no_form_feed,
         extensions=["jinja2.ext.i18n"],
     )
-    env.install_gettext_translations(translations(language, project), newstyle=True)  # type: ignore[attr-defined]
-    env.filters["date"] = format_date
-    env.filters["percent"] = lambda share: f"{share * 100:.0f}%"
+    install(env, language, project)  # _(), ngettext(), and the date, number and percent filters
     env.filters["derivation"] = derivation
     env.filters["note"] = note_html
     env.filters["direction"] = direction
