@@ -6,7 +6,8 @@ import html
 import re
 from pathlib import Path
 
-from conftest import build_site
+import pytest
+from conftest import CHROMIUM_ARGS, build_site, require_tool
 
 from briefing.outputs.views import CiteRef, distinct_refs
 
@@ -62,3 +63,33 @@ def test_a_chip_gives_an_event_date_in_words_and_says_when_it_is_inferred(demo_s
     chips = set(re.findall(r'<span class="cite-label">(event [^<]*)</span>', index))
     assert chips, "the demo cites an event with a date"
     assert not any(re.search(r"\d{4}-\d\d", chip) for chip in chips), chips
+
+
+def test_the_chart_shows_a_full_title_on_focus_and_its_as_of_line_at_390_px(demo_project: Path, tmp_path: Path) -> None:
+    """Tab to a mark: its whole title (the accessible name, from its <title>) shows under the chart.
+    On a phone the chart scrolls sideways; it opens scrolled so that the as-of line is in view."""
+    sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
+    executable = require_tool("chromium")
+    briefing = demo_project / "content" / "briefing.yaml"
+    briefing.write_text(briefing.read_text(encoding="utf-8").replace("as_of: 2024-02-28", "as_of: 2024-03-26"))
+    page_path = build_site(demo_project, tmp_path / "site") / "index.html"
+    with sync_api.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS, headless=True)
+        try:
+            page = browser.new_page(viewport={"width": 390, "height": 800})
+            page.goto(page_path.as_uri())
+            line = page.eval_on_selector("#as-of-line", "e => e.getBoundingClientRect().toJSON()")
+            box = page.eval_on_selector(".chart-scroll", "e => e.getBoundingClientRect().toJSON()")
+            assert box["left"] <= line["left"] <= box["right"], (line, box)
+            marks = page.query_selector_all(".chart-scroll a")
+            assert marks
+            for mark in marks:
+                mark.focus()
+                title = mark.evaluate("a => a.querySelector('title').textContent")
+                assert page.inner_text(".chart-focus") == title
+                assert page.is_visible(".chart-focus")
+            assert any(
+                "Bridge closed for repairs" in m.evaluate("a => a.querySelector('title').textContent") for m in marks
+            )
+        finally:
+            browser.close()
