@@ -78,7 +78,7 @@ def test_the_chart_shows_a_full_title_on_focus_and_its_as_of_line_at_390_px(demo
         try:
             page = browser.new_page(viewport={"width": 390, "height": 800})
             page.goto(page_path.as_uri())
-            line = page.eval_on_selector("#as-of-line", "e => e.getBoundingClientRect().toJSON()")
+            line = page.eval_on_selector(".tl-asof", "e => e.getBoundingClientRect().toJSON()")
             box = page.eval_on_selector(".chart-scroll", "e => e.getBoundingClientRect().toJSON()")
             assert box["left"] <= line["left"] <= box["right"], (line, box)
             marks = page.query_selector_all(".chart-scroll a")
