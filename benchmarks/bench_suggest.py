@@ -14,7 +14,8 @@ scratch copy:
 - statements: statements and disputes emptied (actors kept, as a curator accepts actors first), then
   `suggest statements`. Recall: curated statements with a suggestion citing one of the same
   sentences with the same speaker. Precision: suggestions that match a curated statement so.
-- dates: `suggest dates` on the project as it is. Score: the curated events with a date for which a
+- dates: events and disputes emptied (suggest leaves out what content/ has already), then
+  `suggest dates`. Score: the curated events with a date for which a
   suggestion citing one of the event's sentences proposes exactly that date.
 
 Figures, not timings: they go in benchmarks/README.md. Nothing is written outside a temporary folder.
@@ -146,9 +147,10 @@ def _speakers(statement: Any, answer: Model) -> set[str]:
     return found
 
 
-def dates(project: Path, answer: Model) -> str:
-    made = [dict(s.fields) for s in suggest(answer, "dates").of("event")]
-    proposed = [(str(m["date"]), _sentences(answer, m["cite"])) for m in made]  # type: ignore[arg-type]
+def dates(project: Path, answer: Model, scratch: Path) -> str:
+    model = _model(_copy(project, scratch / "dates", ("events.yaml", "disputes.yaml")))
+    made = [dict(s.fields) for s in suggest(model, "dates").of("event")]
+    proposed = [(str(m["date"]), _sentences(model, m["cite"])) for m in made]  # type: ignore[arg-type]
     dated = [e for e in answer.content.events if e.date is not None]
     right = [
         e.id
@@ -175,8 +177,9 @@ def main(argv: list[str]) -> int:
         with tempfile.TemporaryDirectory() as tmp:
             a_recall, a_precision = actors(project, answer, Path(tmp))
             s_recall, s_precision = statements(project, answer, Path(tmp))
+            found_dates = dates(project, answer, Path(tmp))
         name = "shipped briefing" if project.resolve() == REPO else project.name
-        row = [name, a_recall, a_precision, s_recall, s_precision, dates(project, answer)]
+        row = [name, a_recall, a_precision, s_recall, s_precision, found_dates]
         print("| " + " | ".join(row) + " |")
     return 0
 

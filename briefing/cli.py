@@ -171,6 +171,8 @@ def cmd_suggest(args: argparse.Namespace) -> int:
             f"briefing: note: the project has {plural(errors, 'error')}; 'briefing check' lists them", file=sys.stderr
         )
     found = suggest(model, args.what, args.source)
+    for note in found.notes:
+        print(terminal_safe(f"briefing: note: {note}"), file=sys.stderr)
     if not args.write:
         print(terminal_safe(printable(found, args.what)), end="")
         return EXIT_OK
@@ -187,6 +189,8 @@ def cmd_suggest(args: argparse.Namespace) -> int:
         print(f"wrote {len(found.of(_KIND_OF[path.name]))} suggestions to {path}")
     if not written:
         print(f"nothing to suggest ({args.what})")
+    else:
+        print("next: move what you accept into content/ (the same file name) and edit it, then 'briefing check'")
     return EXIT_OK
 
 

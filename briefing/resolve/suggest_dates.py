@@ -143,7 +143,7 @@ def _month_day(
 
 
 _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
-    ("weekday", re.compile(rf"\b(?:on\s+)?(?:(last|next|this|earlier|late|early)\s+)?{_WEEKDAY}(?:['’]s)?"
+    ("weekday", re.compile(rf"\b(?:on\s+)?(?:((?i:last|next|this|earlier|late|early))\s+)?{_WEEKDAY}(?:['’]s)?"
                            r"(?:\s+(?:morning|afternoon|evening|night))?\b")),
     ("month-day", re.compile(rf"\b(?:on\s+)?{_MONTH}\.?\s+{_DAY}\b(?:,?\s+(\d{{4}})\b)?")),
     ("day-month", re.compile(rf"\b(?:on\s+)?{_DAY}\s+(?:of\s+)?{_MONTH}\b(?:\s+(\d{{4}})\b)?")),

@@ -10,7 +10,7 @@ import yaml
 
 from briefing.load.content import CONTENT_DIR, SUGGESTED_DIR
 from briefing.model.documents import Document
-from briefing.model.facts import Model
+from briefing.model.facts import Content, Model
 from briefing.model.kinds import facts
 from briefing.resolve import suggest_actors, suggest_dates, suggest_speech
 from briefing.resolve.pins import pin_of
@@ -26,6 +26,8 @@ HEADER = (
 @dataclass(frozen=True)
 class Suggested:
     items: tuple[Suggestion, ...]
+    notes: tuple[str, ...] = ()
+    """What the user should know about what is not there (left out as accepted, no date to count from)."""
 
     def of(self, kind: str) -> list[Suggestion]:
         return [s for s in self.items if s.kind == kind]
@@ -50,7 +52,40 @@ def suggest(model: Model, what: str, source: str | None = None) -> Suggested:
         made += statements if what in ("statements", "all") else []
     if what in ("dates", "all"):
         made += suggest_dates.suggestions(documents, content.sources, pinner, ids)
-    return Suggested(tuple(made))
+    kept = [s for s in made if not _accepted(s, content)]
+    notes = []
+    if len(kept) < len(made):
+        notes.append(
+            f"left out {len(made) - len(kept)} already in content/ (a statement of the same speaker or an "
+            "event of the same date citing the same sentence)"
+        )
+    undated = [s.id for s in content.sources if s.published is None and (source is None or s.id == source)]
+    if what in ("dates", "all") and undated:
+        notes.append(
+            f"no dates suggested from {', '.join(undated)}: no 'published' date to count 'on Sunday' from; add "
+            "'published:' (and how you know it, 'published_text:') in content/sources.yaml"
+        )
+    return Suggested(tuple(kept), tuple(notes))
+
+
+def _accepted(made: Suggestion, content: Content) -> bool:
+    """A suggestion the curator has accepted already (moved into content/ and perhaps edited): a statement
+    with the same speaker, or an event with the same date, citing one of the same sentences."""
+    fields = dict(made.fields)
+    cited = {str(c["sentence"]) for c in fields.get("cite", []) if "sentence" in c}  # type: ignore[attr-defined]
+    if made.kind == "statement":
+        who = fields.get("speaker") or fields.get("attributed_as")
+        said = {who} if isinstance(who, str) else set(who or ())  # type: ignore[call-overload]
+        return any(
+            said & (set(st.speaker) or {st.attributed_as}) and cited & {i for c in st.cite for i in c.sentences}
+            for st in content.statements
+        )
+    if made.kind == "event":
+        return any(
+            e.date is not None and e.date.value == fields["date"] and cited & {i for c in e.cite for i in c.sentences}
+            for e in content.events
+        )
+    return False  # actors already in actors.yaml are never suggested
 
 
 def _unnamed_actors(speakers: suggest_speech.Speakers, statements: list[Suggestion]) -> list[Suggestion]:
@@ -90,16 +125,23 @@ def printable(found: Suggested, what: str) -> str:
     return "\n".join(parts) if parts else f"# no {what} to suggest\n"
 
 
+COVERS = {"actors": ("actor",), "statements": ("statement",), "dates": ("event",), "all": tuple(FILES)}
+"""The files each ``what`` writes, and so replaces."""
+
+
 def write(root: Path, found: Suggested, what: str) -> list[Path]:
-    """Write content/suggested/<kind>s.yaml for each kind suggested; returns the files written."""
+    """Write content/suggested/<kind>s.yaml for each kind suggested; returns the files written. A file of
+    a kind ``what`` covers with nothing left to suggest is removed: an earlier run's is stale."""
     folder = root / CONTENT_DIR / SUGGESTED_DIR
     folder.mkdir(parents=True, exist_ok=True)
     written = []
     for kind, file in FILES.items():
         items = found.of(kind)
-        if not items:
-            continue
         path = folder / file
+        if not items:
+            if kind in COVERS[what]:
+                path.unlink(missing_ok=True)
+            continue
         path.write_text(HEADER.format(what=what, file=file) + to_yaml(items), encoding="utf-8")
         written.append(path)
     return written
