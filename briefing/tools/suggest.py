@@ -53,11 +53,16 @@ def suggest(model: Model, what: str, source: str | None = None) -> Suggested:
     if what in ("dates", "all"):
         made += suggest_dates.suggestions(documents, content.sources, pinner, ids)
     kept = [s for s in made if not _accepted(s, content)]
+    return Suggested(tuple(kept), _notes(content, what, source, len(made) - len(kept)))
+
+
+def _notes(content: Content, what: str, source: str | None, left_out: int) -> tuple[str, ...]:
+    """What is not there and why: suggestions already accepted, sources with no date to count from."""
     notes = []
-    if len(kept) < len(made):
+    if left_out:
         notes.append(
-            f"left out {len(made) - len(kept)} already in content/ (a statement of the same speaker or an "
-            "event of the same date citing the same sentence)"
+            f"left out {left_out} already in content/ (a statement of the same speaker or an event of the same "
+            "date citing the same sentence)"
         )
     undated = [s.id for s in content.sources if s.published is None and (source is None or s.id == source)]
     if what in ("dates", "all") and undated:
@@ -65,7 +70,7 @@ def suggest(model: Model, what: str, source: str | None = None) -> Suggested:
             f"no dates suggested from {', '.join(undated)}: no 'published' date to count 'on Sunday' from; add "
             "'published:' (and how you know it, 'published_text:') in content/sources.yaml"
         )
-    return Suggested(tuple(kept), tuple(notes))
+    return tuple(notes)
 
 
 def _accepted(made: Suggestion, content: Content) -> bool:
