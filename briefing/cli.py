@@ -49,7 +49,7 @@ def _parser() -> argparse.ArgumentParser:
     )
 
     p = commands.add_parser("sentences", help="list a source's numbered sentences, for curators")
-    p.add_argument("source", help="a source id from content/sources.yaml")
+    p.add_argument("source", help="a source id from content/sources.yaml, or one sentence's id (SOURCE.N)")
     p.add_argument("--uncited", action="store_true", help="only sentences no fact cites yet")
     p.add_argument("--yaml", action="store_true", help="print ready 'cite:' entries instead of a listing")
 
@@ -122,21 +122,28 @@ def cmd_sentences(args: argparse.Namespace) -> int:
 
     checked = check(args.project)
     model = checked.model
-    document = model.document(args.source) if model else None
+    name, one = args.source, ""  # 'report.4': that sentence only, as a suggestion cites it
+    if model and model.document(name) is None and model.document(name.rpartition(".")[0]) is not None:
+        name, one = name.rpartition(".")[0], name
+    document = model.document(name) if model else None
     if document is None:
-        sys.stderr.write(diagnostics_text(checked.diagnostics, args.project))
+        if model is None or any(s.id == name for s in model.content.sources):  # why it did not load
+            sys.stderr.write(diagnostics_text(checked.diagnostics, args.project))
         known = ", ".join(d.id for d in model.documents) if model else "none loaded"
         print(f"briefing: error: no loaded source '{args.source}' (sources: {known})", file=sys.stderr)
         return EXIT_USAGE if model else EXIT_CONTENT
-    left = {s.id for s in uncited(document, checked.links)}
+    if one and document.sentence(one) is None:
+        print(f"briefing: error: '{name}' has sentences {name}.1 to {name}.{len(document.sentences)}", file=sys.stderr)
+        return EXIT_USAGE
+    left = {s.id for s in uncited(document, checked.links)} if not one else {one}
     if args.yaml:
         from briefing.tools.suggest import cite_stubs
 
-        print(terminal_safe(cite_stubs(document, left if args.uncited else None)), end="")
+        print(terminal_safe(cite_stubs(document, left if args.uncited or one else None)), end="")
         return EXIT_OK
     for s in document.sentences:
         cited = checked.links.get(s.id, ())
-        if args.uncited and s.id not in left:
+        if (args.uncited or one) and s.id not in left:
             continue
         mark = "*" if cited else " "
         kind = "headline" if s.headline else s.not_content

@@ -510,3 +510,23 @@ def test_single_letters_and_the_are_no_names() -> None:
 def test_speaker_after_the_verb() -> None:
     found = statements_of('Donald Trump spoke.\n\n"Nobody is coming in," said Mr Trump.\n')
     assert [(s["speaker"], s["mode"], s["text"]) for s in found] == [("donald-trump", "direct", "Nobody is coming in")]
+
+
+def test_sentences_of_one_sentence_id(demo_project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(capsys, "-C", str(demo_project), "sentences", "gazette.2")
+    assert code == 0 and err == "" and out.startswith("* gazette.2 [p") and out.count("\n") == 1
+    code, out, _ = run(capsys, "-C", str(demo_project), "sentences", "gazette.2", "--yaml")
+    assert code == 0 and [i["sentence"] for i in yaml.safe_load(out)] == ["gazette.2"]
+    code, _, err = run(capsys, "-C", str(demo_project), "sentences", "gazette.99")
+    assert code == 2 and "'gazette' has sentences gazette.1 to gazette." in err
+
+
+def test_an_unknown_source_is_not_buried_under_the_project_s_warnings(
+    demo_project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with (demo_project / "content" / "actors.yaml").open("a", encoding="utf-8") as actors:  # an unused actor: a warning
+        actors.write(
+            "- id: nobody\n  name: Nobody\n  kind: person\n  cite:\n    - source: gazette\n      quote: The Gazette\n"
+        )
+    code, _, err = run(capsys, "-C", str(demo_project), "sentences", "gazete")
+    assert code == 2 and err.startswith("briefing: error: no loaded source 'gazete'")
