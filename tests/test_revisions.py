@@ -354,3 +354,14 @@ def test_a_withdrawn_correction_is_reported() -> None:
     new = {"briefing": {"as_of": "2024-01-03"}}
     assert reported(old, new) == {("correction-removed", "correction", "correction-2024-01-02")}
     assert reported(new, old) == {("correction", "correction", "correction-2024-01-02")}
+
+
+def test_a_sentence_the_revision_left_as_it_was_stays_cited(demo_project: Path) -> None:
+    add_revised_gazette(demo_project)
+    checked = check(demo_project)
+    assert checked.coverage.cited == 4 + 3  # council-report 4; gazette-v2 1, 4 and 5 unchanged, 2 revised
+    assert "gazette-v2.2" not in checked.links
+    assert checked.links["gazette-v2.4"] == checked.links["gazette.4"]
+    assert main(["-C", str(demo_project), "build", "--no-pdf"]) == 0
+    new = (demo_project / "site" / "sources" / "gazette-v2.html").read_text(encoding="utf-8")
+    assert new.count('class="sentence cited" id="gazette-v2.') == 3

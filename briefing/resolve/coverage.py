@@ -7,18 +7,22 @@ from dataclasses import dataclass
 from briefing.model.documents import Document, Sentence
 from briefing.model.facts import Content
 from briefing.model.kinds import citations_of, facts
+from briefing.resolve.supersedes import latest_versions
 
 
 def cited_by(content: Content, documents: tuple[Document, ...]) -> dict[str, tuple[str, ...]]:
     """Sentence id -> ids of the facts citing it, in fact order, without repeats.
 
-    A citation of a sentence in a repeated paragraph also counts for the repeat.
+    A citation of a sentence in a repeated paragraph also counts for the repeat, and a citation of an
+    earlier version of a source (``supersedes``) for the same sentence, word for word, in its newest version.
     """
     repeats: dict[str, list[str]] = {}
     for doc in documents:
         for s in doc.sentences:
             if s.repeat_of:
                 repeats.setdefault(s.repeat_of, []).append(s.id)
+    for old, new in unchanged_sentences(content, documents).items():
+        repeats.setdefault(old, []).extend(new)
     links: dict[str, dict[str, None]] = {}
     for _, fact in facts(content):
         for citation in citations_of(fact):
@@ -26,6 +30,27 @@ def cited_by(content: Content, documents: tuple[Document, ...]) -> dict[str, tup
                 for sid in (sentence_id, *repeats.get(sentence_id, ())):
                     links.setdefault(sid, {})[fact.id] = None
     return {sid: tuple(ids) for sid, ids in links.items()}
+
+
+def unchanged_sentences(content: Content, documents: tuple[Document, ...]) -> dict[str, list[str]]:
+    """{sentence id of a superseded version: ids of the same sentence, word for word, in its newest version}.
+
+    A revision that left a sentence as it was leaves its citations standing: the new version's page shows it
+    cited, and coverage counts it (the old version's sentences no longer count).
+    """
+    docs = {d.id: d for d in documents}
+    found: dict[str, list[str]] = {}
+    for old, new in latest_versions(content).items():
+        if old not in docs or new not in docs:
+            continue
+        by_words: dict[str, list[str]] = {}
+        for t in docs[new].sentences:
+            by_words.setdefault(" ".join(t.text.split()), []).append(t.id)
+        for t in docs[old].sentences:
+            same = by_words.get(" ".join(t.text.split()))
+            if same:
+                found[t.id] = same
+    return found
 
 
 @dataclass(frozen=True)
