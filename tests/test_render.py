@@ -298,6 +298,13 @@ def test_an_overview_chart_says_so_and_links_to_the_events_table(
     caption = index[index.index("<figcaption>") : index.index("</figcaption>")]
     assert "counts them per period" in caption and '<a href="#events-table">' in caption
     assert '<table class="events" id="events-table">' in index and 'class="tl-count"' in index
+    from briefing.outputs.handout import handout_html
+
+    checked = check(demo_project)
+    assert checked.model is not None
+    pdf = handout_html(checked.model, checked.links, demo_project, datetime(2024, 3, 1, tzinfo=UTC))
+    caption = pdf[pdf.index("<figcaption>") : pdf.index("</figcaption>")]
+    assert "counts them per period" in caption and "in the table below" in caption and "links" not in caption
 
 
 # -- partials for other outputs (the PDF handout) -----------------------------

@@ -251,7 +251,8 @@ def _chart_image(views: Views, history: History) -> dict[str, Any]:
     # The root's style (height:auto, for the web page) makes WeasyPrint draw the image square.
     svg = _ROOT_STYLE.sub(rb"\1", svg, count=1)
     src = "data:image/svg+xml;base64," + base64.b64encode(svg).decode("ascii")
-    return {"chart": Markup('<img src="{}" alt="{}">').format(src, describe(events, as_of))}
+    image = Markup('<img src="{}" alt="{}">').format(src, describe(events, as_of))
+    return {"chart": image, "chart_image": True}  # an image has no links: the caption says where to read on
 
 
 def metadata(model: Model, built: datetime) -> PdfMetadata:

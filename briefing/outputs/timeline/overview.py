@@ -23,8 +23,8 @@ from briefing.model.dates import DateValue
 from briefing.model.facts import Event
 from briefing.outputs.timeline.axis import Measure, days, format_date, main_window, periods
 from briefing.outputs.timeline.geometry import MARGIN, WIDTH
-from briefing.outputs.timeline.layout import LANES, lane_of
-from briefing.outputs.timeline.styles import CARD, GRID, GUTTER_FILL, MUTED
+from briefing.outputs.timeline.layout import lane_of
+from briefing.outputs.timeline.styles import CARD, GRID, GUTTER_FILL, MUTED, STYLES
 from briefing.outputs.timeline.svg import CLASS, Writer, n, stylesheet
 
 OVERVIEW_FROM = 101
@@ -33,6 +33,14 @@ MAX_COLUMNS = 16
 UNITS = (("day", 1), ("day", 7), ("month", 1), ("month", 3), ("year", 1), ("year", 5), ("year", 10), ("year", 100))
 LANE_STATUS = {"happened": "occurred", "ongoing": "ongoing", "alleged": "alleged", "planned": "scheduled"}
 """Each lane's bars in the colour of its main status (proposed for 'proposed or conditional')."""
+LANES = (
+    ("happened", "Happened"),
+    ("ongoing", "Ongoing at the as-of date"),
+    ("alleged", "Alleged (claimed, not established)"),
+    ("planned", "Planned or called off"),
+    ("possible", "Proposed or conditional"),
+)
+"""The chart's dated lanes, named without the marks' legend (a bar has no cross)."""
 BAR = 30.0  # the tallest bar
 ROW_HEAD = 14.0  # a lane's title
 COUNT = 10.0  # room above a bar for its count
@@ -95,7 +103,7 @@ def describe(events: Sequence[Event], as_of: DateValue) -> str:
     table = counts(events, cols)
     unit = "period" if len(cols) < 2 else "column"
     lines = [f"{len(events)} events as of {format_date(as_of)}, counted per {unit} and by how settled they are."]
-    for key, title in LANES[:-1]:
+    for key, title in LANES:
         if key in table:
             shown = ", ".join(f"{c.name}: {len(group)}" for c, group in zip(cols, table[key], strict=True) if group)
             lines.append(f"{title} ({sum(map(len, table[key]))}): {shown}.")
@@ -117,13 +125,14 @@ def write(
     out = Writer(baseline)
     axis_y = MARGIN + 30
     top = axis_y + 6
-    lanes = [(key, title) for key, title in LANES[:-1] if key in table]
+    lanes = [(key, title) for key, title in LANES if key in table]
     bottom = top + len(lanes) * (ROW_HEAD + COUNT + BAR + 6)
     for i, col in enumerate(cols):
         if col.gutter:
             out.rect(x_of[i], top, width, bottom - top, f'fill="{GUTTER_FILL}"')
         out.pieces(x_of[i], [(top, bottom)], "tl-grid")
     _labels(out, cols, x_of, axis_y, measure)
+    _as_of(out, cols, x_of, as_of, axis_y, bottom)  # first: bars and counts are drawn over it
     peak = max(len(group) for row in table.values() for group in row) if table else 1
     y = top
     for key, title in lanes:
@@ -134,7 +143,6 @@ def write(
         out.line([(0, y), (WIDTH, y)], "tl-rule")
         out.text(MARGIN, y + 7.5 + baseline, f"No date given: {_events(undated)} (in the table)", "tl-lane")
         y += ROW_HEAD + 4
-    _as_of(out, cols, x_of, as_of, axis_y, bottom)
     height = y + MARGIN
     head = f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {n(WIDTH)} {n(height)}" width="100%" class="{CLASS}">'
     card = f'<rect width="{n(WIDTH)}" height="{n(height)}" fill="{CARD}"/>'
@@ -153,13 +161,14 @@ def _css() -> str:
 
 
 def _labels(out: Writer, cols: Sequence[Column], x_of: Sequence[float], axis_y: float, measure: Measure) -> None:
-    """Column labels, every k-th one where they would collide."""
+    """Column labels, centred; one that would touch the label before it is left out."""
     width = x_of[1] - x_of[0]
-    widest = max(measure(c.label) for c in cols)
-    every = next(k for k in range(1, len(cols) + 1) if widest + 4 <= k * width)
+    right = -1e9
     for i, col in enumerate(cols):
-        if col.gutter or i % every == 0:
-            out.text(x_of[i] + width / 2, axis_y, col.label, "tl-mu tl-c")
+        centre, half = x_of[i] + width / 2, measure(col.label) / 2
+        if centre - half >= right + 6 and centre + half <= WIDTH:
+            out.text(centre, axis_y, col.label, "tl-mu tl-c")
+            right = centre + half
 
 
 def _lane(
@@ -175,7 +184,7 @@ def _lane(
     key, title = lane
     total = sum(map(len, row))
     out.line([(0, top), (WIDTH, top)], "tl-rule")
-    out.text(MARGIN, top + 7.5 + out.baseline, f"{title}: {_events(total)}", "tl-lane")
+    out.text(MARGIN, top + 7.5 + out.baseline, f"{title}: {_events(total)}{_by_status(row)}", "tl-lane")
     base = top + ROW_HEAD + COUNT + BAR
     width = x_of[1] - x_of[0]
     out.line([(x_of[0], base), (x_of[-1], base)], "tl-base")
@@ -195,6 +204,16 @@ def _lane(
         name = f"{title}, {cols[i].name}: {_events(len(group))}; go to the first of them in the table"
         out.add(f"<a href={quoteattr(href(group[0]))}><title>{escape(name)}</title>{bar}{label}</a>")
     out.add("</g>")
+
+
+def _by_status(row: Sequence[Sequence[Event]]) -> str:
+    """' (58 scheduled, 41 cancelled)' for a lane of more than one status, else ''."""
+    found: dict[str, int] = {}
+    for group in row:
+        for event in group:
+            found[event.status] = found.get(event.status, 0) + 1
+    order = sorted(found, key=lambda status: (list(STYLES).index(status) if status in STYLES else len(STYLES), status))
+    return f" ({', '.join(f'{found[status]:,} {status}' for status in order)})" if len(found) > 1 else ""
 
 
 def _events(count: int) -> str:
