@@ -118,7 +118,7 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 def cmd_sentences(args: argparse.Namespace) -> int:
     from briefing.build import check
-    from briefing.resolve.coverage import uncited
+    from briefing.tools.suggest import listing
 
     checked = check(args.project)
     model = checked.model
@@ -135,21 +135,7 @@ def cmd_sentences(args: argparse.Namespace) -> int:
     if one and document.sentence(one) is None:
         print(f"briefing: error: '{name}' has sentences {name}.1 to {name}.{len(document.sentences)}", file=sys.stderr)
         return EXIT_USAGE
-    left = {s.id for s in uncited(document, checked.links)} if not one else {one}
-    if args.yaml:
-        from briefing.tools.suggest import cite_stubs
-
-        print(terminal_safe(cite_stubs(document, left if args.uncited or one else None)), end="")
-        return EXIT_OK
-    for s in document.sentences:
-        cited = checked.links.get(s.id, ())
-        if (args.uncited or one) and s.id not in left:
-            continue
-        mark = "*" if cited else " "
-        kind = "headline" if s.headline else s.not_content
-        extra = f" ({kind})" if kind else f" (repeats {s.repeat_of})" if s.repeat_of else ""
-        extra += f" (page {s.page})" if s.page else ""
-        print(terminal_safe(f"{mark} {s.id} [p{s.paragraph}]{extra} {s.text}"))
+    print(terminal_safe(listing(document, checked.links, args.uncited, args.yaml, one)), end="")
     return EXIT_OK
 
 

@@ -162,3 +162,25 @@ def cite_stubs(document: Document, sentence_ids: set[str] | None = None) -> str:
             continue
         lines.append(f"# {' '.join(s.text.split())}\n- sentence: {s.id}\n  pin: {pin_of(s.text)}\n")
     return "".join(lines)
+
+
+def listing(
+    document: Document, links: dict[str, tuple[str, ...]], only_uncited: bool, stubs: bool, one: str = ""
+) -> str:
+    """`briefing sentences`: the numbered sentences ('*' when cited), or their `cite:` stubs; only the
+    uncited ones, or only the sentence ``one``."""
+    from briefing.resolve.coverage import uncited
+
+    left = {one} if one else {s.id for s in uncited(document, links)}
+    if stubs:
+        return cite_stubs(document, left if only_uncited or one else None)
+    lines = []
+    for s in document.sentences:
+        if (only_uncited or one) and s.id not in left:
+            continue
+        mark = "*" if links.get(s.id) else " "
+        kind = "headline" if s.headline else s.not_content
+        extra = f" ({kind})" if kind else f" (repeats {s.repeat_of})" if s.repeat_of else ""
+        extra += f" (page {s.page})" if s.page else ""
+        lines.append(f"{mark} {s.id} [p{s.paragraph}]{extra} {s.text}\n")
+    return "".join(lines)
