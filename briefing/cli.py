@@ -179,7 +179,7 @@ def cmd_suggest(args: argparse.Namespace) -> int:
         )
         return EXIT_USAGE
     for path in written:
-        print(f"wrote {len(found.of(_KIND_OF[path.name]))} suggestions to {path}")
+        print(f"wrote {plural(len(found.of(_KIND_OF[path.name])), 'suggestion')} to {path}")
     if not written:
         print(f"nothing to suggest ({args.what})")
     else:

@@ -530,3 +530,18 @@ def test_an_unknown_source_is_not_buried_under_the_project_s_warnings(
         )
     code, _, err = run(capsys, "-C", str(demo_project), "sentences", "gazete")
     assert code == 2 and err.startswith("briefing: error: no loaded source 'gazete'")
+
+
+def test_a_speaker_left_in_suggested_is_named_by_the_check(demo_project: Path) -> None:
+    statements = demo_project / "content" / "statements.yaml"
+    statements.write_text(
+        statements.read_text(encoding="utf-8").replace("speaker: ana-ruiz", "speaker: harbour-master", 1),
+        encoding="utf-8",
+    )
+    suggested = demo_project / "content" / "suggested"
+    suggested.mkdir()
+    (suggested / "actors.yaml").write_text("# header\n- id: harbour-master\n  name: Harbour master\n", encoding="utf-8")
+    (found,) = [d for d in check(demo_project).diagnostics if d.code == "reference.unknown"]
+    assert found.hint == (
+        "'harbour-master' is suggested at content/suggested/actors.yaml:2: move that item into content/actors.yaml too"
+    )

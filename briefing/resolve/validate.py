@@ -7,6 +7,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from briefing.core.diagnostics import Diagnostic, Location, did_you_mean, error, warning
+from briefing.core.settings import SUGGESTED_DIR
+from briefing.load.content import CONTENT_DIR
 from briefing.load.schema import ITEM_SCHEMAS, PART_SCHEMAS, Schema
 from briefing.load.sources import SEEDS_DIR, seed_digest
 from briefing.model.documents import Document
@@ -62,7 +64,7 @@ def _references_in(item: object, origin: Origin, schema: Schema) -> Iterator[Ref
                 yield from _references_in(part, part.origin, PART_SCHEMAS[f.type])
 
 
-def _check_ref(r: Reference, known: dict[str, str]) -> Diagnostic | None:
+def _check_ref(r: Reference, known: dict[str, str], suggested: dict[str, str]) -> Diagnostic | None:
     kind = known.get(r.ref)
     targets = r.target.split("|")  # 'actor|statement': either kind will do
     if kind in targets or kind == _EXCUSED or any(known.get(f"*{t}") == _EXCUSED for t in targets):
@@ -73,6 +75,8 @@ def _check_ref(r: Reference, known: dict[str, str]) -> Diagnostic | None:
         candidates = [k for k, v in known.items() if v in targets]
         files = " or ".join(f"content/{KIND[t].file}" for t in targets)
         hint = did_you_mean(r.ref, candidates) or f"declare it in {files}"
+        if r.ref in suggested:  # accepted a suggested statement, not yet its suggested speaker
+            hint = f"'{r.ref}' is suggested at {suggested[r.ref]}: move that item into {files} too"
         return error("reference.unknown", f"unknown {expected} '{r.ref}' in '{r.field}'", where, hint)
     return error(
         "reference.wrong-kind",
@@ -89,12 +93,29 @@ def _a(noun: str) -> str:
     return f"{'an' if noun[0] in 'aeiou' else 'a'} {noun}"
 
 
-def check_references(content: Content) -> list[Diagnostic]:
+def check_references(content: Content, root: Path | None = None) -> list[Diagnostic]:
     known = {fact.id: kind.name for kind, fact in facts(content)}
     known.update({source.id: "source" for source in content.sources if source.id not in known})
     known.update({ref: _EXCUSED for ref in content.dropped if ref not in known})
-    found = (_check_ref(r, known) for r in references(content))
+    suggested = suggested_ids(root) if root is not None else {}
+    found = (_check_ref(r, known, suggested) for r in references(content))
     return [d for d in found if d is not None]
+
+
+def suggested_ids(root: Path) -> dict[str, str]:
+    """Ids of `briefing suggest --write`'s items, where each is written ('content/suggested/actors.yaml:12'):
+    only to say where a missing id is suggested. The folder is never loaded as content."""
+    found: dict[str, str] = {}
+    folder = root / CONTENT_DIR / SUGGESTED_DIR
+    for path in sorted(folder.glob("*.yaml")) if folder.is_dir() else ():
+        try:
+            lines = path.read_text(encoding="utf-8").splitlines()
+        except (OSError, UnicodeDecodeError):
+            continue
+        for number, line in enumerate(lines, 1):
+            if line.startswith("- id: "):
+                found.setdefault(line[6:].strip(), f"{CONTENT_DIR}/{SUGGESTED_DIR}/{path.name}:{number}")
+    return found
 
 
 def check_disputes(disputes: Iterable[Dispute]) -> list[Diagnostic]:
@@ -261,7 +282,7 @@ def check_coverage(content: Content, cov: Coverage) -> list[Diagnostic]:
 
 def validate(root: Path, content: Content, documents: tuple[Document, ...], cov: Coverage) -> list[Diagnostic]:
     checks: list[list[Diagnostic]] = [
-        check_references(content),
+        check_references(content, root),
         check_disputes(content.disputes),
         check_statements(content, documents),
         check_wordings(content, documents),
