@@ -545,3 +545,14 @@ def test_a_speaker_left_in_suggested_is_named_by_the_check(demo_project: Path) -
     assert found.hint == (
         "'harbour-master' is suggested at content/suggested/actors.yaml:2: move that item into content/actors.yaml too"
     )
+
+
+def test_suggested_yaml_does_not_double_apostrophes() -> None:
+    from briefing.resolve.suggest import Suggestion
+    from briefing.tools.suggest import to_yaml
+
+    notes = "Suggested: 'Sunday's' read as the Élysée's day"  # ': ' rules out plain style
+    item = Suggestion("statement", "x", (("text", "Sunday's march"), ("notes", notes), ("quote", "2018-11-25")))
+    out = to_yaml([item])
+    assert f'notes: "{notes}"' in out and "text: Sunday's march" in out and "''" not in out
+    assert yaml.safe_load(out) == [{"id": "x", "text": "Sunday's march", "notes": notes, "quote": "2018-11-25"}]
