@@ -510,13 +510,14 @@ def test_a_machines_matplotlib_settings_do_not_change_the_chart(
 # -- issue 18: hundreds of events get an overview -----------------------------------
 
 
-def test_hundreds_of_events_are_counted_per_period_and_lane_not_labelled() -> None:
-    events = generated_events(300, 18)
+@pytest.mark.parametrize("case", ["generated", "qualified"])
+def test_hundreds_of_events_are_counted_per_period_and_lane_not_labelled(case: str) -> None:
+    events = generated_events(300, 18) if case == "generated" else qualified_events(300, 18)
     svg = timeline.chart_svg(events, AS_OF, href=_href)
     root = _tree(svg)
     assert _groups(root) == {}, "no mark per event: the table lists them"
     counts = [int(t.text or "") for t in root.iter(f"{SVG}text") if t.get("class") == "tl-n tl-c"]
-    undated = sum(1 for e in events if lane_of(e) == "undated")
+    undated = sum(1 for e in events if e.date is None)  # an ongoing state without a start too
     assert sum(counts) + undated == len(events), "every event is counted once"
     titles = [t.text or "" for t in root.iter(f"{SVG}text") if t.get("class") == "tl-lane"]
     assert [t.split(":")[0] for t in titles][:1] == ["Happened"] and titles[-1].startswith("No date given: ")
@@ -525,6 +526,7 @@ def test_hundreds_of_events_are_counted_per_period_and_lane_not_labelled() -> No
     assert len(links) == len(counts) and {h.removeprefix("#event-") for h in links} <= first
     description = timeline.describe(events, AS_OF)
     assert description.startswith("300 events as of 21 Feb 2022") and "events table" in description
+    assert f"No date given: {undated}." in description
     assert root.find(f"{SVG}desc").text == description  # type: ignore[union-attr]
     assert len(svg) < 20_000, f"{len(svg)} bytes: an overview stays small whatever the number of events"
     assert _groups(_tree(timeline.chart_svg(generated_events(100), AS_OF, href=_href))), "100 still get marks"

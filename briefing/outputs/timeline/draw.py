@@ -1,17 +1,13 @@
-"""Draw a timeline :class:`~briefing.outputs.timeline.layout.Chart` with matplotlib (Agg, SVG), no pyplot.
+"""Draw a timeline :class:`~briefing.outputs.timeline.layout.Chart` with matplotlib (Agg), no pyplot.
 
-Imported only by :mod:`briefing.outputs.timeline.chart` when a chart is actually drawn, so
-``briefing check`` never pays for matplotlib. Artists go straight onto a bare
-Figure in a points-from-top-left transform (no Axes: the layout already knows
-every position, and Axes with their ticks cost most of the drawing time).
-
-Colours are Okabe–Ito, each at least 3:1 against the white card, and every
-status also has its own shape and fill (filled circle, hollow square, dashed
-diamond, hatched dashed triangle, crossed circle), so the chart reads in
-greyscale and for colour-blind readers. The chart is a white card with dark
-text rather than a transparent image with CSS colours: the same bytes serve the
-inline SVG, a standalone file and the PDF, and matplotlib writes inline styles
-that a page's dark-scheme CSS could not override without ``!important``.
+The page's and the PDF's SVG are written by svg.py from the same layout; this module draws
+the PNG of the social card (card.py), and its figure gives the tests the renderer's own
+boxes of every label and mark (overlap tests). ``render(fmt="svg")`` is matplotlib's SVG,
+kept for the benchmark's before/after figures and the settings test. Imported only when a
+chart is drawn, so ``briefing check`` never pays for matplotlib. Artists go straight onto
+a bare Figure in a points-from-top-left transform (no Axes: the layout already knows every
+position, and Axes with their ticks cost most of the drawing time). Colours and shapes
+per status: styles.py.
 """
 
 from __future__ import annotations

@@ -107,7 +107,7 @@ def describe(events: Sequence[Event], as_of: DateValue) -> str:
         if key in table:
             shown = ", ".join(f"{c.name}: {len(group)}" for c, group in zip(cols, table[key], strict=True) if group)
             lines.append(f"{title} ({sum(map(len, table[key]))}): {shown}.")
-    undated = [e for e in events if e.date is None and lane_of(e) == "undated"]
+    undated = [e for e in events if e.date is None]  # ongoing ones too: no start to count them by
     if undated:
         lines.append(f"No date given: {len(undated)}.")
     lines.append("Every event is listed in the events table.")
@@ -138,7 +138,7 @@ def write(
     for key, title in lanes:
         _lane(out, (key, title), table[key], cols, x_of, y, peak, href)
         y += ROW_HEAD + COUNT + BAR + 6
-    undated = sum(1 for e in events if e.date is None and lane_of(e) == "undated")
+    undated = sum(1 for e in events if e.date is None)
     if undated:
         out.line([(0, y), (WIDTH, y)], "tl-rule")
         out.text(MARGIN, y + 7.5 + baseline, f"No date given: {_events(undated)} (in the table)", "tl-lane")
