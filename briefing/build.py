@@ -10,10 +10,9 @@ skipped build returns before paying for them.
 from __future__ import annotations
 
 import gc
-import hashlib
 import json
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping, MutableMapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
@@ -104,13 +103,14 @@ def check_templates(checked: Checked, root: Path) -> Checked:
     builds: tests/test_check_build_agree.py runs both over the broken corpus and fuzzed content.
     """
     from briefing.outputs.export import data_json
-    from briefing.outputs.site_pages import render_site
+    from briefing.outputs.site_pages import render_pages
     from briefing.resolve.history import history
 
     if checked.model is None or checked.failed(strict=False):
         return checked
     try:
-        render_site(checked.model, checked.links, root, datetime.now(tz=UTC))
+        for _ in render_pages(checked.model, checked.links, root, datetime.now(tz=UTC)):
+            pass  # each page made and dropped: only whether they render counts
         history(root, json.loads(data_json(checked.model, checked.links, checked.coverage)))  # editions/ readable
     except BriefingError as exc:
         return replace(checked, diagnostics=sort_diagnostics([*checked.diagnostics, *exc.diagnostics]))
@@ -169,7 +169,7 @@ def build(settings: Settings, progress: Progress | None = None) -> BuildResult:
 
 
 def _build(settings: Settings, built: datetime, tell: Progress, started: float) -> BuildResult:
-    from briefing.publish.output import build_lock, publish
+    from briefing.publish.output import build_lock, staged
 
     clock = _Clock()
     tell("checking content and sources")
@@ -178,19 +178,20 @@ def _build(settings: Settings, built: datetime, tell: Progress, started: float) 
     if checked.model is None or checked.failed(settings.strict):
         return BuildResult(False, tuple(checked.diagnostics), checked.summary, checked=checked)
     try:
-        made = site_files(checked.model, checked, settings, built, tell)
-        clock.add(made.phases)
-        tell(f"writing {len(made.files)} files")
-        with build_lock(settings.out_dir, settings.root):
-            publish(settings.out_dir, made.files, settings.root)
+        # Each file is written to the staging folder as it is made (not held: peak memory), and the
+        # staging folder replaces the site only when every file is made; on any error it is removed.
+        with build_lock(settings.out_dir, settings.root), staged(settings.out_dir, settings.root) as out:
+            made = site_files(checked.model, checked, settings, built, tell, out)
+            clock.add(made.phases)
+            tell(f"publishing {len(out)} files")
         clock.lap("write")
     except BriefingError as exc:
         diagnostics = tuple(sort_diagnostics([*checked.diagnostics, *exc.diagnostics]))
         return BuildResult(False, diagnostics, checked.summary, checked=checked)
     diagnostics = tuple(sort_diagnostics([*checked.diagnostics, *made.warnings]))
-    digests = tuple((rel, hashlib.sha256(made.files[rel]).hexdigest()) for rel in sorted(made.files))
+    digests = tuple(sorted(out.digests.items()))
     seconds = time.perf_counter() - started
-    written = tuple(sorted(made.files))
+    written = tuple(rel for rel, _ in digests)
     return BuildResult(True, diagnostics, checked.summary, written, digests, False, seconds, clock.phases, checked)
 
 
@@ -198,39 +199,50 @@ def _build(settings: Settings, built: datetime, tell: Progress, started: float) 
 class Made:
     """Every file of the site, the warnings found making them (WeasyPrint's) and the seconds per phase."""
 
-    files: dict[str, bytes]
+    files: MutableMapping[str, bytes]
     warnings: tuple[Diagnostic, ...]
     phases: tuple[tuple[str, float], ...]
 
 
 def site_files(
-    model: Model, checked: Checked, settings: Settings, built: datetime, progress: Progress | None = None
+    model: Model,
+    checked: Checked,
+    settings: Settings,
+    built: datetime,
+    progress: Progress | None = None,
+    out: MutableMapping[str, bytes] | None = None,
 ) -> Made:
-    """Everything the site holds, as {relative path: bytes}, from ``checked``'s ``model``.
+    """Everything the site holds, from ``checked``'s ``model``, set into ``out`` as it is made
+    ({relative path: bytes}: the build's writes each file to its staging folder, publish/output.py;
+    by default a dict, in memory).
 
     Raises BriefingError for a broken template or a PDF that could not be made.
     """
-    from briefing.load.editions import EDITIONS_DIR
+    from briefing.load.editions import EDITIONS_DIR, edition_files
     from briefing.model.chronology import chronological
     from briefing.outputs.address import site_base
     from briefing.outputs.curation_page import curation_html
     from briefing.outputs.edition_feed import correction_entries, edition_entries
-    from briefing.outputs.export import data_json
+    from briefing.outputs.export import data_json_chunks
     from briefing.outputs.layout import plan
-    from briefing.outputs.site_pages import render_site
+    from briefing.outputs.site_pages import render_pages
     from briefing.outputs.web import web_files
     from briefing.resolve.curation import curation_report
-    from briefing.resolve.history import history
+    from briefing.resolve.history import History, history
 
+    files: MutableMapping[str, bytes] = {} if out is None else out
     tell = progress or _quiet
     clock = _Clock()
-    data = data_json(model, checked.links, checked.coverage)
-    known = history(settings.root, json.loads(data))
-    tell("rendering pages and the timeline chart")
-    files = render_site(model, checked.links, settings.root, built, known)
-    clock.lap("pages")
     tell("writing data.json")
-    files["data.json"] = data
+    _write_text(files, "data.json", data_json_chunks(model, checked.links, checked.coverage))
+    # The editions compare with this one's data (read back from the file); none: nothing to compare.
+    known = history(settings.root, json.loads(files["data.json"])) if edition_files(settings.root) else History()
+    clock.lap("data")
+    tell("rendering pages and the timeline chart")
+    for rel, page in render_pages(model, checked.links, settings.root, built, known):
+        files[rel] = page
+    clock.lap("pages")
+    tell("writing the web formats")
     files.update({f"{EDITIONS_DIR}/{as_of}.json": raw for as_of, raw in known.files.items()})
     base = site_base(model.content.briefing)
     entries = edition_entries(known, model.content.briefing, base)
@@ -248,8 +260,22 @@ def site_files(
     return Made(files, warnings, clock.phases)
 
 
+def _write_text(files: MutableMapping[str, bytes], rel: str, chunks: Iterator[str]) -> None:
+    """A large file written as it is made where ``files`` can (the staging folder), else joined."""
+    stream = getattr(files, "write_text", None)
+    if stream is not None:
+        stream(rel, chunks)
+    else:
+        files[rel] = "".join(chunks).encode("utf-8")
+
+
 def _handout(
-    model: Model, checked: Checked, settings: Settings, built: datetime, files: dict[str, bytes], known: History
+    model: Model,
+    checked: Checked,
+    settings: Settings,
+    built: datetime,
+    files: Mapping[str, bytes],
+    known: History,
 ) -> tuple[dict[str, bytes], tuple[Diagnostic, ...]]:
     """The handout, and index.html again, now linking to it (its size and pages are known only now)."""
     from briefing.outputs.handout import PDF_NAME, PdfError, handout_pdf

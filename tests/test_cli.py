@@ -105,9 +105,10 @@ def test_progress_only_on_a_terminal(demo_project: Path, capsys: pytest.CaptureF
     lines = terminal.getvalue().split("\r\x1b[K")[1:]
     assert lines == [
         "briefing: checking content and sources…",
-        "briefing: rendering pages and the timeline chart…",
         "briefing: writing data.json…",
-        f"briefing: writing {len(result.written)} files…",
+        "briefing: rendering pages and the timeline chart…",
+        "briefing: writing the web formats…",
+        f"briefing: publishing {len(result.written)} files…",
     ]
     code, _, err = run(capsys, "-C", str(demo_project), "build", "--no-pdf")
     assert code == 0 and "\r" not in err  # captured stderr is no terminal

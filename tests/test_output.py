@@ -54,7 +54,7 @@ CHILD = textwrap.dedent(
     if point == "rendering":
         wrap_before(build, "site_files")
     elif point == "locked":
-        wrap_before(output, "publish")
+        wrap_before(output, "staged")
     elif point == "writing":
         original_write = output.write_files
         def half_written(folder, files):
@@ -333,3 +333,19 @@ def test_a_read_only_site_is_replaced_and_leaves_no_temporary_folder(tmp_path: P
     assert done.returncode == 0, done.stderr
     assert b"Desk" in (project / "site" / "index.html").read_bytes()
     assert [p.name for p in project.iterdir() if p.name.startswith(".site.tmp")] == []
+
+
+def test_a_file_written_as_it_is_made_has_the_digest_of_its_bytes(tmp_path: Path) -> None:
+    """Staging.write_text (data.json) joins the encoder's small strings into large writes; same bytes, same digest."""
+    import hashlib
+
+    import briefing.publish.output as output
+
+    out = tmp_path / "site"
+    with output.staged(out, tmp_path) as staging:
+        staging.write_text("data.json", iter(["{", '"a": "é"' * 200_000, "}\n"]))
+        staging["sub/b.txt"] = b"2"
+        assert staging["sub/b.txt"] == b"2" and sorted(staging) == ["data.json", "sub/b.txt"]
+    written = (out / "data.json").read_bytes()
+    assert written == ("{" + '"a": "é"' * 200_000 + "}\n").encode()
+    assert staging.digests["data.json"] == hashlib.sha256(written).hexdigest()

@@ -13,12 +13,13 @@ import ctypes
 import ctypes.util
 import errno
 import fcntl
+import hashlib
 import json
 import os
 import shutil
 import stat
 import tempfile
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, MutableMapping
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -158,6 +159,89 @@ def _check_target(out_dir: Path, root: Path) -> None:
 
 def publish(out_dir: Path, files: Mapping[str, bytes], root: Path) -> None:
     """Replace ``out_dir`` with exactly ``files``. Raises OutputError with a diagnostic."""
+    with staged(out_dir, root) as out:
+        for rel in sorted(files):
+            out[rel] = files[rel]
+
+
+class Staging(MutableMapping[str, bytes]):
+    """The new site as it is made: each file written to the staging folder when it is set, not held.
+
+    Reads come back from the disk, so a later stage (the PDF's fetcher) sees exactly the files so far.
+    """
+
+    def __init__(self, folder: Path, shown: str) -> None:
+        self.folder = folder
+        self.shown = shown
+        self.digests: dict[str, str] = {}
+        """Relative path -> SHA-256 of what was written (the build manifest's)."""
+
+    def __setitem__(self, rel: str, data: bytes) -> None:
+        try:
+            write_files(self.folder, {rel: data})
+        except OSError as exc:
+            raise _not_writable(self.shown, exc) from None
+        self.digests[rel] = hashlib.sha256(data).hexdigest()
+
+    def write_text(self, rel: str, chunks: Iterable[str]) -> None:
+        """A file written as its text is made (data.json), never held whole."""
+        digest = hashlib.sha256()
+        target = self.folder / rel
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            with target.open("wb") as file:
+                for part in _batches(chunks):
+                    file.write(part)
+                    digest.update(part)
+        except OSError as exc:
+            raise _not_writable(self.shown, exc) from None
+        self.digests[rel] = digest.hexdigest()
+
+    def __getitem__(self, rel: str) -> bytes:
+        if rel not in self.digests:
+            raise KeyError(rel)
+        return (self.folder / rel).read_bytes()
+
+    def __delitem__(self, rel: str) -> None:
+        (self.folder / rel).unlink()
+        del self.digests[rel]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.digests)
+
+    def __len__(self) -> int:
+        return len(self.digests)
+
+
+def _batches(chunks: Iterable[str], size: int = 1 << 20) -> Iterator[bytes]:
+    """Small strings (a JSON encoder yields one per token) joined into writes of about ``size`` characters."""
+    batch: list[str] = []
+    held = 0
+    for chunk in chunks:
+        batch.append(chunk)
+        held += len(chunk)
+        if held >= size:
+            yield "".join(batch).encode("utf-8")
+            batch, held = [], 0
+    if batch:
+        yield "".join(batch).encode("utf-8")
+
+
+def _not_writable(shown: str, exc: OSError) -> OutputError:
+    return OutputError(
+        error(
+            "output.not-writable",
+            f"cannot write {shown}: {exc.strerror}",
+            Location(shown),
+            "check free space and permissions, or choose another --out",
+        )
+    )
+
+
+@contextmanager
+def staged(out_dir: Path, root: Path) -> Iterator[Staging]:
+    """A staging folder beside ``out_dir`` to write the new site into; swapped in when the block ends
+    without an exception, else removed (``out_dir`` untouched). Raises OutputError with a diagnostic."""
     shown = _display(out_dir, root)
     _check_target(out_dir, root)
     try:
@@ -174,26 +258,25 @@ def publish(out_dir: Path, files: Mapping[str, bytes], root: Path) -> None:
             )
         ) from None
     try:
-        write_files(staging, files)
-        staging.chmod(0o755)
-        if out_dir.exists():
-            if not _exchange(staging, out_dir):
-                old = out_dir.with_name(f".{out_dir.name}.tmp-old")
-                out_dir.rename(old)
-                staging.rename(out_dir)
-                staging = old
-        else:
-            staging.rename(out_dir)
-            return
-    except OSError as exc:
-        raise OutputError(
-            error(
-                "output.not-writable",
-                f"cannot write {shown}: {exc.strerror}",
-                Location(shown),
-                "check free space and permissions, or choose another --out",
-            )
-        ) from None
+        yield Staging(staging, shown)
+        staging = _swap(staging, out_dir, shown)
     finally:
         if staging.exists():
             remove_tree(staging)
+
+
+def _swap(staging: Path, out_dir: Path, shown: str) -> Path:
+    """Put the staged site in place of ``out_dir``; return what is left to remove (the old site)."""
+    try:
+        staging.chmod(0o755)
+        if not out_dir.exists():
+            staging.rename(out_dir)
+            return staging  # no longer exists
+        if _exchange(staging, out_dir):
+            return staging  # now the old site
+        old = out_dir.with_name(f".{out_dir.name}.tmp-old")
+        out_dir.rename(old)
+        staging.rename(out_dir)
+        return old
+    except OSError as exc:
+        raise _not_writable(shown, exc) from None

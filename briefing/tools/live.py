@@ -69,7 +69,7 @@ def build_pages(settings: Settings, carried: Handout | None, publish: Publish) -
         return PagesBuilt(BuildResult(False, tuple(checked.diagnostics), checked.summary, checked=checked), {}, built)
     try:
         made = site_files(checked.model, checked, replace(settings, pdf=False), built)
-        files = made.files
+        files = dict(made.files)  # in memory: serve publishes it under its own lock
         if carried is not None:
             files.update(_with_handout(checked, settings, built, files, carried))
         publish(files)
