@@ -53,6 +53,8 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--uncited", action="store_true", help="only sentences no fact cites yet")
     p.add_argument("--yaml", action="store_true", help="print ready 'cite:' entries instead of a listing")
 
+    commands.add_parser("pin", help="pin every sentence-id citation without a pin to the words its id names now")
+
     p = commands.add_parser("suggest", help="suggest actors, statements and dates from the sources, as YAML")
     p.add_argument("what", choices=("actors", "statements", "dates", "all"), help="what to suggest")
     p.add_argument("--source", default=None, metavar="ID", help="only from this source (default: every source)")
@@ -136,6 +138,21 @@ def cmd_sentences(args: argparse.Namespace) -> int:
         print(f"briefing: error: '{name}' has sentences {name}.1 to {name}.{len(document.sentences)}", file=sys.stderr)
         return EXIT_USAGE
     print(terminal_safe(listing(document, checked.links, args.uncited, args.yaml, one)), end="")
+    return EXIT_OK
+
+
+def cmd_pin(args: argparse.Namespace) -> int:
+    from briefing.build import check
+    from briefing.tools.pin import pin_project
+
+    model = check(args.project).model
+    if model is None:
+        print("briefing: error: the project does not load: 'briefing check' says why", file=sys.stderr)
+        return EXIT_CONTENT
+    done = pin_project(args.project, {s.id: s.text for d in model.documents for s in d.sentences})
+    for pinned in done:
+        print(f"{pinned.file}: pinned {plural(pinned.count, 'sentence id')}")
+    print("each pin is the sentence its id names now: read the ones you have not checked" if done else "nothing to pin")
     return EXIT_OK
 
 
@@ -332,6 +349,7 @@ COMMANDS = {
     "check": cmd_check,
     "sentences": cmd_sentences,
     "suggest": cmd_suggest,
+    "pin": cmd_pin,
     "build": cmd_build,
     "schema": cmd_schema,
     "diff": _tool("editions"),
