@@ -55,3 +55,12 @@ def test_candidates_go_from_specific_to_general() -> None:
     assert i18n.candidates("fr-CA") == ["fr-CA", "fr"]
     assert i18n.candidates("") == ["en"]
     assert i18n.candidates("PT_br") == ["pt-br", "pt"]
+
+
+def test_a_quote_in_another_language_carries_its_language_and_direction() -> None:
+    env = environment(None, "fr")
+    quote = env.from_string("<q{{ tag | lang }}>x</q>")
+    page = {"briefing": type("B", (), {"language": "fr"})()}
+    assert quote.render(tag="ar", **page) == '<q lang="ar" dir="rtl">x</q>'
+    assert quote.render(tag="ru", **page) == '<q lang="ru">x</q>'
+    assert quote.render(tag="fr", **page) == quote.render(tag="", **page) == "<q>x</q>"

@@ -50,7 +50,8 @@ def _span(text: str) -> str:
 def test_page_shows_each_translation_marked_beside_the_original(site: Path) -> None:
     index = (site / "index.html").read_text(encoding="utf-8")
     assert "ready for talks " + _span("I am ready for talks") in index  # statement words, then translation
-    assert "<q>قال بوتين إنه مستعد للحوار.</q> " + _span("Putin said he was ready for dialogue.") in index
+    quote = '<q lang="ar" dir="rtl">قال بوتين إنه مستعد للحوار.</q> '  # the source's language, not the page's
+    assert quote + _span("Putin said he was ready for dialogue.") in index
     assert _span("Summit in Moscow if Russia backs down") in index  # the sources list
     source = (site / "sources" / "tass-ar.html").read_text(encoding="utf-8")
     assert f'<p class="title-translation">{_span("Summit in Moscow if Russia backs down")}</p>' in source

@@ -17,9 +17,12 @@ from pathlib import Path
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import PoFileError, read_po
 from babel.support import Translations
-from jinja2 import Environment
+from jinja2 import Environment, pass_context
+from jinja2.runtime import Context
+from markupsafe import Markup
 
 from briefing.core.diagnostics import BriefingError, Location, error
+from briefing.model.languages import direction
 from briefing.outputs.localized import Formats
 
 PACKAGE_LOCALE = Path(__file__).resolve().parent.parent / "locale"
@@ -100,5 +103,19 @@ def install(env: Environment, language: str, project: Path | None) -> None:
     strings = translations(language, project)
     env.install_gettext_translations(strings, newstyle=True)  # type: ignore[attr-defined]
     formats = Formats(language, strings.gettext)
-    env.filters.update(date=formats.date, number=formats.number, percent=formats.percent)
+    env.filters.update(date=formats.date, number=formats.number, percent=formats.percent, lang=lang_attributes)
     env.globals["formats"] = formats
+
+
+@pass_context
+def lang_attributes(context: Context, tag: str) -> Markup:
+    """`` lang="ru"`` (and `` dir="rtl"`` when its direction differs) on a source's own words, when the
+    source's language is not the page's: screen readers switch voice, browsers pick the quote marks
+    and the bidirectional order. Nothing when the tag is empty or the page's own."""
+    page = str(context["briefing"].language) if "briefing" in context else SOURCE_LANGUAGE
+    if not tag or tag.lower() == page.lower():
+        return Markup("")
+    attributes = Markup(' lang="{0}"').format(tag)
+    if direction(tag) != direction(page):
+        attributes += Markup(' dir="{0}"').format(direction(tag))
+    return attributes

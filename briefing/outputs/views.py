@@ -45,6 +45,8 @@ class CiteRef:
     """Verbatim text shown on hover and focus."""
     translation: str = ""
     """The curator's translation of ``quote``, shown beside it."""
+    language: str = ""
+    """BCP 47 tag of ``quote`` when it is a source's own words in a language of its own."""
 
 
 @dataclass(frozen=True)
@@ -262,20 +264,16 @@ class Views:
 
     def cite(self, citation: Citation) -> CiteRef:
         view = self.sources[citation.source]
+        translated, language = citation.translation, view.source.language
         if not citation.sentences:
-            return CiteRef(view.href, view.label, view.named, citation.text or citation.quote, citation.translation)
+            return CiteRef(view.href, view.label, view.named, citation.text or citation.quote, translated, language)
         first = self.sentences[citation.sentences[0]]
         numbers = f"{first.index}"
         if len(citation.sentences) > 1:
             numbers += f"–{self.sentences[citation.sentences[-1]].index}"
         words = "sentences" if len(citation.sentences) > 1 else "sentence"
-        return CiteRef(
-            f"{view.href}#{first.id}",
-            f"{view.label}.{numbers}",
-            f"{view.named}, {words} {numbers}{_page(first)}",
-            citation.text,
-            citation.translation,
-        )
+        where, href = f"{view.named}, {words} {numbers}{_page(first)}", f"{view.href}#{first.id}"
+        return CiteRef(href, f"{view.label}.{numbers}", where, citation.text, translated, language)
 
     def cites(self, citations: Sequence[Citation]) -> list[CiteRef]:
         return distinct_refs([self.cite(c) for c in citations])
