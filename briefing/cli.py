@@ -320,7 +320,7 @@ def _add_all(root: Path, targets: Sequence[str], *options: str) -> int:
         for check in added.checks:
             print(terminal_safe(f"  check: {check}"))
     go = "" if root.resolve() == Path.cwd().resolve() else f"cd {root} && "
-    print(f"next: {go}briefing check; 'briefing sentences ID' lists a source's numbered sentences to quote")
+    print(f"next: {go}briefing check; 'briefing suggest all --write' drafts actors, statements and dates to accept")
     return EXIT_CONTENT if failed else EXIT_OK
 
 
