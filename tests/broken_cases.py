@@ -1014,6 +1014,16 @@ CASES: tuple[Case, ...] = (
     C("superseded-twice", (revised_gazette(), revised_gazette(source_id="gazette-v3"))),
     C("citation-superseded", (revised_gazette(),), args=("check", "--strict")),
     C("citation-superseded-gone", (revised_gazette(words="weeks, perhaps"),)),
+    C(
+        "citation-earlier-version-not-superseded",
+        (
+            replace(
+                "content/statements.yaml",
+                '      quote: repairs could take "at least six weeks"\n',
+                '      quote: repairs could take "at least six weeks"\n      earlier_version: true\n',
+            ),
+        ),
+    ),
 )
 
 

@@ -365,3 +365,18 @@ def test_a_sentence_the_revision_left_as_it_was_stays_cited(demo_project: Path) 
     assert main(["-C", str(demo_project), "build", "--no-pdf"]) == 0
     new = (demo_project / "site" / "sources" / "gazette-v2.html").read_text(encoding="utf-8")
     assert new.count('class="sentence cited" id="gazette-v2.') == 3
+
+
+def test_a_citation_kept_on_purpose_is_not_listed(demo_project: Path) -> None:
+    add_revised_gazette(demo_project)
+    edit(
+        demo_project,
+        "statements.yaml",
+        '      quote: repairs could take "at least six weeks"\n',
+        '      quote: repairs could take "at least six weeks"\n      earlier_version: true\n',
+    )
+    checked = check(demo_project)
+    assert [d.code for d in checked.diagnostics if d.code.startswith("citation.")] == []
+    data = exported(demo_project)
+    kept = next(s for s in data["statements"] if s["id"] == "engineer-six-weeks")["citations"][0]
+    assert kept["earlier_version"] is True and kept["source"] == "gazette"

@@ -154,10 +154,20 @@ class Converter(ValueConverter):
                 source = values["sentence"].rpartition(".")[0]
                 at = self.doc.at((*p, "sentence"))
                 translation, pin = values.get("translation", ""), values.get("pin", "")
-                quote = values.get("quote", "")
-                return Citation(source, quote, where, values["sentence"], at, translation=translation, pin=pin)
+                quote, earlier = values.get("quote", ""), values.get("earlier_version", False)
+                return Citation(
+                    source,
+                    quote,
+                    where,
+                    values["sentence"],
+                    at,
+                    translation=translation,
+                    pin=pin,
+                    earlier_version=earlier,
+                )
             where = self.doc.at((*p, "quote"))
-            return Citation(values["source"], values["quote"], where, translation=values.get("translation", ""))
+            translation, earlier = values.get("translation", ""), values.get("earlier_version", False)
+            return Citation(values["source"], values["quote"], where, translation=translation, earlier_version=earlier)
 
         result = self.listed(f, raw, path, one)
         if result is not INVALID and f.required and not result:

@@ -105,6 +105,14 @@ CITATION = Schema(
             "Curator's translation of the quote: shown beside it, never checked.",
             example="I am ready for talks",
         ),
+        Field(
+            "earlier_version",
+            "flag",
+            "'true' when the source is an earlier version of another ('supersedes') and this citation keeps its "
+            "words on purpose (what was first reported): 'briefing check' then does not list it.",
+            choices=("true", "false"),
+            example="true",
+        ),
     ),
     requires=(("source", "quote"), ("sentence",)),
     requires_hint="write 'source:' with 'quote:' (words copied from it), or 'sentence: SOURCE.N' for a whole "

@@ -69,6 +69,8 @@ class Citation:
     """The curator's translation of the quote: shown beside it, never checked."""
     pin: str = ""
     """With ``sentence``: the digest of the sentence's words, so that a renumbered sentence is noticed."""
+    earlier_version: bool = False
+    """Quotes an earlier version of a source on purpose (what was first reported): not checked against the newer."""
 
     @property
     def resolved(self) -> bool:

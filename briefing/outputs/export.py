@@ -56,6 +56,7 @@ def citation_json(c: Citation) -> dict[str, Any]:
         "start": c.start,
         "end": c.end,
         "translation": c.translation,
+        **({"earlier_version": True} if c.earlier_version else {}),
     }
 
 

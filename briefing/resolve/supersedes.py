@@ -107,7 +107,9 @@ def check_superseded_citations(content: Content, documents: tuple[Document, ...]
     found: list[Diagnostic] = []
     for citation in _citations(content):
         new = latest.get(citation.source)
-        if new is None or new not in docs or not citation.resolved:
+        if citation.earlier_version and new is None and citation.source in docs:
+            found.append(_not_superseded(citation))
+        if new is None or new not in docs or not citation.resolved or citation.earlier_version:
             continue
         index = indexes.setdefault(new, SourceIndex(docs[new]))
         quote = normalise_quote(citation.text)
@@ -121,20 +123,31 @@ def _citations(content: Content) -> Iterator[Citation]:
         yield from citations_of(fact)
 
 
+def _not_superseded(citation: Citation) -> Diagnostic:
+    return warning(
+        "citation.not-superseded",
+        f"'earlier_version' on a citation of '{citation.source}', which no later version supersedes",
+        citation.location,
+        f"remove 'earlier_version: true', or add the later version with 'supersedes: {citation.source}'",
+    )
+
+
 def _not_in_newer(citation: Citation, quote: str, new: str, index: SourceIndex) -> Diagnostic:
     old = citation.source
     close = closest_scored(quote, index) if len(quote) <= HINT_QUOTE_MAX else None
     if close is None:
         hint = (
-            f"no sentence of '{new}' is close: the new version no longer says it. Keep citing '{old}' (it stays "
-            f"as evidence) and say so in the fact's notes, or remove the claim"
+            f"no sentence of '{new}' is close: the new version no longer says it. To keep citing '{old}' (it "
+            f"stays as evidence of what was first reported), add 'earlier_version: true' to this citation and say "
+            f"so in the fact's notes; or remove the claim"
         )
     else:
         _, sentence_id, diff = close
         hint = (
             f"the new version's closest sentence is {sentence_id}:\n{diff}\n"
             f"to cite the new version, replace this citation with the stub below (and narrow it with 'quote:'),"
-            f" and check that the fact still holds:\n  - sentence: {sentence_id}"
+            f" and check that the fact still holds:\n  - sentence: {sentence_id}\nor, to keep citing what was first"
+            f" reported on purpose, add 'earlier_version: true' to this citation"
         )
     return warning(
         "citation.superseded",
