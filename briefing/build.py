@@ -17,7 +17,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from briefing.core.diagnostics import BriefingError, Diagnostic, Location, Severity, has_errors, sort_diagnostics
 from briefing.core.epoch import source_date_epoch
@@ -28,6 +28,9 @@ from briefing.outputs.address import left_out
 from briefing.publish import buildcache
 from briefing.resolve.coverage import Coverage
 from briefing.resolve.history import History
+
+if TYPE_CHECKING:  # the memo's module imports the page views: not at a skipped build's start
+    from briefing.outputs.page_memo import PageMemo
 
 Progress = Callable[[str], None]
 """Told what a build starts doing next, in a few words."""
@@ -211,6 +214,7 @@ def site_files(
     built: datetime,
     progress: Progress | None = None,
     out: MutableMapping[str, bytes] | None = None,
+    memo: PageMemo | None = None,
 ) -> Made:
     """Everything the site holds, from ``checked``'s ``model``, set into ``out`` as it is made
     ({relative path: bytes}: the build's writes each file to its staging folder, publish/output.py;
@@ -239,7 +243,7 @@ def site_files(
     known = history(settings.root, json.loads(files["data.json"])) if edition_files(settings.root) else History()
     clock.lap("data")
     tell("rendering pages and the timeline chart")
-    for rel, page in render_pages(model, checked.links, settings.root, built, known):
+    for rel, page in render_pages(model, checked.links, settings.root, built, known, memo):
         files[rel] = page
     clock.lap("pages")
     tell("writing the web formats")

@@ -17,6 +17,7 @@ from jinja2 import Environment
 
 from briefing.model.facts import Actor, Dispute, Event, Model, Statement
 from briefing.outputs.layout import actor_page, dispute_page
+from briefing.outputs.page_memo import PageMemo, shared_key, source_page_key
 from briefing.outputs.render import STYLESHEET, environment, guarded, page_context
 from briefing.outputs.revisions import marker
 from briefing.outputs.search import PAGE as SEARCH_PAGE
@@ -53,8 +54,11 @@ def render_pages(
     project: Path | None,
     built: datetime,
     history: History | None = None,
+    memo: PageMemo | None = None,
 ) -> Iterator[tuple[str, bytes]]:
-    """Each page and asset as it is made. Raises RenderError for a broken template."""
+    """Each page and asset as it is made; ``memo`` keeps source pages whose inputs are unchanged (serve).
+
+    Raises RenderError for a broken template."""
     env = environment(project, model.content.briefing.language)
     views = Views(model, links)
     index = guarded(project, lambda: page_context(env, views, built, "", history=history or History()))
@@ -63,9 +67,15 @@ def render_pages(
     yield STYLESHEET, _asset(env, STYLESHEET)
     yield SEARCH_PAGE, pages.render(SEARCH_PAGE, {"page": SEARCH_PAGE})
     yield SEARCH_SCRIPT, _asset(env, SEARCH_SCRIPT)
+    shared = shared_key(index, views, project) if memo is not None else ""
     for view in views.source_list():
-        context = {"root": "../", "page": view.href, "view": view, "paragraphs": views.paragraphs(view.source.id)}
-        yield view.href, pages.render("source.html", context)
+        paragraphs = views.paragraphs(view.source.id)
+        context = {"root": "../", "page": view.href, "view": view, "paragraphs": paragraphs}
+        if memo is None:
+            yield view.href, pages.render("source.html", context)
+        else:
+            key = source_page_key(shared, views, view, paragraphs)
+            yield view.href, memo.page(view.href, key, lambda: pages.render("source.html", context))  # noqa: B023
     if views.layout.split:
         yield from _split_pages(pages, views)
 

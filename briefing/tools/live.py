@@ -24,6 +24,7 @@ from pathlib import Path
 from briefing.build import BuildResult, Checked, Settings, check, site_files
 from briefing.core.diagnostics import BriefingError, Diagnostic, has_errors, sort_diagnostics
 from briefing.core.epoch import source_date_epoch
+from briefing.outputs.page_memo import PageMemo
 
 
 @dataclass(frozen=True)
@@ -60,15 +61,19 @@ Publish = Callable[[dict[str, bytes]], None]
 """Replaces site/ with exactly these files (the caller holds the lock that orders publishing)."""
 
 
-def build_pages(settings: Settings, carried: Handout | None, publish: Publish) -> PagesBuilt:
-    """Check and make the site without the PDF, with ``carried`` as its handout; publish it."""
+def build_pages(
+    settings: Settings, carried: Handout | None, publish: Publish, memo: PageMemo | None = None
+) -> PagesBuilt:
+    """Check and make the site without the PDF, with ``carried`` as its handout; publish it.
+
+    ``memo`` keeps the pages of the previous call whose inputs are unchanged (outputs/page_memo.py)."""
     started = time.perf_counter()
     built = source_date_epoch() or datetime.now(tz=UTC)
     checked = check(settings.root)
     if checked.model is None or checked.failed(settings.strict):
         return PagesBuilt(BuildResult(False, tuple(checked.diagnostics), checked.summary, checked=checked), {}, built)
     try:
-        made = site_files(checked.model, checked, replace(settings, pdf=False), built)
+        made = site_files(checked.model, checked, replace(settings, pdf=False), built, memo=memo)
         files = dict(made.files)  # in memory: serve publishes it under its own lock
         if carried is not None:
             files.update(_with_handout(checked, settings, built, files, carried))

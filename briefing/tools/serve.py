@@ -24,6 +24,7 @@ from pathlib import Path
 from briefing.build import BuildResult, Settings
 from briefing.core.diagnostics import Severity, file_line_reader, format_diagnostic, has_errors, summary_counts
 from briefing.core.settings import SUGGESTED_DIR
+from briefing.outputs.page_memo import PageMemo
 from briefing.publish.buildcache import INPUT_DIRS
 from briefing.publish.output import build_lock, publish
 from briefing.tools.live import HandoutDone, HandoutWorker, Maker, build_pages, handout_on_disk, make_handout
@@ -107,6 +108,8 @@ class Server:
         self.generation = 0
         """Page builds published so far; a handout is published only with the pages it was made from."""
         self.publishing = threading.Lock()
+        self.memo = PageMemo()
+        """Pages of the last rebuild, made again only when their inputs change (the warm edit loop)."""
         self.worker = None
         self.on_handout = on_handout
         if settings.pdf:
@@ -130,7 +133,7 @@ class Server:
         try:
             with self.publishing:
                 carried = self.worker.latest if self.worker else None
-                pages = build_pages(self.settings, carried, self._publish)
+                pages = build_pages(self.settings, carried, self._publish, self.memo)
                 self.generation += pages.result.ok
             errors = describe(pages.result, self.settings.root)
             warned = [] if errors else warnings_of(pages.result, self.settings.root)
