@@ -62,7 +62,7 @@ class Layout:
     where: dict[str, str] = field(default_factory=dict)
     """Fact id -> its address relative to the site root (a row of a list page, or its own page)."""
     most_quoted: tuple[tuple[str, int], ...] = ()
-    """The ten actors with the most statements (file order among equals) and their counts: the summary's."""
+    """The ten actors with the most statements, two at least (file order among equals), and their counts."""
 
     def href(self, fact_id: str, anchor: str) -> str:
         """Where a link to a fact leads, relative to the site root."""
@@ -116,7 +116,8 @@ def _most_quoted(content: Content, limit: int = 10) -> tuple[tuple[str, int], ..
     for s in content.statements:
         for speaker in s.speaker:
             said[speaker] = said.get(speaker, 0) + 1
-    ranked = sorted(((a.id, said[a.id]) for a in content.actors if a.id in said), key=lambda x: -x[1])
+    # One statement each says nothing about who is most quoted: only those with two or more are listed.
+    ranked = sorted(((a.id, said[a.id]) for a in content.actors if said.get(a.id, 0) > 1), key=lambda x: -x[1])
     return tuple(ranked[:limit])
 
 
