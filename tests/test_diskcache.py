@@ -67,3 +67,15 @@ def test_a_shared_folder_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPa
     (tmp_path / f"briefing-cache-{os.getuid()}").chmod(0o777)
     assert diskcache.folder() is None
     assert diskcache.cached("x", lambda: b"drawn") == b"drawn"
+
+
+def test_the_key_holds_every_event_field_the_chart_reads() -> None:
+    """The key is the fields the chart reads (DRAWN_FIELDS), not whole events: a field read but not keyed is stale."""
+    import re
+
+    folder = Path(timeline.__file__).parent
+    code = "".join(p.read_text() for p in [*folder.glob("*.py"), folder.parent.parent / "model" / "chronology.py"])
+    read = set(re.findall(r"\b(?:e|event|mark\.event|item\.event|p\.event|m\.event)\.([a-z_]+)\b", code))
+    assert read and read <= set(timeline.DRAWN_FIELDS), (
+        f"read by the chart but not in its cache key: {read - set(timeline.DRAWN_FIELDS)}"
+    )

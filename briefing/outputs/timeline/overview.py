@@ -93,7 +93,10 @@ def counts(events: Sequence[Event], cols: Sequence[Column]) -> dict[str, list[li
         if event.date is None:
             continue
         index = max(0, bisect.bisect_right(starts, event.date.start.toordinal()) - 1)
-        table.setdefault(lane_of(event), [[] for _ in cols])[index].append(event)
+        lane = lane_of(event)
+        if lane not in table:
+            table[lane] = [[] for _ in cols]
+        table[lane][index].append(event)
     return table
 
 
