@@ -1,0 +1,85 @@
+"""The multilingual demo (tests/multilingual_demo): sources in English, Russian and Arabic, a French
+interface. It builds; its pages speak French, quote each source in its own language (lang, dir),
+pass vnu and axe in Chromium at 1280 and 390 px; the same project with an Arabic interface is a
+right-to-left page that passes them too."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+from conftest import CHROMIUM_ARGS, build_site, require_tool
+from test_site_validator import vnu_errors
+
+DEMO = Path(__file__).resolve().parent / "multilingual_demo"
+
+
+@pytest.fixture(scope="module")
+def french_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    base = tmp_path_factory.mktemp("multilingual")
+    shutil.copytree(DEMO, base / "demo")
+    return build_site(base / "demo", base / "site")
+
+
+@pytest.fixture(scope="module")
+def arabic_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    base = tmp_path_factory.mktemp("multilingual-ar")
+    shutil.copytree(DEMO, base / "demo")
+    briefing = base / "demo" / "content" / "briefing.yaml"
+    briefing.write_text(briefing.read_text(encoding="utf-8").replace("language: fr", "language: ar"), encoding="utf-8")
+    return build_site(base / "demo", base / "site")
+
+
+def test_the_interface_is_french_and_the_quotes_keep_their_language(french_site: Path) -> None:
+    index = (french_site / "index.html").read_text(encoding="utf-8")
+    assert index.startswith('<!DOCTYPE html>\n<html lang="fr">\n')
+    for heading in ("Points clés", "Chronologie", "Acteurs", "Déclarations contestées", "Méthode"):
+        assert f">{heading}</h2>" in index
+    assert 'Arrêté au</dt><dd><span class="as-of-date"><time datetime="2024-03-06">6 mars 2024</time>' in index
+    assert '<q lang="ru">не более чем на 10 процентов</q>' in index
+    assert '<q lang="ar" dir="rtl">لن نقبل بأي اتفاق لا يضمن حصتنا من المياه</q>' in index
+    assert '<q lang="en">Both delegations have confirmed they will attend</q>' in index
+    assert "traduction du curateur :" in index
+    source = (french_site / "sources" / "anba-ar.html").read_text(encoding="utf-8")
+    assert re.search(r'<p class="para" id="anba-ar-p\d+" lang="ar" dir="rtl">', source)
+
+
+def test_an_arabic_interface_is_a_right_to_left_page(arabic_site: Path) -> None:
+    index = (arabic_site / "index.html").read_text(encoding="utf-8")
+    assert index.startswith('<!DOCTYPE html>\n<html lang="ar" dir="rtl">\n')
+    assert ">النقاط الرئيسية</h2>" in index
+    assert '<q lang="ar"' not in index  # the page's own language needs no mark
+    assert '<q lang="ru" dir="ltr">' in index
+
+
+def test_pages_are_valid_html(french_site: Path, arabic_site: Path) -> None:
+    pages = [*sorted(french_site.rglob("*.html")), arabic_site / "index.html", arabic_site / "sources" / "wire-en.html"]
+    assert vnu_errors(pages) == []
+
+
+sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed (pip install -e '.[dev]')")
+axe_module = pytest.importorskip("axe_playwright_python.sync_playwright", reason="axe-playwright-python is missing")
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+def test_axe_finds_no_violations_and_nothing_overflows(french_site: Path, arabic_site: Path, width: int) -> None:
+    options = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa"]}, "resultTypes": ["violations"]}
+    pages = [*sorted(french_site.rglob("*.html")), arabic_site / "index.html"]
+    with sync_api.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=require_tool("chromium"), args=CHROMIUM_ARGS, headless=True)
+        try:
+            for scheme in ("light", "dark"):
+                context = browser.new_context(viewport={"width": width, "height": 900}, color_scheme=scheme)
+                page = context.new_page()
+                for path in pages:
+                    page.goto(path.as_uri())
+                    results = axe_module.Axe().run(page, options=options)
+                    found = [f"{v['id']}: {v['nodes'][0]['target']}" for v in results.response["violations"]]
+                    assert found == [], f"{path} ({scheme}, {width} px)"
+                    wide = page.evaluate("document.documentElement.scrollWidth")
+                    assert wide <= width, f"{path} is {wide}px wide at {width} px"
+                context.close()
+        finally:
+            browser.close()
