@@ -527,6 +527,7 @@ def test_hundreds_of_events_are_counted_per_period_and_lane_not_labelled(case: s
     description = timeline.describe(events, AS_OF)
     assert description.startswith("300 events as of 21 Feb 2022") and "events table" in description
     assert f"No date given: {undated}." in description
+    assert "counted per week and by how settled" in description, "six weeks of story: a column a week"
     assert root.find(f"{SVG}desc").text == description  # type: ignore[union-attr]
     assert len(svg) < 20_000, f"{len(svg)} bytes: an overview stays small whatever the number of events"
     assert _groups(_tree(timeline.chart_svg(generated_events(100), AS_OF, href=_href))), "100 still get marks"

@@ -55,6 +55,8 @@ class Column:
     end: int
     """Days as ordinals, ``end`` excluded; Earlier and Later are open-ended."""
     gutter: bool = False
+    per: str = ""
+    """What a column counts: 'day', 'week', 'month', 'quarter', 'year', '5 years'."""
 
 
 def columns(events: Sequence[Event], as_of: DateValue) -> list[Column]:
@@ -69,7 +71,10 @@ def columns(events: Sequence[Event], as_of: DateValue) -> list[Column]:
         found = periods(unit, step, first, last)
         if len(found) <= MAX_COLUMNS:
             break
-    result = [Column(label, _name(unit, step, a, b), a.toordinal(), b.toordinal()) for a, b, label in found]
+    per = {("day", 1): "day", ("day", 7): "week", ("month", 1): "month", ("month", 3): "quarter"}.get(
+        (unit, step), "year" if step == 1 else f"{step} years"
+    )
+    result = [Column(label, _name(unit, step, a, b), a.toordinal(), b.toordinal(), per=per) for a, b, label in found]
     if any(s[0] < result[0].first for s in spans) or now[0] < result[0].first:
         result.insert(0, Column("Earlier", "Earlier", -(10**9), result[0].first, gutter=True))
     if any(s[0] >= result[-1].end for s in spans) or now[0] >= result[-1].end:
@@ -104,7 +109,7 @@ def describe(events: Sequence[Event], as_of: DateValue) -> str:
     """The overview as text: per lane, each period's count; then the undated ones."""
     cols = columns(events, as_of)
     table = counts(events, cols)
-    unit = "period" if len(cols) < 2 else "column"
+    unit = next(c.per for c in cols if not c.gutter)
     lines = [f"{len(events)} events as of {format_date(as_of)}, counted per {unit} and by how settled they are."]
     for key, title in LANES:
         if key in table:
