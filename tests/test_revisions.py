@@ -156,12 +156,16 @@ def test_a_superseded_source_says_so_on_both_pages(demo_project: Path) -> None:
 def test_check_lists_each_citation_the_new_version_no_longer_bears_out(demo_project: Path) -> None:
     add_revised_gazette(demo_project)
     found = [d for d in check(demo_project).diagnostics if d.code == "citation.superseded"]
-    assert [(str(d.location), d.severity.value) for d in found] == [("content/statements.yaml:27:14", "warning")]
-    assert "gazette-v2.2" in found[0].hint and "  - sentence: gazette-v2.2" in found[0].hint
+    assert [(str(d.location), d.severity.value) for d in found] == [
+        ("content/statements.yaml:27:14", "warning"),  # the statement's quote
+        ("content/summary.md:2:92", "warning"),  # the key point's [@gazette.2#...]
+    ]
+    assert "  - sentence: gazette-v2.2\n    pin: " in found[0].hint
+    assert "[@gazette-v2.2#" in found[1].hint
 
 
 def test_a_citation_still_in_the_new_version_is_not_listed(demo_project: Path) -> None:
-    add_revised_gazette(demo_project, "on Wednesday", "on Wednesday morning")
+    add_revised_gazette(demo_project, 'close it."', 'close it." The council has since replied.')
     assert [c for c, _ in codes(demo_project) if c.startswith(("citation.", "source."))] == []
 
 
@@ -375,6 +379,7 @@ def test_a_citation_kept_on_purpose_is_not_listed(demo_project: Path) -> None:
         '      quote: repairs could take "at least six weeks"\n',
         '      quote: repairs could take "at least six weeks"\n      earlier_version: true\n',
     )
+    edit(demo_project, "summary.md", "@gazette.2#8d102de8", "@gazette")  # the hint's way to keep a prose citation
     checked = check(demo_project)
     assert [d.code for d in checked.diagnostics if d.code.startswith("citation.")] == []
     data = exported(demo_project)

@@ -7,12 +7,13 @@ what the outlet changed, so that the briefing does not keep saying what the sour
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
 from briefing.core.diagnostics import Diagnostic, error, warning
 from briefing.model.documents import Document
-from briefing.model.facts import Citation, Content, Source
+from briefing.model.facts import Citation, Content, ProseCitation, Source
 from briefing.model.kinds import citations_of, facts
+from briefing.resolve.pins import pin_of
 from briefing.resolve.provenance import HINT_QUOTE_MAX, SourceIndex, closest_scored, normalise_quote
 
 
@@ -99,12 +100,26 @@ def latest_versions(content: Content) -> dict[str, str]:
     return found
 
 
-def check_superseded_citations(content: Content, documents: tuple[Document, ...]) -> list[Diagnostic]:
-    """A warning at each resolved citation of an old version whose words its newest version no longer has."""
+def check_superseded_citations(
+    content: Content, documents: tuple[Document, ...], inline: Iterable[ProseCitation] = ()
+) -> list[Diagnostic]:
+    """A warning at each resolved citation of an old version whose words its newest version no longer has,
+    and at each ``[@OLD.N]`` of prose and notes (``inline``) whose sentence it no longer has."""
     latest = latest_versions(content)
     docs = {d.id: d for d in documents}
     indexes: dict[str, SourceIndex] = {}
     found: list[Diagnostic] = []
+    for cited in inline:
+        old, _, number = cited.target.rpartition(".")
+        new = latest.get(old)
+        sentence = docs[old].sentence(cited.target) if new in docs and old in docs and number.isdigit() else None
+        if new is None or sentence is None:
+            continue
+        index = indexes.setdefault(new, SourceIndex(docs[new]))
+        quote = normalise_quote(sentence.text)
+        if not index.occurrences(quote):
+            moved = Citation(old, quote, cited.location, sentence=cited.target, text=sentence.text)
+            found.append(_not_in_newer(moved, quote, new, index, prose=True))
     for citation in _citations(content):
         new = latest.get(citation.source)
         if citation.earlier_version and new is None and citation.source in docs:
@@ -132,26 +147,38 @@ def _not_superseded(citation: Citation) -> Diagnostic:
     )
 
 
-def _not_in_newer(citation: Citation, quote: str, new: str, index: SourceIndex) -> Diagnostic:
+def _not_in_newer(citation: Citation, quote: str, new: str, index: SourceIndex, prose: bool = False) -> Diagnostic:
     old = citation.source
+    keep = (
+        f"to point at what was first reported on purpose, cite the whole earlier version, [@{old}]"
+        if prose
+        else "to keep citing what was first reported on purpose, add 'earlier_version: true' to this citation"
+    )
     close = closest_scored(quote, index) if len(quote) <= HINT_QUOTE_MAX else None
     if close is None:
-        hint = (
-            f"no sentence of '{new}' is close: the new version no longer says it. To keep citing '{old}' (it "
-            f"stays as evidence of what was first reported), add 'earlier_version: true' to this citation and say "
-            f"so in the fact's notes; or remove the claim"
-        )
+        hint = f"no sentence of '{new}' is close: the new version no longer says it. Remove the claim, or, {keep}"
     else:
         _, sentence_id, diff = close
-        hint = (
-            f"the new version's closest sentence is {sentence_id}:\n{diff}\n"
-            f"to cite the new version, replace this citation with the stub below (and narrow it with 'quote:'),"
-            f" and check that the fact still holds:\n  - sentence: {sentence_id}\nor, to keep citing what was first"
-            f" reported on purpose, add 'earlier_version: true' to this citation"
+        sentence = index.document.sentence(sentence_id)
+        pin = pin_of(sentence.text) if sentence is not None else ""
+        stub = (
+            f"[@{sentence_id}#{pin}]"
+            if prose
+            else f"the stub below (and narrow it with 'quote:'):\n  - sentence: {sentence_id}\n    pin: {pin}\n"
         )
+        hint = (
+            f"the new version's closest sentence is {sentence_id}:\n{diff}\nto cite the new version, check that "
+            f"the claim still holds and replace this citation with {stub}{'' if prose else 'or, '}"
+            f"{'; or, ' if prose else ''}{keep}"
+        )
+    what = (
+        f"the words of sentence {citation.sentence} are not in '{new}', the version that supersedes '{old}'"
+        if prose
+        else f"quote from '{old}' is not in '{new}', the version that supersedes it"
+    )
     return warning(
         "citation.superseded",
-        f"quote from '{old}' is not in '{new}', the version that supersedes it",
+        what,
         citation.location,
         hint,
     )

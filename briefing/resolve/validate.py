@@ -281,6 +281,7 @@ def check_coverage(content: Content, cov: Coverage) -> list[Diagnostic]:
 
 
 def validate(root: Path, content: Content, documents: tuple[Document, ...], cov: Coverage) -> list[Diagnostic]:
+    inline = (*(c for p in content.prose for c in p.citations), *note_citations(content))
     checks: list[list[Diagnostic]] = [
         check_references(content, root),
         check_disputes(content.disputes),
@@ -289,12 +290,12 @@ def validate(root: Path, content: Content, documents: tuple[Document, ...], cov:
         check_identities(content),
         check_events(content),
         check_prose(content, documents),
-        check_pins(content, documents, (*(c for p in content.prose for c in p.citations), *note_citations(content))),
+        check_pins(content, documents, inline),
         [d for prose in content.prose for d in check_markdown(prose)],
         check_sources(root, content),
         check_labels(content),
         check_supersedes(content),
-        check_superseded_citations(content, documents),
+        check_superseded_citations(content, documents, inline),
         check_corrections(content),
         check_formerly(content),
         check_unused_actors(content),
