@@ -875,6 +875,14 @@ CASES: tuple[Case, ...] = (
         args=("build", "--no-pdf"),
     ),
     C(
+        "locale-not-a-catalog",
+        (
+            append("content/briefing.yaml", "language: fr\n"),
+            write("locale/fr.po", 'msgid "Key points"\nmsgstr "Points clés"\nPoints clés\n'),
+        ),
+        args=("build", "--no-pdf"),
+    ),
+    C(
         "template-unclosed-block",
         (write("templates/_method.html", "<section>\n{% for x in briefing.keywords %}\n{{ x }}\n</section>\n"),),
         args=("build", "--no-pdf"),

@@ -64,3 +64,15 @@ def test_a_quote_in_another_language_carries_its_language_and_direction() -> Non
     assert quote.render(tag="ar", **page) == '<q lang="ar" dir="rtl">x</q>'
     assert quote.render(tag="ru", **page) == '<q lang="ru">x</q>'
     assert quote.render(tag="fr", **page) == quote.render(tag="", **page) == "<q>x</q>"
+
+
+def test_a_project_catalog_changes_its_built_pages(demo_project: Path, tmp_path: Path) -> None:
+    """locale/fr.po in the project: its one string replaces the package's, every other stays French."""
+    from conftest import build_site
+
+    with (demo_project / "content" / "briefing.yaml").open("a", encoding="utf-8") as handle:
+        handle.write("language: fr\n")
+    _po(demo_project / "locale" / "fr.po", {"Key points": "L’essentiel"})
+    index = (build_site(demo_project, tmp_path / "site") / "index.html").read_text(encoding="utf-8")
+    assert '<h2 id="key-points-title">L’essentiel</h2>' in index
+    assert '<h2 id="timeline-title">Chronologie</h2>' in index
