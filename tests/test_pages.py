@@ -135,3 +135,16 @@ def test_the_handout_says_where_a_list_it_leaves_out_is_on_a_split_site(
     html = handout.handout_html(checked.model, checked.links, demo_project, datetime(2024, 3, 1, tzinfo=UTC))
     assert "Read them on the briefing's pages (statements.html)" in html
     assert 'href="#actor-' in html and "actors/" not in html  # printed tables link inside the PDF
+
+
+def test_the_pages_schema_org_report_cites_a_bounded_number_of_sources(site: Path) -> None:
+    from briefing.outputs import social
+
+    page = (site / "index.html").read_text(encoding="utf-8")
+    found = re.search(r'<script type="application/ld\+json">(.*?)</script>', page, re.DOTALL)
+    assert found is not None and len(json.loads(found.group(1))["citation"]) == N  # under the bound: all
+    checked = check(site.parent)
+    assert checked.model is not None
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(social, "JSONLD_SOURCES", 5)
+        assert len(social.report_jsonld(checked.model, "")["citation"]) == 5
