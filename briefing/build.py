@@ -230,7 +230,7 @@ def site_files(
     from briefing.outputs.export import data_json_chunks
     from briefing.outputs.layout import plan
     from briefing.outputs.site_pages import render_pages
-    from briefing.outputs.web import web_files
+    from briefing.outputs.web import web_file_items
     from briefing.resolve.curation import curation_report
     from briefing.resolve.history import History, history
 
@@ -250,7 +250,9 @@ def site_files(
     files.update({f"{EDITIONS_DIR}/{as_of}.json": raw for as_of, raw in known.files.items()})
     base = site_base(model.content.briefing)
     entries = edition_entries(known, model.content.briefing, base)
-    files.update(web_files(model, checked.links, built, list(files), entries, correction_entries(model.content, base)))
+    corrections = correction_entries(model.content, base)
+    for rel, made in web_file_items(model, checked.links, built, list(files), entries, corrections):
+        files[rel] = made
     if model.content.briefing.curation_page:  # opt-in, and not linked from the briefing
         layout = plan(model.content, chronological(model.content.events))
         files["curation.html"] = curation_html(curation_report(model, checked.links), settings.root, built, layout)

@@ -7,12 +7,12 @@ build's summary line says so (``address.left_out``).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from datetime import datetime
 
 from briefing.model.facts import Model
 from briefing.outputs.address import site_base
-from briefing.outputs.annotations import ANNOTATIONS_FILE, annotations_jsonld, source_texts
+from briefing.outputs.annotations import ANNOTATIONS_FILE, annotations_jsonld, text_file
 from briefing.outputs.card import CARD_FILE, card_png
 from briefing.outputs.feed import FEED_FILE, Entry, atom_feed, current_state
 from briefing.outputs.search import INDEX_FILE, search_index
@@ -35,17 +35,27 @@ def web_files(
     published edition; none yet means one entry for the briefing's current state. ``corrections``: one
     entry per correction, beside them.
     """
+    return dict(web_file_items(model, links, built, pages, editions, corrections))
+
+
+def web_file_items(
+    model: Model,
+    links: dict[str, tuple[str, ...]],
+    built: datetime,
+    pages: Iterable[str],
+    editions: Sequence[Entry] = (),
+    corrections: Sequence[Entry] = (),
+) -> Iterator[tuple[str, bytes]]:
+    """``web_files``, one file at a time as it is made (a build writes each and lets it go)."""
     views = Views(model, links)
     b = model.content.briefing
     base = site_base(b)
-    files = {
-        INDEX_FILE: search_index(views),
-        ANNOTATIONS_FILE: annotations_jsonld(views, base),
-        CARD_FILE: card_png(b.title, b.as_of, model.content.events),
-        **csv_files(views, bom=b.csv_bom),
-        **source_texts(model),
-    }
+    yield INDEX_FILE, search_index(views)
+    yield ANNOTATIONS_FILE, annotations_jsonld(views, base)
+    yield CARD_FILE, card_png(b.title, b.as_of, model.content.events)
+    yield from csv_files(views, bom=b.csv_bom).items()
+    for doc in model.documents:  # one text at a time (source_texts'), not all 15 MB of N = 5,000 at once
+        yield text_file(doc.id), doc.text.encode("utf-8")
     if base:
-        files[FEED_FILE] = atom_feed(b, base, [*(editions or [current_state(b, base, built)]), *corrections])
-        files[SITEMAP_FILE] = sitemap(base, [p for p in pages if p.endswith(".html")], built.date().isoformat())
-    return files
+        yield FEED_FILE, atom_feed(b, base, [*(editions or [current_state(b, base, built)]), *corrections])
+        yield SITEMAP_FILE, sitemap(base, [p for p in pages if p.endswith(".html")], built.date().isoformat())
