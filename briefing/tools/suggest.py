@@ -54,7 +54,8 @@ def suggest(model: Model, what: str, source: str | None = None) -> Suggested:
         made += statements if what in ("statements", "all") else []
     if what in ("dates", "all"):
         made += suggest_dates.suggestions(documents, content.sources, pinner, ids)
-    kept = [s for s in made if not _accepted(s, content)]
+    keys = _accepted_keys(content)
+    kept = [s for s in made if not _accepted(s, keys)]
     return Suggested(tuple(kept), _notes(content, what, source, len(made) - len(kept)))
 
 
@@ -75,7 +76,19 @@ def _notes(content: Content, what: str, source: str | None, left_out: int) -> tu
     return tuple(notes)
 
 
-def _accepted(made: Suggestion, content: Content) -> bool:
+def _accepted_keys(content: Content) -> set[tuple[str, str, str]]:
+    """(kind, speaker or date, sentence id) of every statement and event in content/, to look suggestions up."""
+    keys = set()
+    for st in content.statements:
+        for who in set(st.speaker) or {st.attributed_as}:
+            keys |= {("statement", who, i) for c in st.cite for i in c.sentences}
+    for e in content.events:
+        if e.date is not None:
+            keys |= {("event", e.date.value, i) for c in e.cite for i in c.sentences}
+    return keys
+
+
+def _accepted(made: Suggestion, keys: set[tuple[str, str, str]]) -> bool:
     """A suggestion the curator has accepted already (moved into content/ and perhaps edited): a statement
     with the same speaker, or an event with the same date, citing one of the same sentences."""
     fields = dict(made.fields)
@@ -83,15 +96,9 @@ def _accepted(made: Suggestion, content: Content) -> bool:
     if made.kind == "statement":
         who = fields.get("speaker") or fields.get("attributed_as")
         said = {who} if isinstance(who, str) else set(who or ())  # type: ignore[call-overload]
-        return any(
-            said & (set(st.speaker) or {st.attributed_as}) and cited & {i for c in st.cite for i in c.sentences}
-            for st in content.statements
-        )
+        return any(("statement", w, i) in keys for w in said for i in cited)
     if made.kind == "event":
-        return any(
-            e.date is not None and e.date.value == fields["date"] and cited & {i for c in e.cite for i in c.sentences}
-            for e in content.events
-        )
+        return any(("event", str(fields["date"]), i) in keys for i in cited)
     return False  # actors already in actors.yaml are never suggested
 
 
