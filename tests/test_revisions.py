@@ -92,10 +92,10 @@ def test_a_correction_on_the_page_in_data_json_and_in_the_feed(demo_project: Pat
         "An earlier version of this briefing said that the council announced the closure on Monday. "
         "It now says that it announced it on Tuesday, as the council&#39;s report says." in box
     )
-    assert '<a href="index.html#event-closure-announced">Event: Council announces the closure</a>' in box
+    assert '<a href="#event-closure-announced">Event: Council announces the closure</a>' in box
     row = page[page.index('<tr id="event-closure-announced">') :]
     row = row[: row.index("</tr>")]
-    assert '<a class="mark mark-corrected" href="index.html#correction-2024-02-28">corrected</a>' in row
+    assert '<a class="mark mark-corrected" href="#correction-2024-02-28">corrected</a>' in row
     assert page.count("mark-corrected") == 1  # the one fact named, nothing else
     data = json.loads((site / "data.json").read_text(encoding="utf-8"))
     assert data["corrections"] == [
@@ -126,7 +126,8 @@ def test_a_correction_in_the_handout(demo_project: Path) -> None:
     assert checked.model is not None
     html = handout_html(checked.model, checked.links, demo_project, datetime(2024, 3, 1, tzinfo=UTC))
     assert "Correction, " in html and "It now says that it announced it on Tuesday" in html
-    assert "mark-corrected" in html
+    assert '<a class="mark mark-corrected" href="#correction-2024-02-28">' in html  # inside the PDF
+    assert 'id="correction-2024-02-28"' in html and '<a href="#event-closure-announced">' in html
 
 
 def test_corrections_of_one_day_get_their_own_anchors_newest_first(demo_project: Path) -> None:

@@ -309,7 +309,7 @@ def page_context(
     return {
         "history": known,
         "corrections": corrections,
-        "mark": marker(known, corrections, root),
+        "mark": marker(known, corrections, root, views.layout.split),
         "newer": versions(views.sources),
         "briefing": views.model.content.briefing,
         "built": built.strftime("%Y-%m-%d"),

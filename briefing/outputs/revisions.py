@@ -50,10 +50,13 @@ def corrected(corrections: tuple[CorrectionView, ...]) -> dict[str, tuple[str, .
     return {fact_id: tuple(found_anchors) for fact_id, found_anchors in found.items()}
 
 
-def marker(history: History, corrections: tuple[CorrectionView, ...], root: str) -> Callable[[str], Markup]:
+def marker(
+    history: History, corrections: tuple[CorrectionView, ...], root: str, split: bool
+) -> Callable[[str], Markup]:
     """``mark(id)`` for the templates: 'new' or 'updated' since the previous edition, and 'corrected'
-    linking to each correction of the fact."""
+    linking to each correction of the fact (in the same document, unless the site splits its tables)."""
     by_fact = corrected(corrections)
+    page = f"{root}index.html" if split else ""
 
     def mark(item_id: str) -> Markup:
         found = Markup("")
@@ -61,9 +64,7 @@ def marker(history: History, corrections: tuple[CorrectionView, ...], root: str)
         if edition:
             found += Markup(' <span class="mark mark-{0}">{0}</span>').format(edition)
         for anchor in by_fact.get(item_id, ()):
-            found += Markup(' <a class="mark mark-corrected" href="{0}index.html#{1}">corrected</a>').format(
-                root, anchor
-            )
+            found += Markup(' <a class="mark mark-corrected" href="{0}#{1}">corrected</a>').format(page, anchor)
         return found
 
     return mark

@@ -91,7 +91,7 @@ class _Pages:
     def render(self, name: str, context: dict[str, Any]) -> bytes:
         template = self.env.get_template(name)
         if context.get("root", "") != self.index["root"]:  # the marks link to the corrections on index.html
-            context["mark"] = marker(self.index["history"], self.index["corrections"], context["root"])
+            context["mark"] = marker(self.index["history"], self.index["corrections"], context["root"], True)
         return guarded(self.project, lambda: template.render({**self.index, **context}).encode("utf-8"))
 
 
