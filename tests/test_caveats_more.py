@@ -93,3 +93,12 @@ def test_the_chart_shows_a_full_title_on_focus_and_its_as_of_line_at_390_px(demo
             )
         finally:
             browser.close()
+
+
+def test_a_chart_mark_says_when_its_date_is_inferred(demo_site: Path) -> None:
+    """The mark's name (its <title>: tooltip, focus box, accessible name) and the chart's description."""
+    index = (demo_site / "index.html").read_text(encoding="utf-8")
+    names = re.findall(r"<title>([^<]*)</title>", index)
+    assert any(n.startswith("Bridge closed for repairs (") and "date inferred" in n for n in names), names
+    desc = re.search(r'<desc id="timeline-chart-desc">([^<]*)</desc>', index)
+    assert desc is not None and "(date inferred): Bridge closed for repairs" in desc.group(1)

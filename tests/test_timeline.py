@@ -17,6 +17,7 @@ from timeline_cases import AS_OF, generated_events, qualified_events, today_even
 from briefing.build import check
 from briefing.model.dates import DateValue, parse_date
 from briefing.model.facts import Event
+from briefing.model.inference import date_inferred
 from briefing.outputs.timeline import chart as timeline
 from briefing.outputs.timeline import draw as timeline_draw
 from briefing.outputs.timeline import styles as timeline_styles
@@ -169,8 +170,10 @@ def test_long_description_lists_events_in_date_order(seed: tuple[tuple[Event, ..
     assert [e.date.start for e in dated if e.date] == sorted(e.date.start for e in dated if e.date)
     assert all(e.date is None for e in order[len(dated) :])
     for event in events:
-        if event.date is not None:
-            assert f"{format_date(event.date)}: {event.title}" in text
+        if event.date is not None:  # an inferred date says so (issue 13): never read as the source's date
+            inferred = " (date inferred)" if date_inferred(event.date, event.date_text) else ""
+            assert f"{format_date(event.date)}{inferred}: {event.title}" in text
+    assert "(date inferred)" in text, "the shipped briefing has inferred dates"
 
 
 # -- labels never overlap -------------------------------------------------------
@@ -485,8 +488,9 @@ def test_text_alternative_says_about_on_or_before_ongoing_and_alleged() -> None:
     ]
     text = timeline.describe(events, parse_date("2017-11~"))
     assert "as of about Nov 2017" in text
-    assert "on or before Apr 2017: Executions (alleged, not established)." in text
-    assert "about 24 Nov 2017: Attack (occurred)." in text
+    # no wording names these dates (the events have no date_text): the curator's reading, said so
+    assert "on or before Apr 2017 (date inferred): Executions (alleged, not established)." in text
+    assert "about 24 Nov 2017 (date inferred): Attack (occurred)." in text
     assert "Ongoing at the as-of date (start not given): Blackout." in text
 
 

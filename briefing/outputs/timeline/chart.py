@@ -28,6 +28,7 @@ from briefing.core import diskcache
 from briefing.model.chronology import chronological
 from briefing.model.dates import DateValue
 from briefing.model.facts import Event
+from briefing.model.inference import date_inferred
 
 DRAWN_FIELDS = ("id", "title", "status", "date", "date_text", "after")
 """What the chart reads of an event, and so its cache key (a test checks the timeline modules read no other):
@@ -96,6 +97,7 @@ def describe(events: Sequence[Event], as_of: DateValue) -> str:
             lines.append(f"Ongoing at the as-of date ({since}): {event.title}.")
             continue
         when = format_date(event.date) if event.date is not None else "No date given"
+        when += " (date inferred)" if date_inferred(event.date, event.date_text) else ""
         status = f"{event.status}, not established" if event.status == "alleged" else event.status
         lines.append(f"{when}: {event.title} ({status}).")
     return " ".join(lines)

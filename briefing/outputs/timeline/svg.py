@@ -219,6 +219,8 @@ def _frame(out: Writer, chart: Chart) -> None:
 def tooltip(event: Event) -> str:
     """A mark's name: the whole title (labels may be shortened), its date and status."""
     when = format_date(event.date) if event.date is not None else "no date given"
+    if date_inferred(event.date, event.date_text):  # the curator's reading: never read as the source's date
+        when += ", date inferred"
     return f"{event.title} ({when}; {event.status})"
 
 
