@@ -105,32 +105,49 @@ def check_superseded_citations(
 ) -> list[Diagnostic]:
     """A warning at each resolved citation of an old version whose words its newest version no longer has,
     and at each ``[@OLD.N]`` of prose and notes (``inline``) whose sentence it no longer has."""
-    latest = latest_versions(content)
-    docs = {d.id: d for d in documents}
-    indexes: dict[str, SourceIndex] = {}
-    found: list[Diagnostic] = []
-    for cited in inline:
-        old, _, number = cited.target.rpartition(".")
-        new = latest.get(old)
-        sentence = docs[old].sentence(cited.target) if new in docs and old in docs and number.isdigit() else None
-        if new is None or sentence is None:
-            continue
-        index = indexes.setdefault(new, SourceIndex(docs[new]))
-        quote = normalise_quote(sentence.text)
-        if not index.occurrences(quote):
-            moved = Citation(old, quote, cited.location, sentence=cited.target, text=sentence.text)
-            found.append(_not_in_newer(moved, quote, new, index, prose=True))
+    newest = _Newest(latest_versions(content), {d.id: d for d in documents})
+    found = [d for cited in inline if (d := newest.inline(cited)) is not None]
     for citation in _citations(content):
-        new = latest.get(citation.source)
-        if citation.earlier_version and new is None and citation.source in docs:
+        if citation.earlier_version and citation.source not in newest.latest and citation.source in newest.docs:
             found.append(_not_superseded(citation))
-        if new is None or new not in docs or not citation.resolved or citation.earlier_version:
-            continue
-        index = indexes.setdefault(new, SourceIndex(docs[new]))
-        quote = normalise_quote(citation.text)
-        if not index.occurrences(quote):
-            found.append(_not_in_newer(citation, quote, new, index))
+        elif not citation.earlier_version and citation.resolved:
+            found += [d for d in (newest.cited(citation),) if d is not None]
     return found
+
+
+class _Newest:
+    """The newest version of each superseded source, indexed once for look-ups (on first use)."""
+
+    def __init__(self, latest: dict[str, str], docs: dict[str, Document]) -> None:
+        self.latest, self.docs = latest, docs
+        self.indexes: dict[str, SourceIndex] = {}
+
+    def index(self, old: str) -> SourceIndex | None:
+        new = self.latest.get(old)
+        if new is None or new not in self.docs:
+            return None
+        if new not in self.indexes:
+            self.indexes[new] = SourceIndex(self.docs[new])
+        return self.indexes[new]
+
+    def cited(self, citation: Citation) -> Diagnostic | None:
+        index = self.index(citation.source)
+        quote = normalise_quote(citation.text)
+        if index is None or index.occurrences(quote):
+            return None
+        return _not_in_newer(citation, quote, index.document.id, index)
+
+    def inline(self, cited: ProseCitation) -> Diagnostic | None:
+        old, _, number = cited.target.rpartition(".")
+        index = self.index(old) if old in self.docs and number.isdigit() else None
+        sentence = self.docs[old].sentence(cited.target) if index is not None else None
+        if index is None or sentence is None:
+            return None
+        quote = normalise_quote(sentence.text)
+        if index.occurrences(quote):
+            return None
+        moved = Citation(old, quote, cited.location, sentence=cited.target, text=sentence.text)
+        return _not_in_newer(moved, quote, index.document.id, index, prose=True)
 
 
 def _citations(content: Content) -> Iterator[Citation]:
