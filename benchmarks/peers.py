@@ -181,13 +181,14 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--n", default="1000", help="comma-separated source counts")
     parser.add_argument("--runs", type=int, default=3, help="interleaved runs per tool (median reported)")
+    parser.add_argument("--modes", default="cold,warm", help="cold, warm or both (comma-separated)")
     args = parser.parse_args(argv)
     setup_peers()
     print(f"# {args.runs} interleaved runs per tool, {os.cpu_count()} CPUs, load {os.getloadavg()[0]:.1f} at start")
     print("|     N | caches | tool | median wall s | peak RSS MB | briefing / tool |")
     print("|---:|---|---|---:|---:|---:|")
     for n in (int(x) for x in args.n.split(",")):
-        for mode in ("cold", "warm"):
+        for mode in args.modes.split(","):
             for line in table(n, compare(n, args.runs, warm=mode == "warm"), mode):
                 print(line, flush=True)
     return 0
