@@ -30,6 +30,7 @@ from briefing.outputs.pdf import PdfMetadata, render_pdf_pages
 from briefing.outputs.render import environment, render_page
 from briefing.outputs.revisions import correction_views, marked_events
 from briefing.outputs.timeline.chart import chart_svg, describe
+from briefing.outputs.timeline.words import tr
 from briefing.outputs.views import CiteRef, SourceView, Views
 from briefing.resolve.history import History
 
@@ -247,7 +248,7 @@ def _chart_image(views: Views, history: History) -> dict[str, Any]:
     as_of = views.model.content.briefing.as_of
     # The page's SVG: labels as <text> in DejaVu Sans (installed by setup.sh, so exact here), ~5x faster in
     # WeasyPrint than glyph outlines, half the PDF bytes, and selectable text (benchmarks/README.md).
-    svg = chart_svg(events, as_of, title=f"Timeline: {views.model.content.briefing.title}")
+    svg = chart_svg(events, as_of, title=tr("Timeline: %(title)s") % {"title": views.model.content.briefing.title})
     # The root's style (height:auto, for the web page) makes WeasyPrint draw the image square.
     svg = _ROOT_STYLE.sub(rb"\1", svg, count=1)
     src = "data:image/svg+xml;base64," + base64.b64encode(svg).decode("ascii")

@@ -9,6 +9,7 @@ the strings are written in: with no catalog, a string is shown as written.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import gettext
 import io
@@ -24,6 +25,7 @@ from markupsafe import Markup
 from briefing.core.diagnostics import BriefingError, Location, error
 from briefing.model.languages import direction
 from briefing.outputs.localized import Formats
+from briefing.outputs.timeline.words import speaking
 
 PACKAGE_LOCALE = Path(__file__).resolve().parent.parent / "locale"
 DOMAIN = "messages"
@@ -105,6 +107,13 @@ def install(env: Environment, language: str, project: Path | None) -> None:
     formats = Formats(language, strings.gettext)
     env.filters.update(date=formats.date, number=formats.number, percent=formats.percent, lang=lang_attributes)
     env.globals["formats"] = formats
+
+
+def chart_words(env: Environment) -> contextlib.AbstractContextManager[None]:
+    """The charts drawn inside this block speak ``env``'s interface language (timeline/words.py)."""
+    formats = env.globals["formats"]
+    assert isinstance(formats, Formats)
+    return speaking(formats.language, formats.gettext)
 
 
 @pass_context

@@ -39,13 +39,14 @@ from briefing.core.diagnostics import BriefingError, Diagnostic, Location, error
 from briefing.load.readers import derivation
 from briefing.model.facts import Event, Model
 from briefing.model.languages import direction
-from briefing.outputs.i18n import install
+from briefing.outputs.i18n import chart_words, install
 from briefing.outputs.layout import Layout
 from briefing.outputs.markup import render_markdown
 from briefing.outputs.revisions import correction_views, marked_events, marker, versions
 from briefing.outputs.sandbox import Sandbox
 from briefing.outputs.social import web_meta
 from briefing.outputs.timeline import chart as timeline_chart
+from briefing.outputs.timeline import words
 from briefing.outputs.views import CiteRef, HandoutLink, Views, distinct_refs
 from briefing.resolve.history import History
 
@@ -183,7 +184,7 @@ def chart_svg(events: Sequence[Event], model: Model, href: Callable[[Event], str
     svg = timeline_chart.chart_svg(
         events,
         model.content.briefing.as_of,
-        title=f"Timeline: {model.content.briefing.title}",
+        title=words.tr("Timeline: %(title)s") % {"title": model.content.briefing.title},
         href=href or (lambda e: f"#event-{e.id}"),
     )
     return Markup(_SVG_METADATA.sub("", _XML_PROLOG.sub("", svg.decode("utf-8"), count=1)))
@@ -291,7 +292,8 @@ def render_page(
     views = Views(model, links, layout)
 
     def render() -> str:
-        more = extra(views) if extra else {}
+        with chart_words(env):  # the handout's chart is drawn by ``extra``
+            more = extra(views) if extra else {}
         # a chart given by ``extra`` replaces the page's: drawing that one too would be wasted
         context = page_context(env, views, built, root, chart="chart" not in more, history=history)
         return env.get_template(name).render({**context, **more})
@@ -306,6 +308,21 @@ def page_context(
     events = views.timeline()
     known = history or History()
     corrections = correction_views(views.model.content, views.facts)
+    with chart_words(env):
+        return _context(env, views, built, root, events, known, corrections, chart=chart)
+
+
+def _context(
+    env: Environment,
+    views: Views,
+    built: datetime,
+    root: str,
+    events: Any,
+    known: History,
+    corrections: Any,
+    *,
+    chart: bool,
+) -> dict[str, Any]:
     return {
         "history": known,
         "corrections": corrections,

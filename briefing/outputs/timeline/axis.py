@@ -15,9 +15,10 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from briefing.model.dates import DateValue, words
+from briefing.model.dates import QUALIFIER_WORDS, DateValue, words
+from briefing.outputs.timeline.words import day_month, full, speaks_english, tr
+from briefing.outputs.timeline.words import month as month_label
 
-_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 Measure = Callable[[str], float]
 """Width in points of a text at the chart's label font."""
 
@@ -37,7 +38,17 @@ class Tick:
 def format_date(value: DateValue) -> str:
     """'21 Feb 2022', 'Feb 2022', '2014', 'A to B' for an interval, with its qualifier in words
     ('about 14 Nov 2017', 'on or before 14 Nov 2017')."""
-    return words(value)
+    if speaks_english():
+        return words(value)
+    if value.bound:
+        return f"{tr(QUALIFIER_WORDS[value.qualifier])} {_single(value.bound)}"
+    pieces = [(f"{tr('about')} " if p.endswith("~") else "") + _single(p.rstrip("~")) for p in value.value.split("/")]
+    return f" {tr('to')} ".join(pieces)
+
+
+def _single(written: str) -> str:
+    parts = [int(p) for p in written.split("-")]
+    return full(date(parts[0], parts[1] if len(parts) > 1 else 1, parts[2] if len(parts) > 2 else 1), len(parts))
 
 
 def days(value: DateValue) -> tuple[int, int]:
@@ -119,9 +130,9 @@ def periods(unit: str, step: int, first: date, last: date) -> list[tuple[date, d
     if unit == "day":
         day = first
         while day <= last:
-            label = f"{day.day} {_MONTHS[day.month - 1]}"
+            label = day_month(day)
             if day.month == 1 and day.day <= step:  # the as-of label above names the year
-                label += f" {day.year}"
+                label = full(day, 3)
             periods.append((day, day + timedelta(days=step), label))
             day += timedelta(days=step)
         return periods
@@ -131,7 +142,7 @@ def periods(unit: str, step: int, first: date, last: date) -> list[tuple[date, d
             nxt_month, nxt_year = month + step, year
             if nxt_month > 12:
                 nxt_month, nxt_year = nxt_month - 12, year + 1
-            label = _MONTHS[month - 1] + (f" {year}" if not periods or month <= step else "")
+            label = month_label(date(year, month, 1), not periods or month <= step)
             periods.append((date(year, month, 1), date(nxt_year, nxt_month, 1), label))
             year, month = nxt_year, nxt_month
         return periods

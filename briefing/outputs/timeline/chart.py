@@ -29,6 +29,7 @@ from briefing.model.chronology import chronological
 from briefing.model.dates import DateValue
 from briefing.model.facts import Event
 from briefing.model.inference import date_inferred
+from briefing.outputs.timeline import words
 
 DRAWN_FIELDS = ("id", "title", "status", "date", "date_text", "after")
 """What the chart reads of an event, and so its cache key (a test checks the timeline modules read no other):
@@ -52,7 +53,7 @@ def chart_svg(
     """
     links = [href(e) for e in events] if href is not None else None
     drawn = [tuple(getattr(e, field) for field in DRAWN_FIELDS) for e in events]
-    name = diskcache.key("chart-svg", drawn, as_of, links, is_overview(events))
+    name = diskcache.key("chart-svg", drawn, as_of, links, is_overview(events), words.key())
 
     def draw() -> bytes:
         from briefing.outputs.timeline import glyphs, overview, svg  # matplotlib's font metrics only when drawn
@@ -90,17 +91,26 @@ def describe(events: Sequence[Event], as_of: DateValue) -> str:
 
     if is_overview(events):
         return overview.describe(events, as_of)
-    lines = [f"Timeline of {len(events)} events, as of {format_date(as_of)}, in date order."]
+    tr = words.tr
+    lines = [tr("Timeline of %(count)s events, as of %(date)s, in date order.") % _of(len(events), as_of)]
     for event in chronological(events):
         if event.status == "ongoing":
-            since = f"since {format_date(event.date)}" if event.date is not None else "start not given"
-            lines.append(f"Ongoing at the as-of date ({since}): {event.title}.")
+            since = tr("since %(date)s") % _of(0, event.date) if event.date is not None else tr("start not given")
+            lines.append(
+                tr("Ongoing at the as-of date (%(since)s): %(title)s.") % {"since": since, "title": event.title}
+            )
             continue
-        when = format_date(event.date) if event.date is not None else "No date given"
-        when += " (date inferred)" if date_inferred(event.date, event.date_text) else ""
-        status = f"{event.status}, not established" if event.status == "alleged" else event.status
+        when = format_date(event.date) if event.date is not None else tr("No date given")
+        when += tr(" (date inferred)") if date_inferred(event.date, event.date_text) else ""
+        status = tr("alleged, not established") if event.status == "alleged" else tr(event.status)
         lines.append(f"{when}: {event.title} ({status}).")
     return " ".join(lines)
+
+
+def _of(count: int, value: DateValue) -> dict[str, str]:
+    from briefing.outputs.timeline.axis import format_date
+
+    return {"count": str(count), "date": format_date(value)}
 
 
 def _accessible(svg: bytes, title: str, description: str, *, linked: bool) -> bytes:

@@ -44,6 +44,7 @@ from briefing.outputs.timeline.geometry import (
 )
 from briefing.outputs.timeline.gutters import Axis, Gutter, axis_of
 from briefing.outputs.timeline.rows import Option, Rows
+from briefing.outputs.timeline.words import tr
 
 LANES = (
     ("happened", "Happened"),
@@ -189,7 +190,8 @@ SAMPLE_WIDE = {"range": 2.0, "inferred": 2.0, "ongoing": 2.0, "approximate": 2.5
 
 def _legend(measure: Measure, top: float, entries: Sequence[tuple[str, str]]) -> tuple[tuple[LegendItem, ...], float]:
     items, x, y = [], MARGIN + MARK / 2, top + ROW / 2
-    for status, text in entries:
+    for status, english in entries:
+        text = tr(english)
         wide = SAMPLE_WIDE.get(status, 1.0)
         width = MARK * wide + GAP + measure(text)
         if x - MARK / 2 + width > WIDTH - MARGIN:
@@ -223,7 +225,7 @@ def layout(events: Sequence[Event], as_of: DateValue, measure: Measure) -> Chart
         group = [e for e in undated if _LANE_OF_STATUS.get(e.status, "possible") == key]
         if group:
             lane_marks = _flow(group, bottom + HEADER, measure)
-            lanes.append(Lane("undated", title, bottom, max(m.y for m in lane_marks) + ROW / 2))
+            lanes.append(Lane("undated", tr(title), bottom, max(m.y for m in lane_marks) + ROW / 2))
             marks += lane_marks
             bottom = lanes[-1].bottom
     result = Layout(
@@ -235,7 +237,7 @@ def layout(events: Sequence[Event], as_of: DateValue, measure: Measure) -> Chart
         ticks=ticks(*axis.days, *axis.main, measure),
         gutters=axis.gutters,
         as_of_x=axis.as_of_x,
-        as_of_label=f"As of {format_date(as_of)}",
+        as_of_label=tr("As of %(date)s") % {"date": format_date(as_of)},
         lanes=tuple(lanes),
         marks=tuple(marks),
     )
@@ -268,7 +270,13 @@ def _place_ongoing_undated(events: Sequence[Event], as_of_x: float, measure: Mea
     """An ongoing state with no start date: at the as-of line, reaching back."""
     reach = (OPEN_REACH, MARK / 2 + 1)
     return [
-        _Placed(event, as_of_x, as_of_x, shorten(f"since a date not given: {event.title}", LABEL_MAX, measure), reach)
+        _Placed(
+            event,
+            as_of_x,
+            as_of_x,
+            shorten(tr("since a date not given: %(title)s") % {"title": event.title}, LABEL_MAX, measure),
+            reach,
+        )
         for event in events
         if event.date is None and event.status == "ongoing"
     ]
@@ -284,7 +292,7 @@ def _dated_lanes(placed: Sequence[_Placed], top: float, measure: Measure) -> tup
         if items:
             lane_marks = _pack(items, key, y + HEADER, measure)
             bottom = max(m.y for m in lane_marks) + ROW / 2
-            lanes.append(Lane(key, title, y, bottom))
+            lanes.append(Lane(key, tr(title), y, bottom))
             marks += lane_marks
             y = bottom
     return lanes, marks, y

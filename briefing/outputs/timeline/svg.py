@@ -38,6 +38,7 @@ from briefing.outputs.timeline.styles import (
     Style,
     pattern,
 )
+from briefing.outputs.timeline.words import tr
 
 FONT_STACK = "'DejaVu Sans', 'Bitstream Vera Sans', 'Noto Sans', 'Liberation Sans', Arial, Helvetica, sans-serif"
 """The measured font first; after it only fonts narrower than it, so a label never runs past its measured room."""
@@ -201,7 +202,7 @@ def _frame(out: Writer, chart: Chart) -> None:
     top, bottom = grid_top(lay), lay.dated_bottom
     for gutter in lay.gutters:
         out.rect(gutter.x0, top, gutter.x1 - gutter.x0, bottom - top, f'fill="{GUTTER_FILL}"')
-        out.text((gutter.x0 + gutter.x1) / 2, lay.axis_y, gutter.title, "tl-mu tl-c")
+        out.text((gutter.x0 + gutter.x1) / 2, lay.axis_y, tr(gutter.title), "tl-mu tl-c")
         edge = gutter.x1 + 7 if gutter.title == "Earlier" else gutter.x0 - 7
         for dx in (-2.0, 2.0):  # the axis-break sign: two slanted strokes
             out.line([(edge + dx - 2, top + 4), (edge + dx + 2, top - 4)], "tl-break")
@@ -218,10 +219,10 @@ def _frame(out: Writer, chart: Chart) -> None:
 
 def tooltip(event: Event) -> str:
     """A mark's name: the whole title (labels may be shortened), its date and status."""
-    when = format_date(event.date) if event.date is not None else "no date given"
+    when = format_date(event.date) if event.date is not None else tr("no date given")
     if date_inferred(event.date, event.date_text):  # the curator's reading: never read as the source's date
-        when += ", date inferred"
-    return f"{event.title} ({when}; {event.status})"
+        when += tr(", date inferred")
+    return f"{event.title} ({when}; {tr(event.status)})"
 
 
 def _event(out: Writer, mark: Mark, event: Event, href: Callable[[Event], str] | None) -> None:
