@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import html
 import re
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 from conftest import CHROMIUM_ARGS, build_site, require_tool
 
+from briefing.build import check
+from briefing.outputs.handout import handout_html
 from briefing.outputs.views import CiteRef, distinct_refs
+from briefing.tools.scaffold import create
 
 
 def _backlinks(page: str) -> list[str]:
@@ -102,3 +106,16 @@ def test_a_chart_mark_says_when_its_date_is_inferred(demo_site: Path) -> None:
     assert any(n.startswith("Bridge closed for repairs (") and "date inferred" in n for n in names), names
     desc = re.search(r'<desc id="timeline-chart-desc">([^<]*)</desc>', index)
     assert desc is not None and "(date inferred): Bridge closed for repairs" in desc.group(1)
+
+
+def test_the_handout_notes_mark_an_inferred_publication_date(tmp_path: Path) -> None:
+    """The endnotes' line of each source said 'published 2024-02-26' as if the source printed it.
+
+    ``briefing new``'s source has ``published_text``: the date is the curator's inference."""
+    create(tmp_path / "p")
+    checked = check(tmp_path / "p")
+    assert checked.model is not None and not checked.failed(strict=False)
+    page = handout_html(checked.model, checked.links, tmp_path / "p", datetime.now(tz=UTC), "a4")
+    notes = page[page.index('id="notes-title"') :]
+    line = notes.split('<p class="note-source">', 1)[1].split("</p>", 1)[0]
+    assert "published" in line and "curator’s inference" in line, line
