@@ -76,3 +76,13 @@ def test_a_project_catalog_changes_its_built_pages(demo_project: Path, tmp_path:
     index = (build_site(demo_project, tmp_path / "site") / "index.html").read_text(encoding="utf-8")
     assert '<h2 id="key-points-title">L’essentiel</h2>' in index
     assert '<h2 id="timeline-title">Chronologie</h2>' in index
+
+
+def test_the_handout_link_says_pages_and_size_in_the_page_language() -> None:
+    from briefing.outputs.localized import Formats
+
+    assert Formats().file_size(94_312) == "94 kB" and Formats().file_size(1_234_567) == "1.2 MB"
+    template = '{{ ngettext("PDF, %(num)s page, %(size)s", "PDF, %(num)s pages, %(size)s", n, size=s | filesize) }}'
+    assert environment(None, "en").from_string(template).render(n=1, s=412_000) == "PDF, 1 page, 412 kB"
+    assert environment(None, "fr").from_string(template).render(n=12, s=1_234_567) == "PDF, 12 pages, 1,2 Mo"
+    assert environment(None, "ru").from_string(template).render(n=5, s=412_000) == "PDF, 5 страниц, 412 КБ"

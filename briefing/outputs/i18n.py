@@ -106,6 +106,7 @@ def install(env: Environment, language: str, project: Path | None) -> None:
     env.install_gettext_translations(strings, newstyle=True)  # type: ignore[attr-defined]
     formats = Formats(language, strings.gettext)
     env.filters.update(date=formats.date, number=formats.number, percent=formats.percent, lang=lang_attributes)
+    env.filters["filesize"] = formats.file_size
     env.globals["formats"] = formats
 
 

@@ -57,6 +57,14 @@ class Formats:
     def percent(self, share: float) -> str:
         return format_percent(share, locale=self.locale)
 
+    def file_size(self, size: int) -> str:
+        """``412 kB`` or ``1.2 MB`` (decimal units, as the handout's link has always said)."""
+        kb = max(1, round(size / 1000))
+        if kb < 1000:
+            return self.gettext("%(size)s kB") % {"size": self.number(kb)}
+        megabytes = format_decimal(size / 1_000_000, format="0.0", locale=self.locale)
+        return self.gettext("%(size)s MB") % {"size": megabytes}
+
     def day(self, written: str) -> str:
         """One written date (``2022``, ``2022-02``, ``2022-02-21``) in the locale's words."""
         if self.iso:
