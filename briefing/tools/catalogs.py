@@ -23,6 +23,7 @@ LANGUAGES = ("fr", "es", "de", "ru", "uk", "ar")
 KEYWORDS = {"_": None, "gettext": None, "ngettext": (1, 2), "N_": None}
 METHODS = [
     ("templates/**.html", "jinja2.ext:babel_extract"),
+    ("templates/handout.css", "jinja2.ext:babel_extract"),  # included by handout.html: its header and footer
     ("skeleton/**", "ignore"),
     ("**.py", "python"),
 ]
@@ -34,7 +35,7 @@ JINJA_OPTIONS = {"extensions": "jinja2.ext.i18n", "trim_blocks": "true", "lstrip
 def extract() -> Catalog:
     """Every translatable string in the package, with where it is used."""
     catalog = Catalog(project="briefing", charset="utf-8", creation_date=_FIXED, revision_date=_FIXED)
-    options = {"templates/**.html": JINJA_OPTIONS}
+    options = {"templates/**.html": JINJA_OPTIONS, "templates/handout.css": JINJA_OPTIONS}
     for filename, lineno, message, comments, context in extract_from_dir(
         PACKAGE, METHODS, options, KEYWORDS, strip_comment_tags=True
     ):
