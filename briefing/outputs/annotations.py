@@ -11,12 +11,14 @@ that shows the text is the target's ``scope``. The body is the fact: its words
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from typing import Any
 
 from briefing.model.documents import Document
 from briefing.model.facts import Citation, Model
 from briefing.model.kinds import citations_of, facts
 from briefing.outputs.address import absolute
+from briefing.outputs.export import LazyList
 from briefing.outputs.views import Views, fact_title
 
 ANNOTATIONS_FILE = "annotations.jsonld"
@@ -78,25 +80,31 @@ def _annotation(views: Views, base: str, fact_id: str, words: str, n: int, c: Ci
 
 def annotation_list(views: Views, base: str) -> list[dict[str, Any]]:
     """One annotation per resolved citation, facts in file order, citations in fact order."""
-    found = []
+    return list(_annotations(views, base))
+
+
+def _annotations(views: Views, base: str) -> Iterator[dict[str, Any]]:
     for kind, fact in facts(views.model.content):
         words = f"{kind.label}: {' '.join(fact_title(fact, views.actors).split())}"
         for n, c in enumerate(citations_of(fact), 1):
             item = _annotation(views, base, fact.id, words, n, c)
             if item is not None:
-                found.append(item)
-    return found
+                yield item
 
 
 def annotations_jsonld(views: Views, base: str) -> bytes:
-    """An AnnotationCollection holding one AnnotationPage with every annotation."""
-    items = annotation_list(views, base)
+    """An AnnotationCollection holding one AnnotationPage with every annotation.
+
+    The annotations are counted first, then made one at a time as the encoder writes them: all of them
+    at once (27,000 at N = 5,000) added 155 MiB to a build's peak memory."""
+    total = sum(1 for _ in _annotations(views, base))
+    items = LazyList(lambda: _annotations(views, base), total)
     collection = {
         "@context": CONTEXT,
         "id": absolute(base, ANNOTATIONS_FILE),
         "type": "AnnotationCollection",
         "label": f"Citations of {views.model.content.briefing.title}",
-        "total": len(items),
+        "total": total,
         "first": {
             "id": absolute(base, f"{ANNOTATIONS_FILE}#page-1"),
             "type": "AnnotationPage",

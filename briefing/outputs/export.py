@@ -162,7 +162,7 @@ def model_json(model: Model, links: dict[str, tuple[str, ...]], cov: Coverage) -
     return _model_json(model, links, cov, lazy=False)
 
 
-class _Lazy(list[Any]):
+class LazyList(list[Any]):
     """A list the JSON encoder walks without it being held: each item is made as the encoder reaches it.
 
     (json's indenting encoder only asks a list whether it is empty and iterates it.)"""
@@ -183,7 +183,7 @@ class _Lazy(list[Any]):
 
 
 def _listed(items: Callable[[], Iterator[Any]], count: int, lazy: bool) -> list[Any]:
-    return _Lazy(items, count) if lazy else list(items())
+    return LazyList(items, count) if lazy else list(items())
 
 
 def _model_json(model: Model, links: dict[str, tuple[str, ...]], cov: Coverage, *, lazy: bool) -> dict[str, Any]:
