@@ -83,3 +83,16 @@ def test_axe_finds_no_violations_and_nothing_overflows(french_site: Path, arabic
                 context.close()
         finally:
             browser.close()
+
+
+def test_search_speaks_the_page_language(french_site: Path) -> None:
+    with sync_api.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=require_tool("chromium"), args=CHROMIUM_ARGS, headless=True)
+        try:
+            page = browser.new_page()
+            page.goto((french_site / "search.html").as_uri() + "?q=Karvan")
+            status = page.inner_text("#search-status")
+            assert "correspondent à « Karvan »" in status and "phrases des sources" in status, status
+            assert page.inner_text("#results-sentences").startswith("Phrases des sources (")
+        finally:
+            browser.close()

@@ -15,6 +15,7 @@ import gettext
 import io
 from pathlib import Path
 
+from babel import Locale
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import PoFileError, read_po
 from babel.support import Translations
@@ -107,6 +108,7 @@ def install(env: Environment, language: str, project: Path | None) -> None:
     formats = Formats(language, strings.gettext)
     env.filters.update(date=formats.date, number=formats.number, percent=formats.percent, lang=lang_attributes)
     env.filters["filesize"] = formats.file_size
+    env.globals["plural_forms"] = functools.partial(plural_forms, strings, formats.locale)
     env.globals["formats"] = formats
 
 
@@ -129,3 +131,16 @@ def lang_attributes(context: Context, tag: str) -> Markup:
     if direction(tag) != direction(page):
         attributes += Markup(' dir="{0}"').format(direction(tag))
     return attributes
+
+
+_SAMPLES = (*range(0, 200), 1_000_000)
+"""Numbers enough to meet every CLDR plural category of every language (French's "many" is a million)."""
+
+
+def plural_forms(strings: gettext.NullTranslations, locale: Locale, singular: str, plural: str) -> dict[str, str]:
+    """The plural's form for each CLDR category of the language (``one``, ``few``, ``other``...), for a
+    script that picks one with ``Intl.PluralRules`` (search.js): gettext numbers its forms, browsers name them."""
+    forms: dict[str, str] = {}
+    for n in _SAMPLES:
+        forms.setdefault(locale.plural_form(n), strings.ngettext(singular, plural, n))
+    return forms

@@ -9,8 +9,19 @@
   var status = document.getElementById("search-status");
   var results = document.getElementById("search-results");
   if (!form || !input || !status || !results) return;
+  // The page's words when it is not in English (search.html writes them from the catalog); English otherwise.
+  var W = {};
+  var lang = document.documentElement.lang;
+  var given = document.getElementById("search-words");
+  try { W = given ? JSON.parse(given.textContent) : {}; } catch (e) { W = {}; }
+  function t(key, english, values) {
+    var text = W[key] || english;
+    Object.keys(values || {}).forEach(function (k) { text = text.split("{" + k + "}").join(String(values[k])); });
+    return text;
+  }
+  function count(n) { return W.fact ? n.toLocaleString(lang) : String(n); }
   if (!index) {
-    status.textContent = "The search index (search-index.js) is missing from this site.";
+    status.textContent = t("missing", "The search index (search-index.js) is missing from this site.");
     return;
   }
   document.documentElement.classList.add("search-ready");
@@ -108,37 +119,46 @@
     section.setAttribute("aria-labelledby", id);
     var h = document.createElement("h2");
     h.id = id;
-    h.textContent = heading + " (" + found.length + ")";
+    h.textContent = heading + " (" + count(found.length) + ")";
     section.appendChild(h);
     var ol = document.createElement("ol");
     found.slice(0, LIMIT).forEach(function (r) { ol.appendChild(render(r)); });
     section.appendChild(ol);
     if (found.length > LIMIT) {
       var p = document.createElement("p");
-      p.textContent = "The first " + LIMIT + " of " + found.length + " are shown: add a word to narrow the search.";
+      p.textContent = t("first", "The first {limit} of {count} are shown: add a word to narrow the search.",
+        { limit: count(LIMIT), count: count(found.length) });
       section.appendChild(p);
     }
     return section;
   }
 
-  function plural(n, one, many) { return n + " " + (n === 1 ? one : many); }
+  function plural(n, key, one, many) {
+    var forms = W[key];
+    if (!forms) return n + " " + (n === 1 ? one : many);
+    var form = forms[new Intl.PluralRules(lang).select(n)] || forms.other;
+    return form.split("{num}").join(count(n));
+  }
 
   function run(query) {
     var words = terms(query);
     while (results.firstChild) results.removeChild(results.firstChild);
-    if (!words.length) { status.textContent = "Type a word to search the facts and the source texts."; return; }
+    if (!words.length) { status.textContent = t("type", "Type a word to search the facts and the source texts."); return; }
     var all = prepare();
     var facts = matches(all.facts, words);
     var sentences = matches(all.sentences, words);
-    status.textContent = plural(facts.length, "fact", "facts") + " and " +
-      plural(sentences.length, "source sentence", "source sentences") + " match \u201c" + query.trim() + "\u201d.";
+    status.textContent = t("match", "{facts} and {sentences} match \u201c{query}\u201d.", {
+      facts: plural(facts.length, "fact", "fact", "facts"),
+      sentences: plural(sentences.length, "sentence", "source sentence", "source sentences"),
+      query: query.trim()
+    });
     if (facts.length) {
-      results.appendChild(group("results-facts", "Facts", facts, function (f) {
+      results.appendChild(group("results-facts", t("facts_heading", "Facts"), facts, function (f) {
         return item(f.href, f.kind + (f.cites ? " \u00b7 " + f.cites : ""), f.title, f.detail, words);
       }));
     }
     if (sentences.length) {
-      results.appendChild(group("results-sentences", "Source sentences", sentences, function (s) {
+      results.appendChild(group("results-sentences", t("sentences_heading", "Source sentences"), sentences, function (s) {
         return item(s.href, s.label + " \u00b7 " + s.title, s.text, "", words);
       }));
     }
