@@ -119,3 +119,14 @@ def test_the_handout_notes_mark_an_inferred_publication_date(tmp_path: Path) -> 
     notes = page[page.index('id="notes-title"') :]
     line = notes.split('<p class="note-source">', 1)[1].split("</p>", 1)[0]
     assert "published" in line and "curator’s inference" in line, line
+
+
+def test_back_links_of_one_sentence_never_read_the_same(demo_project: Path, tmp_path: Path) -> None:
+    """Two statements by one speaker citing one sentence: '↩ statement, Ana Ruiz' twice told nothing apart."""
+    with (demo_project / "content" / "statements.yaml").open("a", encoding="utf-8") as f:
+        f.write("- id: ruiz-unavoidable\n  speaker: ana-ruiz\n  mode: direct\n  text: unavoidable\n  cite:\n")
+        f.write('    - source: council-report\n      quote: called the repairs "overdue and unavoidable"\n')
+    page = (build_site(demo_project, tmp_path / "site") / "sources" / "council-report.html").read_text("utf-8")
+    sentence = page[page.index('id="council-report.3"') :].split('<span class="sentence', 1)[0]
+    shorts = re.findall(r'<span class="cite-label">↩ (statement, Ana Ruiz[^<]*)', sentence)
+    assert len(shorts) == 2 and len(set(shorts)) == 2, shorts

@@ -163,10 +163,11 @@ INSPECT = """() => {
 }"""
 
 
-# The site's own scripts: the search page's two files, and the JSON-LD data block (never run).
+# The site's own scripts: the search page's two files, the chart's helper, and the JSON-LD data block (never run).
 OUR_SCRIPTS = {
     '<script src="search-index.js"></script>',
     '<script src="search.js"></script>',
+    '<script src="chart.js"></script>',
 }
 
 

@@ -116,6 +116,7 @@ def test_format_date() -> None:
 def test_site_files(demo_project: Path) -> None:
     files = _render(demo_project)
     assert sorted(files) == [
+        "chart.js",
         "index.html",
         "search.html",
         "search.js",
@@ -241,7 +242,7 @@ def test_content_is_escaped_everywhere(demo_project: Path) -> None:
     summary.write_text(summary.read_text(encoding="utf-8") + "\n<img src=x onerror=alert(1)>\n", encoding="utf-8")
     files = _render(demo_project)
     for rel in ("index.html", "sources/gazette.html"):
-        assert "<script>" not in _text(files, rel)
+        assert "<script>x" not in _text(files, rel)  # the payload, escaped (the page has a script of its own)
         assert "&lt;script&gt;x&lt;/script&gt;" in _text(files, rel)
     assert "<img" not in _text(files, "index.html")
 

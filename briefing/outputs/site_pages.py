@@ -33,6 +33,8 @@ LIST_PARTIALS = {
     "sources": "_sources.html",
 }
 """The partial that shows a page of each list (the briefing page's own table, for most)."""
+CHART_SCRIPT = "chart.js"
+"""The timeline's full titles on focus and its scroll to the as-of line (_timeline.html)."""
 
 
 def render_site(
@@ -67,6 +69,7 @@ def render_pages(
     yield STYLESHEET, _asset(env, STYLESHEET)
     yield SEARCH_PAGE, pages.render(SEARCH_PAGE, {"page": SEARCH_PAGE})
     yield SEARCH_SCRIPT, _asset(env, SEARCH_SCRIPT)
+    yield CHART_SCRIPT, _asset(env, CHART_SCRIPT)
     shared = shared_key(index, views, project) if memo is not None else ""
     for view in views.source_list():
         paragraphs = views.paragraphs(view.source.id)

@@ -19,6 +19,8 @@ from briefing.model.facts import Actor, Citation, Dispute, Event, Model, Source,
 from briefing.model.inference import date_inferred, published_inferred
 from briefing.model.kinds import Fact, Kind, citations_of, facts
 from briefing.model.languages import direction
+from briefing.outputs.chips import shorten as shorten  # re-exported: other modules import it from here
+from briefing.outputs.chips import told_apart
 from briefing.outputs.layout import Layout, plan
 from briefing.outputs.markup import plain_words
 from briefing.resolve.coverage import Coverage, coverage, document_coverage, superseded
@@ -29,7 +31,6 @@ DISPUTE_KINDS = {
     "source-discrepancy": "the sources differ",
 }
 """How each dispute kind is named to readers."""
-LABEL_LENGTH = 80
 
 
 @dataclass(frozen=True)
@@ -146,11 +147,6 @@ class HandoutLink:
         return f"PDF, {self.pages} page{'' if self.pages == 1 else 's'}, {size}"
 
 
-def shorten(text: str, limit: int = LABEL_LENGTH) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
-
-
 def speaker_names(statement: Statement, actors: dict[str, Actor]) -> str:
     """'Ana Ruiz', 'Ana Ruiz and Blue Line', or the source's words for an unnamed speaker."""
     if not statement.speaker:
@@ -184,8 +180,6 @@ def _fact_ref(kind: Kind, fact: Fact, actors: dict[str, Actor], layout: Layout) 
 
 
 CHIP_LENGTH = 36
-SUFFIX_LENGTH = 24
-"""The first words that tell apart chips that would otherwise read the same."""
 
 
 def _fact_short(fact: Fact, actors: dict[str, Actor]) -> str:
@@ -206,22 +200,17 @@ def _fact_short(fact: Fact, actors: dict[str, Actor]) -> str:
 
 
 def distinct_refs(refs: Sequence[CiteRef]) -> list[CiteRef]:
-    """One marker per target, and no two markers of a group that read the same.
-
-    Three statements by one speaker all read "statement, Jen Psaki": each repeated label gets the
-    first words of what it points to (its description's last part), so the chips can be told apart.
-    """
+    """One marker per target, and no two markers of a group that read the same (chips.told_apart)."""
     seen: set[str] = set()
     unique = [ref for ref in refs if not (ref.href in seen or seen.add(ref.href))]  # type: ignore[func-returns-value]
-    counts: dict[str, int] = {}
-    for ref in unique:
-        counts[ref.label] = counts.get(ref.label, 0) + 1
-    return [
-        replace(ref, label=f"{ref.label}: {shorten(ref.description.rsplit(': ', 1)[-1], SUFFIX_LENGTH)}")
-        if counts[ref.label] > 1
-        else ref
-        for ref in unique
-    ]
+    labels = told_apart([r.label for r in unique], [r.description.rsplit(": ", 1)[-1] for r in unique])
+    return [replace(ref, label=label) for ref, label in zip(unique, labels, strict=True)]
+
+
+def _told_apart(refs: tuple[FactRef, ...]) -> tuple[FactRef, ...]:
+    """A sentence's back-links, none reading the same as another (two statements by one speaker)."""
+    shorts = told_apart([r.short for r in refs], [r.label.rsplit(": ", 1)[-1] for r in refs])
+    return tuple(r if r.short == short else replace(r, short=short) for r, short in zip(refs, shorts, strict=True))
 
 
 def _repeat_quirks(document: Document | None, notes: Sequence[str]) -> list[str]:
@@ -341,7 +330,7 @@ class Views:
             views: list[SentenceView] = []
             previous_end = p.start
             for s in by_paragraph.get(p.index, ()):
-                backlinks = tuple(self.facts[f] for f in self.links.get(s.id, ()) if f in self.facts)
+                backlinks = _told_apart(tuple(self.facts[f] for f in self.links.get(s.id, ()) if f in self.facts))
                 views.append(SentenceView(s, doc.text[previous_end : s.start] if views else "", backlinks))
                 previous_end = s.end
             result.append(ParagraphView(p.index, p.repeat_of, tuple(views)))
