@@ -96,3 +96,16 @@ def test_search_speaks_the_page_language(french_site: Path) -> None:
             assert page.inner_text("#results-sentences").startswith("Phrases des sources (")
         finally:
             browser.close()
+
+
+def test_chips_and_citation_descriptions_speak_french(french_site: Path) -> None:
+    """The chips, back-links and marker descriptions made in Python (outputs/chips.py) use the catalog."""
+    index = (french_site / "index.html").read_text(encoding="utf-8")
+    assert 'cite-label">événement, 12 mars 2024' in index
+    assert 'cite-label">déclaration, Leïla Haddad' in index
+    assert ", phrase 2</span>" in index
+    assert "Événement : Reprise des pourparlers à Genève" in index
+    source = (french_site / "sources" / "anba-ar.html").read_text(encoding="utf-8")
+    assert "↩ déclaration, Leïla Haddad" in source
+    for english in ('cite-label">event ', 'cite-label">statement, ', ", sentence ", ">Event: ", "↩ statement"):
+        assert english not in index + source, english

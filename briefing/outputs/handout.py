@@ -25,7 +25,9 @@ from briefing.model.documents import Sentence
 from briefing.model.facts import PAGE_SIZES, Content, Model
 from briefing.model.kinds import KIND, evidence, facts
 from briefing.outputs.glyphs import locate_missing_glyphs
+from briefing.outputs.i18n import translations
 from briefing.outputs.layout import ONE_PAGE, plan
+from briefing.outputs.localized import Formats
 from briefing.outputs.pdf import PdfMetadata, render_pdf_pages
 from briefing.outputs.render import environment, render_page
 from briefing.outputs.revisions import correction_views, marked_events
@@ -209,7 +211,9 @@ def handout_html(
     """The handout as one HTML string. Raises render.RenderError for a broken template."""
     site = _site_root(model.content.briefing.base_url)
     # One document: every fact the handout prints is linked inside it, however the site splits them.
-    notes = Notes(Views(model, links, ONE_PAGE), site)
+    language = model.content.briefing.language
+    formats = Formats(language, translations(language, project).gettext)
+    notes = Notes(Views(model, links, ONE_PAGE, formats), site)
     env = print_environment(project, notes, PAGE_SIZES[paper], model.content.briefing.language)
     known = history or History()
     extra = lambda views: _handout_extra(views, known)  # noqa: E731

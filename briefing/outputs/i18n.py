@@ -112,10 +112,16 @@ def install(env: Environment, language: str, project: Path | None) -> None:
     env.globals["formats"] = formats
 
 
-def chart_words(env: Environment) -> contextlib.AbstractContextManager[None]:
-    """The charts drawn inside this block speak ``env``'s interface language (timeline/words.py)."""
+def page_formats(env: Environment) -> Formats:
+    """The interface language ``install`` put in ``env``: its strings, dates and numbers."""
     formats = env.globals["formats"]
     assert isinstance(formats, Formats)
+    return formats
+
+
+def chart_words(env: Environment) -> contextlib.AbstractContextManager[None]:
+    """The charts drawn inside this block speak ``env``'s interface language (timeline/words.py)."""
+    formats = page_formats(env)
     return speaking(formats.language, formats.gettext)
 
 

@@ -19,6 +19,7 @@ from babel.numbers import format_decimal, format_percent
 from markupsafe import Markup, escape
 
 from briefing.model.dates import APPROXIMATE, QUALIFIER_WORDS, DateValue
+from briefing.model.dates import words as english_words
 
 N_ = str
 """Marks a string for the catalog without translating it here (Babel's extractor finds ``N_("...")``)."""
@@ -75,6 +76,17 @@ class Formats:
         if len(parts) == 2:
             return format_skeleton("yMMMM", date(parts[0], parts[1], 1), locale=self.locale)
         return babel_date(date(*parts), "long", locale=self.locale)
+
+    def words(self, value: DateValue) -> str:
+        """A date in plain words, for a chip: ``12 Mar 2024`` on an English page (dates.words), the
+        locale's words otherwise (``12 mars 2024``, ``environ mars 2024``)."""
+        if self.iso:
+            return english_words(value)
+        if value.bound:
+            return f"{self.gettext(QUALIFIERS[value.qualifier])}\u00a0{self.day(value.bound)}"
+        about = self.gettext(QUALIFIERS[APPROXIMATE]) + "\u00a0"
+        pieces = [(about if p.endswith("~") else "") + self.day(p.rstrip("~")) for p in value.value.split("/")]
+        return f" {self.gettext('to')}\u00a0".join(pieces)
 
     def date(self, value: DateValue | None) -> Markup:
         """A date or interval as ``<time>`` elements, its qualifier in words ('about', 'on or before',

@@ -39,7 +39,7 @@ from briefing.core.diagnostics import BriefingError, Diagnostic, Location, error
 from briefing.load.readers import derivation
 from briefing.model.facts import Event, Model
 from briefing.model.languages import direction
-from briefing.outputs.i18n import chart_words, install
+from briefing.outputs.i18n import chart_words, install, page_formats
 from briefing.outputs.layout import Layout
 from briefing.outputs.markup import render_markdown
 from briefing.outputs.revisions import correction_views, marked_events, marker, versions
@@ -258,7 +258,7 @@ def render_index(
 ) -> bytes:
     """index.html again, now linking to the handout (made after the pages, so its size and pages are known)."""
     env = environment(project, model.content.briefing.language)
-    views = Views(model, links)
+    views = Views(model, links, formats=page_formats(env))
 
     def render() -> bytes:
         context = {**page_context(env, views, built, "", history=history), "handout": handout}
@@ -289,7 +289,7 @@ def render_page(
     ``layout``: which page shows what (the handout: ONE_PAGE, it prints everything).
     """
     env = env or environment(project, model.content.briefing.language)
-    views = Views(model, links, layout)
+    views = Views(model, links, layout, page_formats(env))
 
     def render() -> str:
         with chart_words(env):  # the handout's chart is drawn by ``extra``

@@ -16,6 +16,7 @@ from typing import Any
 from jinja2 import Environment
 
 from briefing.model.facts import Actor, Dispute, Event, Model, Statement
+from briefing.outputs.i18n import page_formats
 from briefing.outputs.layout import actor_page, dispute_page
 from briefing.outputs.page_memo import PageMemo, shared_key, source_page_key
 from briefing.outputs.render import STYLESHEET, environment, guarded, page_context
@@ -62,7 +63,7 @@ def render_pages(
 
     Raises RenderError for a broken template."""
     env = environment(project, model.content.briefing.language)
-    views = Views(model, links)
+    views = Views(model, links, formats=page_formats(env))
     index = guarded(project, lambda: page_context(env, views, built, "", history=history or History()))
     pages = _Pages(env, project, index)
     yield "index.html", pages.render("index.html", {})

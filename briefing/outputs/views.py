@@ -7,21 +7,21 @@ its own ``root`` ("" for index.html, "../" for sources/*.html).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from functools import cached_property
 from typing import assert_never
 
 from briefing.model.chronology import chronological
-from briefing.model.dates import words
 from briefing.model.documents import Document, Sentence
 from briefing.model.facts import Actor, Citation, Dispute, Event, Model, Source, Statement
 from briefing.model.inference import date_inferred, published_inferred
 from briefing.model.kinds import Fact, Kind, citations_of, facts
 from briefing.model.languages import direction
+from briefing.outputs.chips import N_, fact_chip, fact_label, place, repeat_quirks, speaker_names, told_apart
 from briefing.outputs.chips import shorten as shorten  # re-exported: other modules import it from here
-from briefing.outputs.chips import told_apart
 from briefing.outputs.layout import Layout, plan
+from briefing.outputs.localized import Formats
 from briefing.outputs.markup import plain_words
 from briefing.resolve.coverage import Coverage, coverage, document_coverage, superseded
 
@@ -147,15 +147,7 @@ class HandoutLink:
         return f"PDF, {self.pages} page{'' if self.pages == 1 else 's'}, {size}"
 
 
-def speaker_names(statement: Statement, actors: dict[str, Actor]) -> str:
-    """'Ana Ruiz', 'Ana Ruiz and Blue Line', or the source's words for an unnamed speaker."""
-    if not statement.speaker:
-        return statement.attributed_as
-    names = [actors[a].name if a in actors else a for a in statement.speaker]
-    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
-
-
-def fact_title(fact: Fact, actors: dict[str, Actor]) -> str:
+def fact_title(fact: Fact, actors: dict[str, Actor], tr: Callable[[str], str] = str) -> str:
     """A fact in one line of words (mypy checks that every kind of Fact has a case)."""
     match fact:
         case Actor():
@@ -163,40 +155,20 @@ def fact_title(fact: Fact, actors: dict[str, Actor]) -> str:
         case Event():
             return fact.title
         case Statement():
-            return f"{speaker_names(fact, actors)}: {fact.words}"
+            return tr(N_("%(speaker)s: %(words)s")) % {"speaker": speaker_names(fact, actors, tr), "words": fact.words}
         case Dispute():
             return fact.question
         case _:
             assert_never(fact)
 
 
-def _fact_ref(kind: Kind, fact: Fact, actors: dict[str, Actor], layout: Layout) -> FactRef:
-    label = f"{kind.label}: {shorten(fact_title(fact, actors))}"
+def _fact_ref(kind: Kind, fact: Fact, actors: dict[str, Actor], layout: Layout, formats: Formats) -> FactRef:
+    label = fact_label(kind.name, kind.label, fact_title(fact, actors, formats.gettext), formats.gettext)
     quote = next((c.text for c in citations_of(fact)), "")
     note = "" if isinstance(fact, Dispute) else fact.notes
     anchor = kind.anchor(fact.id)
     href = layout.href(fact.id, anchor)
-    return FactRef(fact.id, kind.name, anchor, label, quote, _fact_short(fact, actors), note, href)
-
-
-CHIP_LENGTH = 36
-
-
-def _fact_short(fact: Fact, actors: dict[str, Actor]) -> str:
-    """A chip's text: enough to tell facts apart at a glance (the full label is its accessible name)."""
-    match fact:
-        case Event():
-            if fact.date is None:
-                return f"event: {shorten(fact.title, CHIP_LENGTH)}"
-            return f"event {words(fact.date)}{', inferred' if date_inferred(fact.date, fact.date_text) else ''}"
-        case Statement():
-            return f"statement, {shorten(speaker_names(fact, actors), CHIP_LENGTH)}"
-        case Actor():
-            return fact.name
-        case Dispute():
-            return f"dispute: {shorten(fact.question, CHIP_LENGTH)}"
-        case _:
-            assert_never(fact)
+    return FactRef(fact.id, kind.name, anchor, label, quote, fact_chip(fact, actors, formats), note, href)
 
 
 def distinct_refs(refs: Sequence[CiteRef]) -> list[CiteRef]:
@@ -213,30 +185,27 @@ def _told_apart(refs: tuple[FactRef, ...]) -> tuple[FactRef, ...]:
     return tuple(r if r.short == short else replace(r, short=short) for r, short in zip(refs, shorts, strict=True))
 
 
-def _repeat_quirks(document: Document | None, notes: Sequence[str]) -> list[str]:
-    """Repeated paragraphs the loader found, unless the curator's notes already say so."""
-    if document is None:
-        return []
-    said = " ".join(notes).lower()
-    found = []
-    for p in document.paragraphs:
-        if p.repeat_of is not None and f"paragraph {p.index} repeats paragraph {p.repeat_of}" not in said:
-            found.append(f"Paragraph {p.index} repeats paragraph {p.repeat_of} word for word.")
-    return found
-
-
 class Views:
     """Lookups the templates need, built once per render."""
 
-    def __init__(self, model: Model, links: dict[str, tuple[str, ...]], layout: Layout | None = None) -> None:
-        """``layout``: which page shows what; by default planned from the content (outputs/layout.py)."""
+    def __init__(
+        self,
+        model: Model,
+        links: dict[str, tuple[str, ...]],
+        layout: Layout | None = None,
+        formats: Formats | None = None,
+    ) -> None:
+        """``layout``: which page shows what; by default planned from the content (outputs/layout.py).
+        ``formats``: the page's language, for chips and descriptions (English by default)."""
         content = model.content
+        self.formats = formats = formats or Formats()
         self.model = model
         self.links = links
         self.actors = {a.id: a for a in content.actors}
         self.statements = {s.id: s for s in content.statements}
         self.layout = plan(content, self.timeline()) if layout is None else layout
-        self.facts = {fact.id: _fact_ref(kind, fact, self.actors, self.layout) for kind, fact in facts(content)}
+        refs = (_fact_ref(kind, fact, self.actors, self.layout, formats) for kind, fact in facts(content))
+        self.facts = {ref.id: ref for ref in refs}
         self.sources = {s.id: self._source_view(n, s) for n, s in enumerate(content.sources, 1)}
         self.sentences = {t.id: t for d in model.documents for t in d.sentences}
         # The rule is resolve/coverage.py's; cheap to count again.
@@ -245,7 +214,7 @@ class Views:
     def _source_view(self, number: int, source: Source) -> SourceView:
         doc = self.model.document(source.id)
         counted = document_coverage(doc, self.links) if doc else Coverage(0, 0)
-        quirks = tuple(_repeat_quirks(doc, source.notes))
+        quirks = tuple(repeat_quirks(doc, source.notes, self.formats.gettext))
         total = len(doc.sentences) if doc else 0
         return SourceView(source, number, doc, total, counted.sentences, counted.cited, quirks)
 
@@ -257,11 +226,10 @@ class Views:
         if not citation.sentences:
             return CiteRef(view.href, view.label, view.named, citation.text or citation.quote, translated, language)
         first = self.sentences[citation.sentences[0]]
-        numbers = f"{first.index}"
-        if len(citation.sentences) > 1:
-            numbers += f"–{self.sentences[citation.sentences[-1]].index}"
-        words = "sentences" if len(citation.sentences) > 1 else "sentence"
-        where, href = f"{view.named}, {words} {numbers}{_page(first)}", f"{view.href}#{first.id}"
+        last = self.sentences[citation.sentences[-1]].index if len(citation.sentences) > 1 else None
+        numbers = f"{first.index}" if last is None else f"{first.index}–{last}"
+        where = place(self.formats.gettext, view.named, first.index, last, first.page)
+        href = f"{view.href}#{first.id}"
         return CiteRef(href, f"{view.label}.{numbers}", where, citation.text, translated, language)
 
     def cites(self, citations: Sequence[Citation]) -> list[CiteRef]:
@@ -278,13 +246,13 @@ class Views:
             return CiteRef(fact.href, fact.short, fact.label, fact.quote)
         if target in self.sources:
             view = self.sources[target]
-            return CiteRef(view.href, view.label, f"{view.named}, the whole source", "")
+            return CiteRef(view.href, view.label, place(self.formats.gettext, view.named, None), "")
         sentence = self.sentences[target]
         view = self.sources[sentence.source]
         return CiteRef(
             f"{view.href}#{sentence.id}",
             f"{view.label}.{sentence.index}",
-            f"{view.named}, sentence {sentence.index}{_page(sentence)}",
+            place(self.formats.gettext, view.named, sentence.index, None, sentence.page),
             sentence.text,
         )
 
@@ -379,8 +347,3 @@ class Views:
                 said = statements[ref]
                 found.append(Named("", f"{speaker_names(said, self.actors)}, in a statement", said.cite))
         return tuple(found)
-
-
-def _page(sentence: Sentence) -> str:
-    """The page, as ', p. 3', for a sentence of a paged original (a PDF); '' otherwise."""
-    return f", p. {sentence.page}" if sentence.page else ""
