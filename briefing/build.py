@@ -226,7 +226,7 @@ def site_files(
     from briefing.model.chronology import chronological
     from briefing.outputs.address import site_base
     from briefing.outputs.curation_page import curation_html
-    from briefing.outputs.edition_feed import correction_entries, edition_entries
+    from briefing.outputs.edition_feed import feed_entries
     from briefing.outputs.export import data_json_chunks
     from briefing.outputs.layout import plan
     from briefing.outputs.site_pages import render_pages
@@ -249,8 +249,7 @@ def site_files(
     tell("writing the web formats")
     files.update({f"{EDITIONS_DIR}/{as_of}.json": raw for as_of, raw in known.files.items()})
     base = site_base(model.content.briefing)
-    entries = edition_entries(known, model.content.briefing, base)
-    corrections = correction_entries(model.content, base)
+    entries, corrections = feed_entries(known, model.content, base, settings.root)
     for rel, made in web_file_items(model, checked.links, built, list(files), entries, corrections):
         files[rel] = made
     if model.content.briefing.curation_page:  # opt-in, and not linked from the briefing

@@ -109,3 +109,42 @@ def test_chips_and_citation_descriptions_speak_french(french_site: Path) -> None
     assert "↩ déclaration, Leïla Haddad" in source
     for english in ('cite-label">event ', 'cite-label">statement, ', ", sentence ", ">Event: ", "↩ statement"):
         assert english not in index + source, english
+
+
+def test_marks_changes_and_the_feed_speak_french(tmp_path: Path) -> None:
+    """A second edition with an updated event and a correction: the table's marks, the chart's prefixes,
+    the 'What changed' lines and the feed's entries come from the catalog, none in English."""
+    from xml.etree import ElementTree
+
+    from briefing.cli import main
+
+    root = tmp_path / "demo"
+    shutil.copytree(DEMO, root)
+    content = root / "content"
+    briefing = content / "briefing.yaml"
+    briefing.write_text(briefing.read_text(encoding="utf-8") + "base_url: https://example.org/b/\n", encoding="utf-8")
+    assert main(["-C", str(root), "publish"]) == 0
+    briefing.write_text(briefing.read_text(encoding="utf-8").replace("2024-03-06", "2024-03-07"), encoding="utf-8")
+    events = content / "events.yaml"
+    said = "date_text: 11 марта\n  status: scheduled"
+    events.write_text(events.read_text(encoding="utf-8").replace(said, said.replace("scheduled", "occurred")))
+    (content / "corrections.yaml").write_text(
+        "- date: 2024-03-07\n  said: que les pourparlers reprendraient le 11 mars\n"
+        "  now: qu’ils reprendront le 12 mars\n  facts: [talks-resume]\n",
+        encoding="utf-8",
+    )
+    assert main(["-C", str(root), "build", "--no-pdf"]) == 0
+    page = (root / "site" / "index.html").read_text(encoding="utf-8")
+    assert '<span class="mark mark-updated">mis à jour</span>' in page
+    assert 'class="mark mark-corrected" href="#correction-2024-03-07">corrigé</a>' in page
+    assert "<title>Mis à jour : La délégation norvanienne arrive à Genève" in page
+    assert "<title>Corrigé : Reprise des pourparlers à Genève" in page
+    assert "La délégation norvanienne arrive à Genève : désormais" in page
+    feed = (root / "site" / "feed.xml").read_text(encoding="utf-8")
+    assert "Une version antérieure de cette note disait que les pourparlers" in feed
+    assert "Depuis le 2024-03-06 : " in feed
+    ElementTree.fromstring(feed)
+    for english in (">updated<", ">corrected<", "Updated: ", "Corrected: ", ": now ", "New event"):
+        assert english not in page, english
+    for english in ("An earlier version", "Since ", "correction of", "edition of", ": now "):
+        assert english not in feed, english

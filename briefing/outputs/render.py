@@ -326,7 +326,7 @@ def _context(
     return {
         "history": known,
         "corrections": corrections,
-        "mark": marker(known, corrections, root, views.layout.split),
+        "mark": marker(known, corrections, root, views.layout.split, page_formats(env).gettext),
         "newer": versions(views.sources),
         "briefing": views.model.content.briefing,
         "built": built.strftime("%Y-%m-%d"),

@@ -95,7 +95,8 @@ class _Pages:
     def render(self, name: str, context: dict[str, Any]) -> bytes:
         template = self.env.get_template(name)
         if context.get("root", "") != self.index["root"]:  # the marks link to the corrections on index.html
-            context["mark"] = marker(self.index["history"], self.index["corrections"], context["root"], True)
+            tr = page_formats(self.env).gettext
+            context["mark"] = marker(self.index["history"], self.index["corrections"], context["root"], True, tr)
         return guarded(self.project, lambda: template.render({**self.index, **context}).encode("utf-8"))
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -10,35 +11,56 @@ from briefing.core.diagnostics import BriefingError, Location, error
 from briefing.load.editions import EDITIONS_DIR, EditionError, edition_files, read_json
 from briefing.resolve.editions import Change, Diff, diff
 
+N_ = str
+"""Marks a string for the catalog (Babel's extractor finds ``N_("...")``); the page translates it."""
 _KIND = {"actor": "actor", "event": "event", "statement": "statement", "dispute": "dispute", "source": "source"}
 _READER = {
     "added": "New {kind}: {label}",
-    "opened": "New dispute: {label}",
+    "opened": N_("New dispute: {label}"),
     "removed": "Removed {kind}: {label}",
-    "renamed": "{label} (formerly '{before}')",
-    "status": "{label}: now {after} (was {before})",
-    "date": "{label}: date now {after} (was {before})",
-    "settled": "Dispute settled: {label}",
-    "reopened": "Dispute reopened: {label}",
-    "reworded": "Dispute reworded: {label}",
+    "renamed": N_("{label} (formerly '{before}')"),
+    "status": N_("{label}: now {after} (was {before})"),
+    "date": N_("{label}: date now {after} (was {before})"),
+    "settled": N_("Dispute settled: {label}"),
+    "reopened": N_("Dispute reopened: {label}"),
+    "reworded": N_("Dispute reworded: {label}"),
     "updated": "Updated {kind}: {label} ({fields})",
-    "source-added": "New source: {label}",
-    "source-removed": "Source removed: {label}",
-    "source-updated": "Source updated: {label} ({fields})",
-    "correction": "A correction, dated {label}: see Corrections",
-    "correction-removed": "Correction of {label} withdrawn",
-    "prose": "The {label} was rewritten",
-    "briefing": "Details of the briefing changed ({fields})",
+    "source-added": N_("New source: {label}"),
+    "source-removed": N_("Source removed: {label}"),
+    "source-updated": N_("Source updated: {label} ({fields})"),
+    "correction": N_("A correction, dated {label}: see Corrections"),
+    "correction-removed": N_("Correction of {label} withdrawn"),
+    "prose": N_("The {label} was rewritten"),
+    "briefing": N_("Details of the briefing changed ({fields})"),
 }
+_OF_KIND = {
+    ("added", "actor"): N_("New actor: {label}"),
+    ("added", "event"): N_("New event: {label}"),
+    ("added", "statement"): N_("New statement: {label}"),
+    ("added", "dispute"): N_("New dispute: {label}"),
+    ("removed", "actor"): N_("Removed actor: {label}"),
+    ("removed", "event"): N_("Removed event: {label}"),
+    ("removed", "statement"): N_("Removed statement: {label}"),
+    ("removed", "dispute"): N_("Removed dispute: {label}"),
+    ("updated", "actor"): N_("Updated actor: {label} ({fields})"),
+    ("updated", "event"): N_("Updated event: {label} ({fields})"),
+    ("updated", "statement"): N_("Updated statement: {label} ({fields})"),
+    ("updated", "dispute"): N_("Updated dispute: {label} ({fields})"),
+}
+"""The lines that name a fact's kind, one per kind: the kind's word agrees with its adjective in most languages."""
 
 
-def reader_line(change: Change) -> str:
-    """A change in words for the page, the PDF and the feed."""
-    return _READER[change.what].format(
+def reader_line(change: Change, tr: Callable[[str], str] = str) -> str:
+    """A change in words for the page, the PDF and the feed; ``tr``: the page's language (a status in it too)."""
+    said = _OF_KIND.get((change.what, change.kind)) or _READER[change.what]
+    before, after = change.before, change.after
+    if change.what == "status":  # a status is a word of the page ("" would be the catalog's header)
+        before, after = (tr(w) if w else w for w in (before, after))
+    return tr(said).format(
         kind=_KIND.get(change.kind, change.kind),
         label=change.label or change.id,
-        before=change.before,
-        after=change.after,
+        before=before,
+        after=after,
         fields=", ".join(f.replace("_", " ") for f in change.fields),
     )
 
@@ -49,7 +71,10 @@ class Edition:
 
     as_of: str
     previous: str = ""
-    lines: tuple[str, ...] = ()
+    changes: tuple[Change, ...] = ()
+
+    def lines(self, tr: Callable[[str], str] = str) -> list[str]:
+        return [reader_line(c, tr) for c in self.changes]
 
 
 @dataclass(frozen=True)
@@ -69,8 +94,8 @@ class History:
     def previous(self) -> str:
         return self.editions[-1] if self.editions else ""
 
-    def lines(self) -> list[str]:
-        return [reader_line(c) for c in self.changes.changes] if self.changes else []
+    def lines(self, tr: Callable[[str], str] = str) -> list[str]:
+        return [reader_line(c, tr) for c in self.changes.changes] if self.changes else []
 
     def mark(self, item_id: str) -> str:
         """'new', 'updated' or '' for a row of a table."""
@@ -87,8 +112,7 @@ def history(root: Path, current: dict[str, Any]) -> History:
     read = [_read(p) for p in earlier]
     editions = [Edition(earlier[0].stem)]
     for n in range(1, len(read)):
-        lines = tuple(reader_line(c) for c in diff(read[n - 1], read[n]).changes)
-        editions.append(Edition(earlier[n].stem, earlier[n - 1].stem, lines))
+        editions.append(Edition(earlier[n].stem, earlier[n - 1].stem, tuple(diff(read[n - 1], read[n]).changes)))
     changes = diff(read[-1], current)
     return History(tuple(files), changes, files, changes.marks(), tuple(editions))
 
