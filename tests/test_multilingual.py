@@ -148,3 +148,21 @@ def test_marks_changes_and_the_feed_speak_french(tmp_path: Path) -> None:
         assert english not in page, english
     for english in ("An earlier version", "Since ", "correction of", "edition of", ": now "):
         assert english not in feed, english
+
+
+def test_the_overview_of_hundreds_of_events_speaks_french() -> None:
+    """Above 100 events the chart counts them (timeline/overview.py): its words come from the catalog too."""
+    from timeline_cases import AS_OF, generated_events
+
+    from briefing.outputs.i18n import translations
+    from briefing.outputs.timeline import chart
+    from briefing.outputs.timeline.words import speaking
+
+    strings = translations("fr")
+    with speaking("fr", strings.gettext, strings.ngettext):
+        svg = chart.chart_svg(generated_events(300, 18), AS_OF, href=lambda e: f"#event-{e.id}").decode()
+    assert "300 événements au 21 févr. 2022, comptés par semaine et selon leur degré de certitude." in svg
+    assert "semaine du " in svg and "Sans date : " in svg and "aller au premier d’entre eux dans le tableau" in svg
+    assert "Chaque événement figure dans le tableau des événements." in svg
+    for english in ("events as of", "week from", "No date given", "go to the first", "events table", " event"):
+        assert english not in svg, english

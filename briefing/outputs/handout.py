@@ -212,7 +212,8 @@ def handout_html(
     site = _site_root(model.content.briefing.base_url)
     # One document: every fact the handout prints is linked inside it, however the site splits them.
     language = model.content.briefing.language
-    formats = Formats(language, translations(language, project).gettext)
+    strings = translations(language, project)
+    formats = Formats(language, strings.gettext, strings.ngettext)
     notes = Notes(Views(model, links, ONE_PAGE, formats), site)
     env = print_environment(project, notes, PAGE_SIZES[paper], model.content.briefing.language)
     known = history or History()

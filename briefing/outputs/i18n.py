@@ -105,7 +105,7 @@ def install(env: Environment, language: str, project: Path | None) -> None:
     """``_()``, ``ngettext()`` and the locale's ``date``, ``number`` and ``percent`` filters in ``env``."""
     strings = translations(language, project)
     env.install_gettext_translations(strings, newstyle=True)  # type: ignore[attr-defined]
-    formats = Formats(language, strings.gettext)
+    formats = Formats(language, strings.gettext, strings.ngettext)
     env.filters.update(date=formats.date, number=formats.number, percent=formats.percent, lang=lang_attributes)
     env.filters["filesize"] = formats.file_size
     env.globals["plural_forms"] = functools.partial(plural_forms, strings, formats.locale)
@@ -122,7 +122,7 @@ def page_formats(env: Environment) -> Formats:
 def chart_words(env: Environment) -> contextlib.AbstractContextManager[None]:
     """The charts drawn inside this block speak ``env``'s interface language (timeline/words.py)."""
     formats = page_formats(env)
-    return speaking(formats.language, formats.gettext)
+    return speaking(formats.language, formats.gettext, formats.ngettext)
 
 
 @pass_context

@@ -43,6 +43,7 @@ class Formats:
 
     language: str = "en"
     gettext: Callable[[str], str] = str
+    ngettext: Callable[[str, str, int], str] = lambda singular, plural, n: singular if n == 1 else plural
     locale: Locale = field(init=False)
 
     def __post_init__(self) -> None:

@@ -20,7 +20,7 @@ from briefing.outputs.i18n import PACKAGE_LOCALE, package_catalog
 PACKAGE = PACKAGE_LOCALE.parent
 LANGUAGES = ("fr", "es", "de", "ru", "uk", "ar")
 """The package's catalogs besides English, the language the strings are written in."""
-KEYWORDS = {"_": None, "gettext": None, "ngettext": (1, 2), "N_": None, "plural_forms": (1, 2)}
+KEYWORDS = {"_": None, "gettext": None, "ngettext": (1, 2), "N_": None, "NP_": (1, 2), "plural_forms": (1, 2)}
 METHODS = [
     ("templates/**.html", "jinja2.ext:babel_extract"),
     ("templates/handout.css", "jinja2.ext:babel_extract"),  # included by handout.html: its header and footer

@@ -26,6 +26,7 @@ from briefing.outputs.timeline.geometry import MARGIN, WIDTH
 from briefing.outputs.timeline.layout import lane_of
 from briefing.outputs.timeline.styles import CARD, GRID, GUTTER_FILL, MUTED, STYLES
 from briefing.outputs.timeline.svg import CLASS, Writer, n, stylesheet
+from briefing.outputs.timeline.words import PLURALS, full, month, ntr, number, tr
 
 OVERVIEW_FROM = 101
 """From this many events the page shows the overview (docs/decisions.md: why 100 is the last full chart)."""
@@ -33,6 +34,8 @@ MAX_COLUMNS = 16
 UNITS = (("day", 1), ("day", 7), ("month", 1), ("month", 3), ("year", 1), ("year", 5), ("year", 10), ("year", 100))
 LANE_STATUS = {"happened": "occurred", "ongoing": "ongoing", "alleged": "alleged", "planned": "scheduled"}
 """Each lane's bars in the colour of its main status (proposed for 'proposed or conditional')."""
+PER = {("day", 1): "per day", ("day", 7): "per week", ("month", 1): "per month", ("month", 3): "per quarter"}
+"""What a column counts, in words (msgids of words.py); years: 'per year', 'per 5 years'."""
 LANES = (
     ("happened", "Happened"),
     ("ongoing", "Ongoing at the as-of date"),
@@ -56,7 +59,7 @@ class Column:
     """Days as ordinals, ``end`` excluded; Earlier and Later are open-ended."""
     gutter: bool = False
     per: str = ""
-    """What a column counts: 'day', 'week', 'month', 'quarter', 'year', '5 years'."""
+    """What a column counts, in the chart's language: 'per day', 'per week', ... 'per year', 'per 5 years'."""
 
 
 def columns(events: Sequence[Event], as_of: DateValue) -> list[Column]:
@@ -71,22 +74,26 @@ def columns(events: Sequence[Event], as_of: DateValue) -> list[Column]:
         found = periods(unit, step, first, last)
         if len(found) <= MAX_COLUMNS:
             break
-    per = {("day", 1): "day", ("day", 7): "week", ("month", 1): "month", ("month", 3): "quarter"}.get(
-        (unit, step), "year" if step == 1 else f"{step} years"
-    )
+    per = tr(PER[unit, step]) if (unit, step) in PER else _per_years(step)
     result = [Column(label, _name(unit, step, a, b), a.toordinal(), b.toordinal(), per=per) for a, b, label in found]
     if any(s[0] < result[0].first for s in spans) or now[0] < result[0].first:
-        result.insert(0, Column("Earlier", "Earlier", -(10**9), result[0].first, gutter=True))
+        result.insert(0, Column(tr("Earlier"), tr("Earlier"), -(10**9), result[0].first, gutter=True))
     if any(s[0] >= result[-1].end for s in spans) or now[0] >= result[-1].end:
-        result.append(Column("Later", "Later", result[-1].end, 10**9, gutter=True))
+        result.append(Column(tr("Later"), tr("Later"), result[-1].end, 10**9, gutter=True))
     return result
+
+
+def _per_years(step: int) -> str:
+    return tr("per year") if step == 1 else ntr(*PLURALS[1], step) % {"count": step}
 
 
 def _name(unit: str, step: int, start: date, end: date) -> str:
     if unit == "day":
-        return format_date(DateValue(start, start, start.isoformat())) if step == 1 else f"week from {start:%-d %b %Y}"
+        day = format_date(DateValue(start, start, start.isoformat()))
+        return day if step == 1 else tr("week from %(date)s") % {"date": full(start, 3)}
     if unit == "month":
-        return f"{start:%b %Y}" if step == 1 else f"{start:%b}–{date.fromordinal(end.toordinal() - 1):%b %Y}"
+        last = date.fromordinal(end.toordinal() - 1)
+        return month(start, True) if step == 1 else f"{month(start, False)}–{month(last, True)}"
     return str(start.year) if step == 1 else f"{start.year}–{start.year + step - 1}"
 
 
@@ -110,15 +117,16 @@ def describe(events: Sequence[Event], as_of: DateValue) -> str:
     cols = columns(events, as_of)
     table = counts(events, cols)
     unit = next(c.per for c in cols if not c.gutter)
-    lines = [f"{len(events)} events as of {format_date(as_of)}, counted per {unit} and by how settled they are."]
+    said = tr("%(events)s as of %(date)s, counted %(per)s and by how settled they are.")
+    lines = [said % {"events": _events(len(events), grouped=False), "date": format_date(as_of), "per": unit}]
     for key, title in LANES:
         if key in table:
             shown = ", ".join(f"{c.name}: {len(group)}" for c, group in zip(cols, table[key], strict=True) if group)
-            lines.append(f"{title} ({sum(map(len, table[key]))}): {shown}.")
+            lines.append(f"{tr(title)} ({sum(map(len, table[key]))}): {shown}.")
     undated = [e for e in events if e.date is None]  # ongoing ones too: no start to count them by
     if undated:
-        lines.append(f"No date given: {len(undated)}.")
-    lines.append("Every event is listed in the events table.")
+        lines.append(tr("No date given: %(count)s.") % {"count": len(undated)})
+    lines.append(tr("Every event is listed in the events table."))
     return " ".join(lines)
 
 
@@ -133,7 +141,7 @@ def write(
     out = Writer(baseline)
     axis_y = MARGIN + 30
     top = axis_y + 6
-    lanes = [(key, title) for key, title in LANES if key in table]
+    lanes = [(key, tr(title)) for key, title in LANES if key in table]
     bottom = top + len(lanes) * (ROW_HEAD + COUNT + BAR + 6)
     for i, col in enumerate(cols):
         if col.gutter:
@@ -149,7 +157,8 @@ def write(
     undated = sum(1 for e in events if e.date is None)
     if undated:
         out.line([(0, y), (WIDTH, y)], "tl-rule")
-        out.text(MARGIN, y + 7.5 + baseline, f"No date given: {_events(undated)} (in the table)", "tl-lane")
+        said = tr("No date given: %(events)s (in the table)") % {"events": _events(undated)}
+        out.text(MARGIN, y + 7.5 + baseline, said, "tl-lane")
         y += ROW_HEAD + 4
     height = y + MARGIN
     head = f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {n(WIDTH)} {n(height)}" width="100%" class="{CLASS}">'
@@ -209,7 +218,8 @@ def _lane(
         if href is None:
             out.add(bar + label)
             continue
-        name = f"{title}, {cols[i].name}: {_events(len(group))}; go to the first of them in the table"
+        said = tr("%(lane)s, %(period)s: %(events)s; go to the first of them in the table")
+        name = said % {"lane": title, "period": cols[i].name, "events": _events(len(group))}
         out.add(f"<a href={quoteattr(href(group[0]))}><title>{escape(name)}</title>{bar}{label}</a>")
     out.add("</g>")
 
@@ -221,11 +231,13 @@ def _by_status(row: Sequence[Sequence[Event]]) -> str:
         for event in group:
             found[event.status] = found.get(event.status, 0) + 1
     order = sorted(found, key=lambda status: (list(STYLES).index(status) if status in STYLES else len(STYLES), status))
-    return f" ({', '.join(f'{found[status]:,} {status}' for status in order)})" if len(found) > 1 else ""
+    counted = (tr("%(count)s %(status)s") % {"count": number(found[s]), "status": tr(s)} for s in order)
+    return f" ({', '.join(counted)})" if len(found) > 1 else ""
 
 
-def _events(count: int) -> str:
-    return f"{count:,} event{'s' if count != 1 else ''}"
+def _events(count: int, grouped: bool = True) -> str:
+    """``1,234 events`` (``grouped=False``: ``1234 events``, as the text alternative has always said)."""
+    return ntr(*PLURALS[0], count) % {"count": number(count) if grouped else count}
 
 
 def _as_of(
@@ -237,6 +249,6 @@ def _as_of(
     share = 0.5 if col.gutter else (day - col.first) / (col.end - col.first)
     x = x_of[i] + share * (x_of[i + 1] - x_of[i])
     out.pieces(x, [(axis_y + 3, bottom)], "tl-asof")
-    label = f"As of {format_date(as_of)}"
+    label = tr("As of %(date)s") % {"date": format_date(as_of)}
     half = len(label) * 2.6
     out.text(min(max(x, MARGIN + half), WIDTH - MARGIN - half), axis_y - 15, label, "tl-b tl-c")

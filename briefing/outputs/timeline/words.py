@@ -16,13 +16,25 @@ from datetime import date
 
 N_ = str
 """Marks a string for the catalog (Babel's extractor finds ``N_("...")``)."""
+
+
+def NP_(singular: str, plural: str) -> tuple[str, str]:
+    """Marks a plural for the catalog (Babel's extractor finds ``NP_("...", "...")``)."""
+    return singular, plural
+
+
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+def _english(singular: str, plural: str, count: int) -> str:
+    return singular if count == 1 else plural
 
 
 @dataclass(frozen=True)
 class Words:
     language: str = "en"
     gettext: Callable[[str], str] = str
+    ngettext: Callable[[str, str, int], str] = _english
 
     @property
     def english(self) -> bool:
@@ -33,9 +45,11 @@ _CURRENT: ContextVar[Words] = ContextVar("chart_words", default=Words())  # noqa
 
 
 @contextlib.contextmanager
-def speaking(language: str, gettext: Callable[[str], str]) -> Iterator[None]:
+def speaking(
+    language: str, gettext: Callable[[str], str], ngettext: Callable[[str, str, int], str] = _english
+) -> Iterator[None]:
     """Draw the charts made inside this block in ``language``."""
-    token = _CURRENT.set(Words(language, gettext))
+    token = _CURRENT.set(Words(language, gettext, ngettext))
     try:
         yield
     finally:
@@ -51,10 +65,27 @@ def tr(text: str) -> str:
     return _CURRENT.get().gettext(text)
 
 
+def ntr(singular: str, plural: str, count: int) -> str:
+    """The form of a plural for ``count`` in the chart's language (a pair of ``PLURALS``)."""
+    return _CURRENT.get().ngettext(singular, plural, count)
+
+
+def number(count: int) -> str:
+    """``1,234`` in English, as the locale groups digits otherwise (``1 234``)."""
+    if _CURRENT.get().english:
+        return f"{count:,}"
+    from babel.numbers import format_decimal
+
+    from briefing.outputs.localized import babel_locale
+
+    return str(format_decimal(count, locale=babel_locale(_CURRENT.get().language)))
+
+
 def key() -> tuple[str, ...]:
     """What a drawn chart's words depend on: the language and every translated string."""
     words = _CURRENT.get()
-    return (words.language, *(words.gettext(s) for s in STRINGS))
+    forms = (words.ngettext(s, p, n) for s, p in PLURALS for n in (1, 2, 3, 5, 11, 21, 100))
+    return (words.language, *(words.gettext(s) for s in STRINGS), *forms)
 
 
 def _skeleton(skeleton: str, day: date) -> str:
@@ -99,4 +130,12 @@ STRINGS = (
     N_("alleged, not established"),
     N_("Timeline: %(title)s"),
     *(N_(" (date inferred)"), N_(", date inferred")),
+    *(N_("Planned or called off"), N_("Every event is listed in the events table."), N_("week from %(date)s")),
+    *(N_("per day"), N_("per week"), N_("per month"), N_("per quarter"), N_("per year"), N_("%(count)s %(status)s")),
+    *(N_("No date given: %(count)s."), N_("No date given: %(events)s (in the table)")),
+    N_("%(events)s as of %(date)s, counted %(per)s and by how settled they are."),
+    N_("%(lane)s, %(period)s: %(events)s; go to the first of them in the table"),
 )
+"""Every string the chart draws, the overview's (overview.py, above 100 events) included."""
+PLURALS = (NP_("%(count)s event", "%(count)s events"), NP_("per %(count)s year", "per %(count)s years"))
+"""The overview's plurals, each translated with ``ntr``."""
