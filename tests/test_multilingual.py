@@ -105,6 +105,7 @@ def test_chips_and_citation_descriptions_speak_french(french_site: Path) -> None
     assert 'cite-label">déclaration, Leïla Haddad' in index
     assert ", phrase 2</span>" in index
     assert "Événement : Reprise des pourparlers à Genève" in index
+    assert "<dd>inconnu" in index and "<dd>unknown" not in index  # a source's author not given
     source = (french_site / "sources" / "anba-ar.html").read_text(encoding="utf-8")
     assert "↩ déclaration, Leïla Haddad" in source
     for english in ('cite-label">event ', 'cite-label">statement, ', ", sentence ", ">Event: ", "↩ statement"):

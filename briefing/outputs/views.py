@@ -315,7 +315,7 @@ class Views:
     @staticmethod
     def position_word(kind: str) -> str:
         """A discrepancy's positions are what each source says; a dispute's, what each side holds."""
-        return "Account" if kind == "source-discrepancy" else "Position"
+        return N_("Account") if kind == "source-discrepancy" else N_("Position")
 
     @staticmethod
     def date_inferred(fact: Event | Statement) -> bool:
