@@ -48,11 +48,14 @@ _OF_KIND = {
     ("updated", "dispute"): N_("Updated dispute: {label} ({fields})"),
 }
 """The lines that name a fact's kind, one per kind: the kind's word agrees with its adjective in most languages."""
+_PROSE = {"summary": N_("The summary was rewritten"), "method": N_("The method was rewritten")}
 
 
 def reader_line(change: Change, tr: Callable[[str], str] = str) -> str:
     """A change in words for the page, the PDF and the feed; ``tr``: the page's language (a status in it too)."""
     said = _OF_KIND.get((change.what, change.kind)) or _READER[change.what]
+    if change.what == "prose":  # the text's name too ('summary'), so one line per text
+        said = _PROSE.get(change.label, said)
     before, after = change.before, change.after
     if change.what == "status":  # a status is a word of the page ("" would be the catalog's header)
         before, after = (tr(w) if w else w for w in (before, after))
