@@ -201,7 +201,8 @@ def _lane(
     key, title = lane
     total = sum(map(len, row))
     out.line([(0, top), (WIDTH, top)], "tl-rule")
-    out.text(MARGIN, top + 7.5 + out.baseline, f"{title}: {_events(total)}{_by_status(row)}", "tl-lane")
+    said = tr("%(lane)s: %(events)s") % {"lane": title, "events": _events(total)} + _by_status(row)
+    out.text(MARGIN, top + 7.5 + out.baseline, said, "tl-lane")
     base = top + ROW_HEAD + COUNT + BAR
     width = x_of[1] - x_of[0]
     out.line([(x_of[0], base), (x_of[-1], base)], "tl-base")

@@ -135,6 +135,7 @@ STRINGS = (
     *(N_("No date given: %(count)s."), N_("No date given: %(events)s (in the table)")),
     N_("%(events)s as of %(date)s, counted %(per)s and by how settled they are."),
     N_("%(lane)s, %(period)s: %(events)s; go to the first of them in the table"),
+    N_("%(lane)s: %(events)s"),
 )
 """Every string the chart draws, the overview's (overview.py, above 100 events) included."""
 PLURALS = (NP_("%(count)s event", "%(count)s events"), NP_("per %(count)s year", "per %(count)s years"))
