@@ -56,6 +56,12 @@ def demo_project(tmp_path: Path) -> Path:
 SOURCE_DATE_EPOCH = "1700000000"  # 2023-11-14: fixed build date for reproducible pages
 
 
+@pytest.fixture
+def pinned(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A fixed SOURCE_DATE_EPOCH for the test (restored after it)."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", SOURCE_DATE_EPOCH)
+
+
 def build_site(project: Path, out: Path) -> Path:
     """Build ``project`` into ``out`` (no PDF) with a fixed SOURCE_DATE_EPOCH; fail on any error."""
     previous = os.environ.get("SOURCE_DATE_EPOCH")

@@ -3,13 +3,9 @@ byte for byte what a clean build of the same content writes (issue 18)."""
 
 from __future__ import annotations
 
-import os
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
-
-import pytest
-from conftest import SOURCE_DATE_EPOCH
 
 from briefing.build import Settings, build
 from briefing.outputs.page_memo import PageMemo
@@ -50,17 +46,6 @@ EDITS: list[tuple[str, Edit, int | None]] = [
     ("a source's title", _replace("content/sources.yaml", 'title: "', 'title: "Retitled '), None),
     ("a project template", _override_source_page, None),
 ]
-
-
-@pytest.fixture
-def pinned() -> Iterator[None]:
-    previous = os.environ.get("SOURCE_DATE_EPOCH")
-    os.environ["SOURCE_DATE_EPOCH"] = SOURCE_DATE_EPOCH
-    yield
-    if previous is None:
-        del os.environ["SOURCE_DATE_EPOCH"]
-    else:
-        os.environ["SOURCE_DATE_EPOCH"] = previous
 
 
 def _files(site: Path) -> dict[str, bytes]:

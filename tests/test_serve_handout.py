@@ -7,15 +7,12 @@ superseded one never published, a reader never given a half-written file.
 
 from __future__ import annotations
 
-import os
 import queue
 import threading
 import urllib.request
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from conftest import SOURCE_DATE_EPOCH
 
 from briefing.build import Settings, build
 from briefing.core.diagnostics import Diagnostic
@@ -48,17 +45,6 @@ class GatedMaker:
 def project(tmp_path: Path) -> Path:
     create(tmp_path / "p")
     return tmp_path / "p"
-
-
-@pytest.fixture
-def pinned() -> Iterator[None]:
-    previous = os.environ.get("SOURCE_DATE_EPOCH")
-    os.environ["SOURCE_DATE_EPOCH"] = SOURCE_DATE_EPOCH
-    yield
-    if previous is None:
-        del os.environ["SOURCE_DATE_EPOCH"]
-    else:
-        os.environ["SOURCE_DATE_EPOCH"] = previous
 
 
 def _edit_title(project: Path, old: str, new: str) -> None:
