@@ -108,3 +108,13 @@ def test_a_name_where_an_id_belongs_gets_the_likely_id(demo_project: Path) -> No
     (d,) = diagnostics
     assert (d.code, d.message) == ("schema.bad-id", "'Ana Ruíz' is not a valid id")
     assert d.hint == "the id of the item, not its name: lowercase letters, digits and single hyphens, e.g. 'ana-ruiz'"
+
+
+def test_an_invalid_optional_briefing_field_still_lets_the_rest_be_checked(demo_project: Path) -> None:
+    briefing = demo_project / "content" / "briefing.yaml"
+    briefing.write_text(briefing.read_text(encoding="utf-8") + "language: French\n", encoding="utf-8")
+    content, diagnostics = load_content(demo_project)
+    assert [d.code for d in diagnostics if d.severity == "error"] == ["schema.bad-language"]
+    # The briefing is kept with its default language, so every other file is checked in this run.
+    assert content is not None
+    assert content.briefing.language == "en"

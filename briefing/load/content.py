@@ -177,8 +177,11 @@ def _briefing(root: Path, rel: str) -> tuple[Briefing | None, list[Diagnostic]]:
         return None, diagnostics
     converter = Converter(doc)
     converted = converter.mapping(doc.data, (), BRIEFING)
-    if not converted.ok:
+    required = all(f.name in converted.values for f in BRIEFING.fields if f.required)
+    if not converted.ok and not required:
         return None, diagnostics + converter.diagnostics
+    # An invalid optional field (reported above, so the build still fails) is left at its default:
+    # the rest of the project is then checked in the same run instead of after it is fixed.
     return Briefing(origin=converter.origin((), doc.data), **converted.values), diagnostics + converter.diagnostics
 
 
