@@ -332,8 +332,17 @@ class Views:
     def identified(self, actor: Actor) -> tuple[tuple[Actor, str], ...]:
         """The actors this one is identified with (either way round), each with 'probable' or 'confirmed'."""
         found = [(self.actors[actor.same_as], actor.identity)] if actor.same_as in self.actors else []
-        found += [(a, a.identity) for a in self.model.content.actors if a.same_as == actor.id and a.id != actor.id]
+        found += [(a, a.identity) for a in self._same_as.get(actor.id, ()) if a.id != actor.id]
         return tuple(found)
+
+    @cached_property
+    def _same_as(self) -> dict[str, tuple[Actor, ...]]:
+        """Actor id -> the actors that name it in ``same_as``, in file order: a scan per actor was quadratic."""
+        found: dict[str, list[Actor]] = {}
+        for a in self.model.content.actors:
+            if a.same_as:
+                found.setdefault(a.same_as, []).append(a)
+        return {target: tuple(named) for target, named in found.items()}
 
     def allegers(self, event: Event) -> tuple[Named, ...]:
         """Who alleges an event: actors by name, statements as 'speaker (statement)', each with its anchor."""
