@@ -112,11 +112,14 @@ def test_char_diff_marks_changes() -> None:
     )
 
 
-@given(st.text(alphabet=st.sampled_from(list("ab \n\t\u00a0\u2019\u201c\"'e\u0301\u00e9")), max_size=60))
+_WHITE = " \n\t\r\x0c\x1f\u00a0\u2028\u3000"  # a lone space, and white space normalising replaces
+
+
+@given(st.text(alphabet=st.sampled_from(list(f"ab {_WHITE}\u2019\u201c\"'e\u0301\u00e9")), max_size=60))
 def test_fast_and_general_normalisation_agree(text: str) -> None:
     fast, general = normalise(text), _normalise_slowly(text)
     assert fast.text == general.text
-    assert [fast.to_source(i) for i in (0, len(text))] == [general.to_source(i) for i in (0, len(text))]
+    assert fast.index == general.index  # every offset maps back alike, single spaces and runs of any kind
 
 
 @given(st.text(alphabet=st.sampled_from(list("ab \n\u2019'e\u0301")), min_size=1, max_size=40), st.data())
