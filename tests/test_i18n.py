@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import jinja2.ext
 import pytest
+from markupsafe import Markup
 
 from briefing.outputs import i18n
 from briefing.outputs.render import environment
@@ -38,6 +40,41 @@ def test_a_project_catalog_overrides_and_extends_the_package(tmp_path: Path) -> 
 def test_placeholders_are_escaped_but_the_translation_is_not() -> None:
     env = environment(None, "en")
     assert env.from_string('{{ _("As of %(d)s", d="<b>") }}').render() == "As of &lt;b&gt;"
+
+
+_GETTEXT_CASES = (
+    '{{ _("Key points") }}|{{ _("Key points") }}',
+    '{{ _("As of %(d)s", d="<b>") }}|{{ _("As of %(d)s", d=m) }}|{{ _("As of %(d)s", d=3) }}',
+    '{{ _("100%% <i>sure</i>") }}|{{ _("100%% <i>sure</i>") }}',
+    '{% autoescape false %}{{ _("As of %(d)s", d="<b>") }}|{{ _("Key points") }}{% endautoescape %}',
+    '{{ (_("Key points") ~ "<b>") }}|{{ _("Key points") | length }}|{{ _(w) }}|{{ _(w) }}',
+    '{% for w in ["heading", "caption", "heading"] %}{{ _(w) }}{% endfor %}',
+)
+
+
+@pytest.mark.parametrize("language", ["en", "fr", "ar"])
+@pytest.mark.parametrize("source", _GETTEXT_CASES)
+def test_underscore_gives_what_jinjas_own_newstyle_gettext_gives(source: str, language: str) -> None:
+    """``_()`` remembers each translation (i18n.remembered_gettext): same text, same escaping, same ``%``."""
+    ours = environment(None, language)
+    jinjas = environment(None, language)
+    jinjas.globals["_"] = jinja2.ext._gettext_alias  # what jinja2.ext.i18n installs
+    assert ours.globals["_"] is not jinjas.globals["_"]
+    values = {"m": Markup("<b>"), "w": "heading"}
+    for _ in range(2):  # the second time from the memo
+        assert ours.from_string(source).render(values) == jinjas.from_string(source).render(values)
+
+
+def test_underscore_with_a_stray_percent_fails_as_jinjas_does() -> None:
+    jinjas = environment(None, "en")
+    jinjas.globals["_"] = jinja2.ext._gettext_alias
+    with pytest.raises(TypeError) as expected:
+        jinjas.from_string('{{ _("50% off") }}').render()
+    ours = environment(None, "en").from_string('{{ _("50% off") }}')
+    for _ in range(2):  # nothing half-done is remembered
+        with pytest.raises(TypeError) as caught:
+            ours.render()
+        assert str(caught.value) == str(expected.value)
 
 
 def test_a_broken_project_catalog_is_a_located_diagnostic(tmp_path: Path) -> None:

@@ -13,13 +13,16 @@ import contextlib
 import functools
 import gettext
 import io
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from babel import Locale
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import PoFileError, read_po
 from babel.support import Translations
-from jinja2 import Environment, pass_context
+from jinja2 import Environment, pass_context, pass_eval_context
+from jinja2.nodes import EvalContext
 from jinja2.runtime import Context
 from markupsafe import Markup
 
@@ -105,11 +108,40 @@ def install(env: Environment, language: str, project: Path | None) -> None:
     """``_()``, ``ngettext()`` and the locale's ``date``, ``number`` and ``percent`` filters in ``env``."""
     strings = translations(language, project)
     env.install_gettext_translations(strings, newstyle=True)  # type: ignore[attr-defined]
+    env.globals["_"] = remembered_gettext(strings.gettext)
     formats = Formats(language, strings.gettext, strings.ngettext)
     env.filters.update(date=formats.date, number=formats.number, percent=formats.percent, lang=lang_attributes)
     env.filters["filesize"] = formats.file_size
     env.globals["plural_forms"] = functools.partial(plural_forms, strings, formats.locale)
     env.globals["formats"] = formats
+
+
+def remembered_gettext(gettext: Callable[[str], str]) -> Callable[..., Any]:
+    """``_()`` for templates: Jinja's new-style gettext (jinja2.ext), each string translated once.
+
+    The same value as Jinja's own: the translation, marked safe where the template autoescapes,
+    then ``%``-formatted with the keyword arguments (escaped), even when there are none. Jinja's
+    reaches ``gettext`` through the context, three calls deep, for each of ~37 strings on every
+    page: at 4,000 pages that was a fifth of rendering.
+    """
+    marked: dict[str, Markup] = {}
+    finished: dict[str, Markup] = {}  # strings called without variables: the whole result
+
+    @pass_eval_context
+    def translate(eval_ctx: EvalContext, string: str, /, **variables: Any) -> str:
+        if not eval_ctx.autoescape:
+            return gettext(string) % variables
+        if not variables:
+            done = finished.get(string)
+            if done is None:
+                done = finished[string] = Markup(gettext(string)) % variables
+            return done
+        safe = marked.get(string)
+        if safe is None:
+            safe = marked[string] = Markup(gettext(string))
+        return safe % variables
+
+    return translate
 
 
 def page_formats(env: Environment) -> Formats:
