@@ -122,6 +122,11 @@ def test_fast_and_general_normalisation_agree(text: str) -> None:
     assert fast.index == general.index  # every offset maps back alike, single spaces and runs of any kind
 
 
+@given(st.text(alphabet=st.sampled_from(list(f"ab{_WHITE}\u2019\u201ce\u0301\u00e9")), max_size=40))
+def test_a_quote_normalises_as_a_text_does(text: str) -> None:
+    assert normalise_quote(text) == normalise(text).text.strip()
+
+
 @given(st.text(alphabet=st.sampled_from(list("ab \n\u2019'e\u0301")), min_size=1, max_size=40), st.data())
 def test_resolved_span_is_a_real_occurrence(text: str, data: st.DataObject) -> None:
     norm = normalise(text)
