@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable, Iterator
 from typing import Any, assert_never
 
@@ -23,6 +22,7 @@ from briefing.model.facts import (
 )
 from briefing.model.inference import date_inferred, published_inferred
 from briefing.model.kinds import FACT_KINDS, Fact, Kind, facts_of
+from briefing.outputs.json_text import json_chunks
 from briefing.resolve.corrections import anchors
 from briefing.resolve.coverage import Coverage
 
@@ -281,5 +281,5 @@ def data_json(model: Model, links: dict[str, tuple[str, ...]], cov: Coverage) ->
 def data_json_chunks(model: Model, links: dict[str, tuple[str, ...]], cov: Coverage) -> Iterator[str]:
     """data.json's text piece by piece, the same as ``data_json``'s, each source and fact made as it is
     written: the whole tree of a 5,000-source briefing held at once was most of a build's peak memory."""
-    yield from json.JSONEncoder(ensure_ascii=False, indent=2).iterencode(_model_json(model, links, cov, lazy=True))
+    yield from json_chunks(_model_json(model, links, cov, lazy=True))
     yield "\n"
