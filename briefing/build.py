@@ -16,6 +16,7 @@ from collections.abc import Callable, Iterator, Mapping, MutableMapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -31,6 +32,7 @@ from briefing.resolve.history import History
 
 if TYPE_CHECKING:  # the memo's module imports the page views: not at a skipped build's start
     from briefing.outputs.page_memo import PageMemo
+    from briefing.publish.workers import FileData, Task
 
 Progress = Callable[[str], None]
 """Told what a build starts doing next, in a few words."""
@@ -223,39 +225,40 @@ def site_files(
     Raises BriefingError for a broken template or a PDF that could not be made.
     """
     from briefing.load.editions import EDITIONS_DIR, edition_files
-    from briefing.model.chronology import chronological
     from briefing.outputs.address import site_base
-    from briefing.outputs.curation_page import curation_html
     from briefing.outputs.edition_feed import feed_entries
     from briefing.outputs.export import data_json_chunks
-    from briefing.outputs.layout import plan
-    from briefing.outputs.site_pages import render_pages
-    from briefing.outputs.web import web_file_items
-    from briefing.resolve.curation import curation_report
-    from briefing.resolve.history import History, history
+    from briefing.outputs.site_pages import page_tasks
+    from briefing.outputs.web import web_file_tasks
+    from briefing.publish.output import put
+    from briefing.publish.workers import make_files, workers_for
+    from briefing.resolve.history import history
 
     files: MutableMapping[str, bytes] = {} if out is None else out
     tell = progress or _quiet
     clock = _Clock()
-    tell("writing data.json")
-    _write_text(files, "data.json", data_json_chunks(model, checked.links, checked.coverage))
-    # The editions compare with this one's data (read back from the file); none: nothing to compare.
-    known = history(settings.root, json.loads(files["data.json"])) if edition_files(settings.root) else History()
-    clock.lap("data")
-    tell("rendering pages and the timeline chart")
-    for rel, page in render_pages(model, checked.links, settings.root, built, known, memo):
-        files[rel] = page
-    clock.lap("pages")
-    tell("writing the web formats")
-    files.update({f"{EDITIONS_DIR}/{as_of}.json": raw for as_of, raw in known.files.items()})
+    data: Task = ("data.json", partial(data_json_chunks, model, checked.links, checked.coverage))
+    tasks: list[Task] = [data]
+    known = History()
+    if edition_files(settings.root):  # the editions compare with this one's data: made first, read back
+        tell("writing data.json")
+        put(files, *_made(data))
+        known = history(settings.root, json.loads(files["data.json"]))
+        tasks = []
+    tell("drawing the timeline chart")
+    tasks += page_tasks(model, checked.links, settings.root, built, known, memo)
+    tasks += [(f"{EDITIONS_DIR}/{as_of}.json", partial(bytes, raw)) for as_of, raw in known.files.items()]
     base = site_base(model.content.briefing)
     entries, corrections = feed_entries(known, model.content, base, settings.root)
-    for rel, made in web_file_items(model, checked.links, built, list(files), entries, corrections):
-        files[rel] = made
+    named = [*files, *(rel for rel, _ in tasks)]
+    tasks += web_file_tasks(model, checked.links, built, named, entries, corrections)
     if model.content.briefing.curation_page:  # opt-in, and not linked from the briefing
-        layout = plan(model.content, chronological(model.content.events))
-        files["curation.html"] = curation_html(curation_report(model, checked.links), settings.root, built, layout)
+        tasks.append(("curation.html", partial(_curation_page, model, checked, settings, built)))
     clock.lap("data")
+    workers = 1 if memo is not None else workers_for(settings.jobs, len(tasks))
+    tell(f"making {len(tasks)} files" + (f" in {workers} processes" if workers > 1 else ""))
+    make_files(tasks, files, workers)
+    clock.lap("pages")
     warnings: tuple[Diagnostic, ...] = ()
     if settings.pdf:  # last: the handout may use any file of the build
         tell("making the PDF handout")
@@ -265,13 +268,19 @@ def site_files(
     return Made(files, warnings, clock.phases)
 
 
-def _write_text(files: MutableMapping[str, bytes], rel: str, chunks: Iterator[str]) -> None:
-    """A large file written as it is made where ``files`` can (the staging folder), else joined."""
-    stream = getattr(files, "write_text", None)
-    if stream is not None:
-        stream(rel, chunks)
-    else:
-        files[rel] = "".join(chunks).encode("utf-8")
+def _made(task: Task) -> tuple[str, FileData]:
+    rel, make = task
+    return rel, make()
+
+
+def _curation_page(model: Model, checked: Checked, settings: Settings, built: datetime) -> bytes:
+    from briefing.model.chronology import chronological
+    from briefing.outputs.curation_page import curation_html
+    from briefing.outputs.layout import plan
+    from briefing.resolve.curation import curation_report
+
+    layout = plan(model.content, chronological(model.content.events))
+    return curation_html(curation_report(model, checked.links), settings.root, built, layout)
 
 
 def _handout(

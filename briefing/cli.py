@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TextIO
 
 from briefing.core.diagnostics import terminal_safe
-from briefing.core.settings import Settings
+from briefing.core.settings import Settings, jobs_option
 from briefing.core.version import __version__
 from briefing.model.facts import PAGE_SIZES
 from briefing.tools.report_text import counts_line, diagnostics_text, phases_text, plural, summary_line
@@ -69,6 +69,9 @@ def _parser() -> argparse.ArgumentParser:
         choices=sorted(PAGE_SIZES),
         default=None,
         help="paper size of the PDF handout (default: paper in briefing.yaml, else a4)",
+    )
+    p.add_argument(
+        "--jobs", type=jobs_option, default=0, metavar="N", help="processes making the files (default: one per CPU)"
     )
 
     p = commands.add_parser("add", help="add source files or web addresses: copy to seeds/, declare in sources.yaml")
@@ -210,7 +213,7 @@ _KIND_OF = {"actors.yaml": "actor", "statements.yaml": "statement", "events.yaml
 def cmd_build(args: argparse.Namespace) -> int:
     from briefing.build import build
 
-    settings = Settings(args.project, args.out, args.strict, pdf=not args.no_pdf, paper=args.paper)
+    settings = Settings(args.project, args.out, args.strict, pdf=not args.no_pdf, paper=args.paper, jobs=args.jobs)
     had_handout = (settings.out_dir / "briefing.pdf").is_file()
     progress = _progress(sys.stderr)
     result = build(settings, progress)

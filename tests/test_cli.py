@@ -105,9 +105,8 @@ def test_progress_only_on_a_terminal(demo_project: Path, capsys: pytest.CaptureF
     lines = terminal.getvalue().split("\r\x1b[K")[1:]
     assert lines == [
         "briefing: checking content and sources…",
-        "briefing: writing data.json…",
-        "briefing: rendering pages and the timeline chart…",
-        "briefing: writing the web formats…",
+        "briefing: drawing the timeline chart…",
+        f"briefing: making {len(result.written)} files…",
         f"briefing: publishing {len(result.written)} files…",
     ]
     code, _, err = run(capsys, "-C", str(demo_project), "build", "--no-pdf")

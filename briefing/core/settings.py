@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -18,6 +19,9 @@ class Settings:
     """Also write the PDF handout (site/briefing.pdf)."""
     paper: str | None = None
     """The handout's paper, a key of pdf.PAGE_SIZES; None: briefing.yaml's ``paper``, else a4."""
+    jobs: int = 0
+    """Processes making the site's files (publish/workers.py); 0: one per CPU (at most 4) for a large
+    briefing, one for a small one. The files are the same whatever the number."""
 
     @property
     def out_dir(self) -> Path:
@@ -27,3 +31,10 @@ class Settings:
 SUGGESTED_DIR = "suggested"
 """content/suggested/: what `briefing suggest --write` proposes. Never loaded, published or counted,
 and no input of a build: a curator moves the items they accept into the real content files."""
+
+
+def jobs_option(text: str) -> int:
+    """``--jobs N``: a whole number of processes, 1 or more."""
+    if not text.isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"expected a whole number of processes, 1 or more, not {text!r}")
+    return int(text)

@@ -8,8 +8,9 @@ build.py writes each page as it is made instead of holding the whole site in mem
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import datetime
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -17,13 +18,13 @@ from jinja2 import Environment
 
 from briefing.model.facts import Actor, Dispute, Event, Model, Statement
 from briefing.outputs.i18n import page_formats
-from briefing.outputs.layout import actor_page, dispute_page
+from briefing.outputs.layout import Listing, actor_page, dispute_page
 from briefing.outputs.page_memo import PageMemo, shared_key, source_page_key
 from briefing.outputs.render import STYLESHEET, environment, guarded, page_context
 from briefing.outputs.revisions import marker
 from briefing.outputs.search import PAGE as SEARCH_PAGE
 from briefing.outputs.search import SCRIPT as SEARCH_SCRIPT
-from briefing.outputs.views import Views
+from briefing.outputs.views import SourceView, Views
 from briefing.resolve.history import History
 
 LIST_PARTIALS = {
@@ -62,26 +63,49 @@ def render_pages(
     """Each page and asset as it is made; ``memo`` keeps source pages whose inputs are unchanged (serve).
 
     Raises RenderError for a broken template."""
+    for rel, make in page_tasks(model, links, project, built, history, memo):
+        yield rel, make()
+
+
+def page_tasks(
+    model: Model,
+    links: dict[str, tuple[str, ...]],
+    project: Path | None,
+    built: datetime,
+    history: History | None = None,
+    memo: PageMemo | None = None,
+) -> list[tuple[str, Callable[[], bytes]]]:
+    """Each page and asset with the call that makes it, in the site's order (publish/workers.py may share
+    the calls among processes). What every page shares (the briefing page's context and its chart, the
+    templates) is made here, once, before any call.
+
+    Raises RenderError for a broken template."""
     env = environment(project, model.content.briefing.language)
     views = Views(model, links, formats=page_formats(env))
     index = guarded(project, lambda: page_context(env, views, built, "", history=history or History()))
     pages = _Pages(env, project, index)
-    yield "index.html", pages.render("index.html", {})
-    yield STYLESHEET, _asset(env, STYLESHEET)
-    yield SEARCH_PAGE, pages.render(SEARCH_PAGE, {"page": SEARCH_PAGE})
-    yield SEARCH_SCRIPT, _asset(env, SEARCH_SCRIPT)
-    yield CHART_SCRIPT, _asset(env, CHART_SCRIPT)
+    tasks: list[tuple[str, Callable[[], bytes]]] = [
+        ("index.html", partial(pages.render, "index.html", {})),
+        (STYLESHEET, partial(_asset, env, STYLESHEET)),
+        (SEARCH_PAGE, partial(pages.render, SEARCH_PAGE, {"page": SEARCH_PAGE})),
+        (SEARCH_SCRIPT, partial(_asset, env, SEARCH_SCRIPT)),
+        (CHART_SCRIPT, partial(_asset, env, CHART_SCRIPT)),
+    ]
     shared = shared_key(index, views, project) if memo is not None else ""
     for view in views.source_list():
-        paragraphs = views.paragraphs(view.source.id)
-        context = {"root": "../", "page": view.href, "view": view, "paragraphs": paragraphs}
-        if memo is None:
-            yield view.href, pages.render("source.html", context)
-        else:
-            key = source_page_key(shared, views, view, paragraphs)
-            yield view.href, memo.page(view.href, key, lambda: pages.render("source.html", context))  # noqa: B023
+        tasks.append((view.href, partial(_source_page, pages, views, view, memo, shared)))
     if views.layout.split:
-        yield from _split_pages(pages, views)
+        tasks += _split_pages(pages, views)
+    return tasks
+
+
+def _source_page(pages: _Pages, views: Views, view: SourceView, memo: PageMemo | None, shared: str) -> bytes:
+    paragraphs = views.paragraphs(view.source.id)
+    context = {"root": "../", "page": view.href, "view": view, "paragraphs": paragraphs}
+    if memo is None:
+        return pages.render("source.html", context)
+    key = source_page_key(shared, views, view, paragraphs)
+    return memo.page(view.href, key, lambda: pages.render("source.html", context))
 
 
 class _Pages:
@@ -93,28 +117,36 @@ class _Pages:
         self.index = index
 
     def render(self, name: str, context: dict[str, Any]) -> bytes:
-        template = self.env.get_template(name)
         if context.get("root", "") != self.index["root"]:  # the marks link to the corrections on index.html
             tr = page_formats(self.env).gettext
             context["mark"] = marker(self.index["history"], self.index["corrections"], context["root"], True, tr)
+        # A project's template that does not compile (an unknown filter) is its own to fix: located, no traceback.
+        template = guarded(self.project, lambda: self.env.get_template(name))
         return guarded(self.project, lambda: template.render({**self.index, **context}).encode("utf-8"))
 
 
-def _split_pages(pages: _Pages, views: Views) -> Iterator[tuple[str, bytes]]:
+def _split_pages(pages: _Pages, views: Views) -> list[tuple[str, Callable[[], bytes]]]:
     """The lists' pages, an actor's page and a dispute's permalink (a large briefing only)."""
+    tasks: list[tuple[str, Callable[[], bytes]]] = []
     for listing in views.layout.listings.values():
         for number, ids in enumerate(listing.pages, 1):
-            context = {"page": listing.file(number), "listing": listing, "number": number}
-            context.update(_rows(views, listing.name, ids))
-            context["partial"] = LIST_PARTIALS[listing.name]
-            yield listing.file(number), pages.render("list.html", context)
+            tasks.append((listing.file(number), partial(_list_page, pages, views, listing, number, ids)))
     did = _Deeds(views)
     for actor in views.model.content.actors:
         page = actor_page(actor.id)
-        yield page, pages.render("actor.html", {"root": "../", "page": page, "actor": actor, **did.of(actor)})
+        context = {"root": "../", "page": page, "actor": actor, **did.of(actor)}
+        tasks.append((page, partial(pages.render, "actor.html", context)))
     for dispute in views.model.content.disputes:
         page = dispute_page(dispute.id)
-        yield page, pages.render("dispute.html", {"root": "../", "page": page, "dispute": dispute})
+        tasks.append((page, partial(pages.render, "dispute.html", {"root": "../", "page": page, "dispute": dispute})))
+    return tasks
+
+
+def _list_page(pages: _Pages, views: Views, listing: Listing, number: int, ids: tuple[str, ...]) -> bytes:
+    context: dict[str, Any] = {"page": listing.file(number), "listing": listing, "number": number}
+    context.update(_rows(views, listing.name, ids))
+    context["partial"] = LIST_PARTIALS[listing.name]
+    return pages.render("list.html", context)
 
 
 def _rows(views: Views, name: str, ids: tuple[str, ...]) -> dict[str, Any]:

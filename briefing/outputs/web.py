@@ -7,9 +7,11 @@ build's summary line says so (``address.left_out``).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import datetime
+from functools import partial
 
+from briefing.model.documents import Document
 from briefing.model.facts import Model
 from briefing.outputs.address import site_base
 from briefing.outputs.annotations import ANNOTATIONS_FILE, annotations_jsonld, text_file
@@ -17,7 +19,7 @@ from briefing.outputs.card import CARD_FILE, card_png
 from briefing.outputs.feed import FEED_FILE, Entry, atom_feed, current_state
 from briefing.outputs.search import INDEX_FILE, search_index
 from briefing.outputs.sitemap import SITEMAP_FILE, sitemap
-from briefing.outputs.tables import csv_files
+from briefing.outputs.tables import TABLES, table_csv
 from briefing.outputs.views import Views
 
 
@@ -47,15 +49,37 @@ def web_file_items(
     corrections: Sequence[Entry] = (),
 ) -> Iterator[tuple[str, bytes]]:
     """``web_files``, one file at a time as it is made (a build writes each and lets it go)."""
+    for rel, make in web_file_tasks(model, links, built, pages, editions, corrections):
+        yield rel, make()
+
+
+def web_file_tasks(
+    model: Model,
+    links: dict[str, tuple[str, ...]],
+    built: datetime,
+    pages: Iterable[str],
+    editions: Sequence[Entry] = (),
+    corrections: Sequence[Entry] = (),
+) -> list[tuple[str, Callable[[], bytes]]]:
+    """Each web format's path with the call that makes it (publish/workers.py may share them out)."""
     views = Views(model, links)
     b = model.content.briefing
     base = site_base(b)
-    yield INDEX_FILE, search_index(views)
-    yield ANNOTATIONS_FILE, annotations_jsonld(views, base)
-    yield CARD_FILE, card_png(b.title, b.as_of, model.content.events)
-    yield from csv_files(views, bom=b.csv_bom).items()
-    for doc in model.documents:  # one text at a time (source_texts'), not all 15 MB of N = 5,000 at once
-        yield text_file(doc.id), doc.text.encode("utf-8")
+    tasks: list[tuple[str, Callable[[], bytes]]] = [
+        (INDEX_FILE, partial(search_index, views)),
+        (ANNOTATIONS_FILE, partial(annotations_jsonld, views, base)),
+        (CARD_FILE, partial(card_png, b.title, b.as_of, model.content.events)),
+    ]
+    tasks += [(t.file, partial(table_csv, t, views, bom=b.csv_bom)) for t in TABLES]
+    # one text at a time (source_texts'), not all 15 MB of N = 5,000 at once
+    tasks += [(text_file(doc.id), partial(_text, doc)) for doc in model.documents]
     if base:
-        yield FEED_FILE, atom_feed(b, base, [*(editions or [current_state(b, base, built)]), *corrections])
-        yield SITEMAP_FILE, sitemap(base, [p for p in pages if p.endswith(".html")], built.date().isoformat())
+        html = [p for p in pages if p.endswith(".html")]
+        entries = [*(editions or [current_state(b, base, built)]), *corrections]
+        tasks.append((FEED_FILE, partial(atom_feed, b, base, entries)))
+        tasks.append((SITEMAP_FILE, partial(sitemap, base, html, built.date().isoformat())))
+    return tasks
+
+
+def _text(doc: Document) -> bytes:
+    return doc.text.encode("utf-8")

@@ -213,6 +213,17 @@ class Staging(MutableMapping[str, bytes]):
         return len(self.digests)
 
 
+def put(files: MutableMapping[str, bytes], rel: str, made: bytes | Iterator[str]) -> None:
+    """One file into ``files``: bytes set, text made piece by piece written as it comes where ``files`` can
+    (the staging folder: data.json is never held whole), else joined."""
+    if isinstance(made, bytes):
+        files[rel] = made
+    elif isinstance(files, Staging):
+        files.write_text(rel, made)
+    else:
+        files[rel] = "".join(made).encode("utf-8")
+
+
 def _batches(chunks: Iterable[str], size: int = 1 << 20) -> Iterator[bytes]:
     """Small strings (a JSON encoder yields one per token) joined into writes of about ``size`` characters."""
     batch: list[str] = []

@@ -1,0 +1,169 @@
+"""The site's files made by several processes at once: the pages of a large briefing take most of a build.
+
+Each task is a file's path and the call that makes it (bytes, or text piece by
+piece for data.json). With more than one worker, the checked model is shared by
+``fork`` (copy on write: nothing is pickled), every process takes the next task
+from a shared counter and writes its file straight into the staging folder, and
+the children send back what they wrote (paths and SHA-256) or the diagnostics of
+a failure. Which process makes a file changes nothing in it: a parallel build's
+bytes are a sequential build's (tests/test_workers.py). Without ``os.fork``
+(Windows), or for a few files, the tasks run here, one after the other.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import gc
+import os
+import pickle
+import signal
+import sys
+import traceback
+from collections.abc import Callable, Iterator, MutableMapping, Sequence
+from dataclasses import dataclass
+from multiprocessing import get_context
+from typing import Any
+
+from briefing.core.diagnostics import BriefingError, Diagnostic
+from briefing.publish.output import Staging, put
+
+FileData = bytes | Iterator[str]
+Task = tuple[str, Callable[[], FileData]]
+"""(relative path, the call that makes the file)."""
+MAX_AUTO_WORKERS = 4
+"""Workers when none are asked for: each is a copy of the build process as its pages touch the model."""
+MIN_PARALLEL_TASKS = 100
+"""Below this many files, forking costs more than it saves (the shipped briefing makes 20)."""
+
+
+@dataclass(frozen=True)
+class _Report:
+    """What a child sends back: the files it wrote, or why it stopped."""
+
+    digests: dict[str, str]
+    diagnostics: tuple[Diagnostic, ...] = ()
+    crash: str = ""
+
+
+class WorkerCrash(RuntimeError):
+    """A bug in a child process: its traceback, so that it is not lost."""
+
+
+def workers_for(asked: int, tasks: int) -> int:
+    """``asked`` (0: one per usable CPU, at most MAX_AUTO_WORKERS, and only for many files), 1 without fork."""
+    if not hasattr(os, "fork") or sys.platform == "win32":
+        return 1
+    if asked > 0:
+        return asked
+    if tasks < MIN_PARALLEL_TASKS:
+        return 1
+    usable = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+    return max(1, min(usable, MAX_AUTO_WORKERS))
+
+
+def make_files(tasks: Sequence[Task], out: MutableMapping[str, bytes], workers: int = 1) -> None:
+    """Make every task's file into ``out``; with ``workers`` > 1 and ``out`` a staging folder, in parallel.
+
+    ``out`` ends the same either way, its entries in task order. Raises BriefingError with the
+    diagnostics of every process that met one (a broken template), WorkerCrash for a child's bug."""
+    if workers <= 1 or not isinstance(out, Staging) or len(tasks) < 2:
+        for rel, make in tasks:
+            put(out, rel, make())
+        return
+    _in_parallel(tasks, out, workers)
+
+
+def _in_parallel(tasks: Sequence[Task], out: Staging, workers: int) -> None:
+    counter = get_context("fork").Value("q", 0)
+    sys.stdout.flush()
+    sys.stderr.flush()
+    gc.freeze()  # the collector's passes would otherwise copy every page of the shared model into each child
+    children: list[tuple[int, int]] = []
+    try:
+        for _ in range(workers - 1):
+            read, write = os.pipe()
+            pid = os.fork()
+            if pid == 0:  # the child: never returns (os._exit), so the parent's cleanup never runs twice
+                os.close(read)
+                _child(tasks, out, counter, write)
+            os.close(write)
+            children.append((pid, read))
+        own = _own_share(tasks, out, counter)
+    except BaseException:
+        _stop(counter, len(tasks))
+        _collect(children)
+        raise
+    finally:
+        gc.unfreeze()
+    reports = [own, *_collect(children)]
+    _merge(tasks, out, reports)
+
+
+def _next(counter: Any, total: int) -> Iterator[int]:
+    while True:
+        with counter.get_lock():
+            index = counter.value
+            counter.value = index + 1
+        if index >= total:
+            return
+        yield index
+
+
+def _stop(counter: Any, total: int) -> None:
+    """Every process takes no further task (one has failed: the build fails whatever the others make)."""
+    with counter.get_lock():
+        counter.value = total
+
+
+def _own_share(tasks: Sequence[Task], out: Staging, counter: Any) -> _Report:
+    made: dict[str, str] = {}
+    try:
+        for index in _next(counter, len(tasks)):
+            rel, make = tasks[index]
+            put(out, rel, make())
+            made[rel] = out.digests[rel]
+    except BriefingError as exc:
+        _stop(counter, len(tasks))
+        return _Report(made, tuple(exc.diagnostics))
+    return _Report(made)
+
+
+def _child(tasks: Sequence[Task], out: Staging, counter: Any, write: int) -> None:
+    signal.signal(signal.SIGINT, signal.SIG_DFL)  # Ctrl-C: the parent cleans up; a child just ends
+    try:
+        try:
+            report = _own_share(tasks, out, counter)
+        except BaseException:
+            _stop(counter, len(tasks))
+            report = _Report({}, crash=traceback.format_exc())
+        with os.fdopen(write, "wb") as pipe:
+            pickle.dump(report, pipe, protocol=pickle.HIGHEST_PROTOCOL)
+    finally:
+        os._exit(0)
+
+
+def _collect(children: list[tuple[int, int]]) -> list[_Report]:
+    """Each child's report (read before waiting: a long report fills the pipe until it is read)."""
+    reports = []
+    for pid, read in children:
+        with os.fdopen(read, "rb") as pipe:
+            raw = pipe.read()
+        os.waitpid(pid, 0)
+        with contextlib.suppress(pickle.UnpicklingError, EOFError):
+            reports.append(pickle.loads(raw))
+            continue
+        reports.append(_Report({}, crash=f"worker {pid} ended without a report"))
+    return reports
+
+
+def _merge(tasks: Sequence[Task], out: Staging, reports: list[_Report]) -> None:
+    crashes = [r.crash for r in reports if r.crash]
+    if crashes:
+        raise WorkerCrash("a build worker failed:\n" + "\n".join(crashes))
+    diagnostics = [d for r in reports for d in r.diagnostics]
+    if diagnostics:
+        raise BriefingError(*diagnostics)
+    found = {rel: digest for r in reports for rel, digest in r.digests.items()}
+    for rel, _ in tasks:  # the manifest's order is the tasks', as a sequential build's
+        out.digests.pop(rel, None)
+        out.digests[rel] = found[rel]
