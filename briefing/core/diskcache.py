@@ -73,16 +73,29 @@ def key(*parts: object) -> str:
     return hashlib.sha256(f"{_code_version()}\0{parts!r}".encode()).hexdigest()
 
 
-def cached(name: str, draw: Callable[[], bytes], suffix: str = ".svg") -> bytes:
-    """The entry ``name`` if present, else ``draw()``, stored for next time (best effort)."""
+def read(name: str, suffix: str) -> bytes | None:
+    """The entry ``name`` if the folder is usable and holds it, else None."""
     where = folder()
     if where is None:
-        return draw()
-    entry = where / f"{name}{suffix}"
+        return None
     try:
-        return entry.read_bytes()
+        return (where / f"{name}{suffix}").read_bytes()
     except OSError:
-        pass
+        return None
+
+
+def store(name: str, data: bytes, suffix: str) -> None:
+    """Keep ``data`` as the entry ``name`` for next time (best effort: whole or absent)."""
+    where = folder()
+    if where is not None:
+        write_atomically(where / f"{name}{suffix}", data)
+
+
+def cached(name: str, draw: Callable[[], bytes], suffix: str = ".svg") -> bytes:
+    """The entry ``name`` if present, else ``draw()``, stored for next time (best effort)."""
+    found = read(name, suffix)
+    if found is not None:
+        return found
     data = draw()
-    write_atomically(entry, data)  # best effort: whole or absent
+    store(name, data, suffix)
     return data
