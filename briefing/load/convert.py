@@ -60,10 +60,10 @@ class Converter(ValueConverter):
 
     def _unknown_keys(self, data: dict[Any, Any], path: Path_, schema: Schema) -> _Misspelt:
         """Report every key the schema does not know; say which fields they probably stand for."""
-        names = [f.name for f in schema.fields]
         found = _Misspelt()
         for key in data:
             if schema.field(key) is None:
+                names = [f.name for f in schema.fields]
                 found.unknown = True
                 found.fields.update(difflib.get_close_matches(key, sorted(set(names)), n=1, cutoff=0.6))
                 hint = did_you_mean(key, names) or f"known fields: {', '.join(names)}"

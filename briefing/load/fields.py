@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -46,7 +47,15 @@ class Schema:
     """The fix-it hint when none is: what each alternative is for."""
 
     def field(self, name: str) -> Field | None:
-        return next((f for f in self.fields if f.name == name), None)
+        return self._by_name.get(name)
+
+    @cached_property
+    def _by_name(self) -> dict[str, Field]:
+        """Each field by name (the first of a name): a scan per key of every item was 10 % of loading."""
+        by_name: dict[str, Field] = {}
+        for f in self.fields:
+            by_name.setdefault(f.name, f)
+        return by_name
 
 
 CITE = Field(
