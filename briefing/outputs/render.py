@@ -42,6 +42,7 @@ from briefing.model.languages import direction
 from briefing.outputs.i18n import chart_words, install, page_formats
 from briefing.outputs.layout import Layout
 from briefing.outputs.markup import render_markdown
+from briefing.outputs.partials import shared_partials
 from briefing.outputs.revisions import correction_views, marked_events, marker, versions
 from briefing.outputs.sandbox import Sandbox
 from briefing.outputs.social import web_meta
@@ -113,6 +114,7 @@ def environment(project: Path | None = None, language: str = "en") -> Environmen
     env.filters["derivation"] = derivation
     env.filters["note"] = note_html
     env.filters["direction"] = direction
+    env.globals["shared"] = shared_partials(env)  # the page frame's partials, once per folder (outputs/partials.py)
     return env
 
 

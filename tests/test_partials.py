@@ -1,0 +1,133 @@
+"""outputs/partials.py: ``shared(name)`` writes what ``{% include name %}`` writes, rendering a theme partial
+once per set of values it reads, and an overridden partial on every call."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import jinja2
+import pytest
+
+from briefing.build import check
+from briefing.outputs import partials
+from briefing.outputs.i18n import page_formats
+from briefing.outputs.render import environment, page_context
+from briefing.outputs.site_pages import render_site
+from briefing.outputs.views import Views
+
+BUILT = datetime(2023, 11, 14, 22, 13, 20, tzinfo=UTC)
+FRAME = ("_downloads.html", "_search_form.html")
+
+
+def _context(project: Path, language: str = "en") -> tuple[Any, dict[str, Any]]:
+    checked = check(project)
+    assert checked.model is not None
+    env = environment(project, language)
+    views = Views(checked.model, checked.links, formats=page_formats(env))
+    return env, page_context(env, views, BUILT, "", chart=False)
+
+
+def _count_renders(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    rendered: list[str] = []
+    real = partials._render
+
+    def counting(context: Any, template: Any) -> Any:
+        rendered.append(template.name)
+        return real(context, template)
+
+    monkeypatch.setattr(partials, "_render", counting)
+    return rendered
+
+
+@pytest.mark.parametrize("name", FRAME)
+@pytest.mark.parametrize("language", ["en", "fr"])
+def test_shared_writes_what_include_writes(demo_project: Path, name: str, language: str) -> None:
+    env, index = _context(demo_project, language)
+    shared = env.from_string(f'{{{{ shared("{name}") }}}}')
+    included = env.from_string(f'{{% include "{name}" %}}')
+    for root in ("", "../", "", "../"):  # the second time from the memo
+        page = {**index, "root": root, "page": f"{root}x.html"}
+        assert shared.render(page) == included.render(page)
+        assert f'"{root}' in shared.render(page)
+
+
+def test_a_theme_partial_renders_once_per_folder(demo_project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    rendered = _count_renders(monkeypatch)
+    env, index = _context(demo_project)
+    template = env.from_string('{{ shared("_downloads.html") }}')
+    pages = [{**index, "root": root, "page": f"{n}.html"} for n, root in enumerate(["", "../", "", "../", "../"])]
+    outputs = [template.render(page) for page in pages]
+    assert rendered == ["_downloads.html", "_downloads.html"]
+    assert outputs[0] == outputs[2] and outputs[1] == outputs[3] == outputs[4] and outputs[0] != outputs[1]
+
+
+def test_what_a_theme_partial_reads_includes_what_its_includes_read(
+    demo_project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    env, _ = _context(demo_project)
+    assert partials.theme_reads(env, "_downloads.html") == ("_", "root", "web")  # ``_``: a global a page may replace
+    theme = demo_project / "templates"  # stands for the package's theme in this test
+    theme.mkdir()
+    (theme / "outer.html").write_text('{{ root }}{% include "inner.html" %}{% import "macros.html" as m %}\n', "utf-8")
+    (theme / "inner.html").write_text("{% for x in items %}{{ x }}{{ secret }}{% endfor %}\n", "utf-8")
+    (theme / "macros.html").write_text("{% macro m() %}{{ other }}{% endmacro %}\n", "utf-8")
+    (theme / "dynamic.html").write_text("{% include name %}\n", "utf-8")
+    monkeypatch.setattr(partials, "THEME", theme.resolve())
+    env, index = _context(demo_project)
+    assert partials.theme_reads(env, "outer.html") == ("items", "other", "root", "secret")
+    assert partials.theme_reads(env, "dynamic.html") is None
+    template = env.from_string('{{ shared("outer.html") }}')
+    page = {**index, "root": "", "items": ("a",), "secret": 1}
+    assert template.render(page) == "a1"
+    assert template.render({**page, "secret": 2}) == "a2"
+
+
+def test_an_overridden_partial_renders_on_every_page(demo_project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """An override may read anything (here ``page``): never remembered."""
+    (demo_project / "templates").mkdir()
+    (demo_project / "templates" / "_downloads.html").write_text('<p class="downloads">{{ page }}</p>\n', "utf-8")
+    rendered = _count_renders(monkeypatch)
+    env, _ = _context(demo_project)
+    assert partials.theme_reads(env, "_downloads.html") is None
+    checked = check(demo_project)
+    assert checked.model is not None
+    files = render_site(checked.model, checked.links, demo_project, BUILT)
+    pages = [rel for rel in files if rel.endswith(".html")]
+    assert rendered.count("_downloads.html") == len(pages)
+    for rel in pages:
+        assert f'<p class="downloads">{rel}</p>\n</footer>' in files[rel].decode("utf-8")
+
+
+def test_a_theme_partial_including_an_override_renders_on_every_call(demo_project: Path) -> None:
+    (demo_project / "templates").mkdir()
+    (demo_project / "templates" / "_search_form.html").write_text("{{ page }}\n", "utf-8")
+    env, _ = _context(demo_project)
+    assert partials.theme_reads(env, "base.html") is None  # it includes _head.html, _search_form.html...
+    assert partials.theme_reads(env, "_downloads.html") is not None
+
+
+def test_a_partial_handing_the_whole_context_to_a_function_renders_on_every_call(demo_project: Path) -> None:
+    env, _ = _context(demo_project)
+    assert partials.theme_reads(env, "_head.html") is not None
+    assert partials.theme_reads(env, "_facts.html") is None  # the ``note`` filter (through _note.html) reads ``ix``
+    assert partials.theme_reads(env, "_citation.html") is None  # the ``lang`` filter reads ``briefing``
+
+
+def test_a_page_variable_handed_the_whole_context_is_never_remembered(
+    demo_project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    rendered = _count_renders(monkeypatch)
+    env, index = _context(demo_project)
+    template = env.from_string('{{ shared("_search_form.html") }}')
+    page = {**index, "root": "", "_": jinja2.pass_context(lambda context, text: f"{context['page']}: {text}")}
+    assert template.render({**page, "page": "a"}) != template.render({**page, "page": "b"})
+    assert len(rendered) == 2
+
+
+def test_a_value_that_cannot_be_a_key_is_rendered_each_time(demo_project: Path) -> None:
+    env, index = _context(demo_project)
+    template = env.from_string('{{ shared("_search_form.html") }}')
+    page = {**index, "root": ["not", "hashable"]}
+    assert template.render(page) == template.render(page) == env.get_template("_search_form.html").render(page)
