@@ -37,9 +37,7 @@ _QUOTES = str.maketrans(
 )
 
 
-_WS_LONG = re.compile(r"\s{2,}")
-"""The runs of white space that shorten the text, hence move the offsets after them. (``\\s`` is what
-``str.isspace`` calls white space, as ``str.split`` does.)"""
+_WS_LONG = re.compile(r"\s{2,}")  # the runs that shorten the text (\s: str.isspace, as str.split)
 
 
 def _collapsed(text: str) -> str:
@@ -146,7 +144,6 @@ def _normalise_slowly(text: str) -> Normalised:
 
 
 def normalise_quote(text: str) -> str:
-    """The text in matching form, stripped (no offsets kept)."""
     if not unicodedata.is_normalized("NFC", text):
         return _normalise_slowly(text).text.strip()
     return " ".join(text.translate(_QUOTES).split())  # what normalise(text).text.strip() is, without the map
