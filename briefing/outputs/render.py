@@ -109,6 +109,7 @@ def environment(project: Path | None = None, language: str = "en") -> Environmen
         keep_trailing_newline=True,
         finalize=_no_form_feed,
         extensions=["jinja2.ext.i18n"],
+        auto_reload=False,  # one environment per build: no stat() of every template at every include
     )
     install(env, language, project)  # _(), ngettext(), and the date, number and percent filters
     env.filters["derivation"] = derivation
