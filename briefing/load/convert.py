@@ -270,7 +270,7 @@ class Converter(ValueConverter):
         for k in keys:  # list elements too, so a bad reference is shown where it stands
             if isinstance(keys[k], list):
                 fields += [(sys.intern(f"{k}[{i}]"), self.doc.at((*path, k, i))) for i in range(len(keys[k]))]
-        return Origin(self.doc.at(path), tuple(fields))
+        return Origin.at(self.doc.at(path), fields)
 
 
 _CONVERTERS: dict[str, Callable[[Converter, Field, Any, Path_], Any]] = {

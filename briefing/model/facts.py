@@ -7,6 +7,8 @@ fills in each citation's resolution; renderers only read them.
 from __future__ import annotations
 
 import re
+import struct
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -26,19 +28,42 @@ def prose_targets(cited: str) -> list[tuple[str, str]]:
     return [tuple(part.strip().lstrip("@").partition("#")[::2]) for part in cited.split(";")]  # type: ignore[misc]
 
 
+_PLACE = struct.Struct("<II")
+
+
 @dataclass(frozen=True)
 class Origin:
-    """Where a fact was written, for diagnostics: the item and each of its fields."""
+    """Where a fact was written, for diagnostics: the item and each of its fields (all in the item's file).
+
+    Each field's line and column are packed in ``places``, and its Location made when a diagnostic asks:
+    a model keeps an origin for every fact, and a Location (and a pair) per field was a third of the
+    checked model's memory.
+    """
 
     item: Location
-    fields: tuple[tuple[str, Location], ...] = ()
+    names: tuple[str, ...] = ()
+    """The fields' names: ``cite``, and ``cite[0]`` for an element of a list."""
+    places: bytes = b""
+    """(line, column) of each of ``names``, as two unsigned 32-bit integers each."""
+
+    @classmethod
+    def at(cls, item: Location, fields: Iterable[tuple[str, Location]]) -> Origin:
+        """The origin of an item and its fields, which are in the item's file."""
+        names: list[str] = []
+        numbers: list[int] = []
+        for name, loc in fields:
+            if loc.file != item.file:
+                raise ValueError(f"field '{name}' is in {loc.file}, not in its item's file {item.file}")
+            names.append(name)
+            numbers += (loc.line, loc.column)
+        return cls(item, tuple(names), struct.pack(f"<{len(numbers)}I", *numbers))
 
     def of(self, name: str, index: int | None = None) -> Location:
         """The location of field ``name`` (or of its element ``index``), else of the item."""
         wanted = name if index is None else f"{name}[{index}]"
-        for key, loc in self.fields:
-            if key == wanted:
-                return loc
+        if wanted in self.names:
+            line, column = _PLACE.unpack_from(self.places, _PLACE.size * self.names.index(wanted))
+            return Location(self.item.file, line, column)
         return self.of(name) if index is not None else self.item
 
 
