@@ -315,6 +315,17 @@ def page_context(
         return _context(env, views, built, root, events, known, corrections, chart=chart)
 
 
+def page_chart(env: Environment, views: Views, context: dict[str, Any]) -> Markup:
+    """The chart of a ``page_context(..., chart=False)``, drawn apart (in the briefing page's own task, which
+    may run in another process: site_pages.py)."""
+    with chart_words(env):
+        return _chart(views, context["root"], context["events"], context["history"], context["corrections"])
+
+
+def _chart(views: Views, root: str, events: Any, known: History, corrections: Any) -> Markup:
+    return chart_svg(marked_events(events, known, corrections), views.model, lambda e: views.link(root, e.id))
+
+
 def _context(
     env: Environment,
     views: Views,
@@ -339,9 +350,7 @@ def _context(
         "page": "index.html",
         "web": web_meta(views.model),
         "events": events,
-        "chart": chart_svg(marked_events(events, known, corrections), views.model, lambda e: views.link(root, e.id))
-        if chart
-        else None,
+        "chart": _chart(views, root, events, known, corrections) if chart else None,
         "chart_overview": timeline_chart.is_overview(events),
         "actors": views.model.content.actors,
         "statements": views.model.content.statements,

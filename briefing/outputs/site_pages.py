@@ -20,7 +20,7 @@ from briefing.model.facts import Actor, Dispute, Event, Model, Statement
 from briefing.outputs.i18n import page_formats
 from briefing.outputs.layout import Listing, actor_page, dispute_page
 from briefing.outputs.page_memo import PageMemo, shared_key, source_page_key
-from briefing.outputs.render import STYLESHEET, environment, guarded, page_context
+from briefing.outputs.render import STYLESHEET, environment, guarded, page_chart, page_context
 from briefing.outputs.revisions import marker
 from briefing.outputs.search import PAGE as SEARCH_PAGE
 from briefing.outputs.search import SCRIPT as SEARCH_SCRIPT
@@ -82,10 +82,11 @@ def page_tasks(
     Raises RenderError for a broken template."""
     env = environment(project, model.content.briefing.language)
     views = Views(model, links, formats=page_formats(env))
-    index = guarded(project, lambda: page_context(env, views, built, "", history=history or History()))
+    # The chart is drawn in the briefing page's own task: it need not hold up every other page.
+    index = guarded(project, lambda: page_context(env, views, built, "", chart=False, history=history or History()))
     pages = _Pages(env, project, index)
     tasks: list[tuple[str, Callable[[], bytes]]] = [
-        ("index.html", partial(pages.render, "index.html", {})),
+        ("index.html", partial(_index_page, pages, views)),
         (STYLESHEET, partial(_asset, env, STYLESHEET)),
         (SEARCH_PAGE, partial(pages.render, SEARCH_PAGE, {"page": SEARCH_PAGE})),
         (SEARCH_SCRIPT, partial(_asset, env, SEARCH_SCRIPT)),
@@ -97,6 +98,11 @@ def page_tasks(
     if views.layout.split:
         tasks += _split_pages(pages, views)
     return tasks
+
+
+def _index_page(pages: _Pages, views: Views) -> bytes:
+    chart = guarded(pages.project, lambda: page_chart(pages.env, views, pages.index))
+    return pages.render("index.html", {"chart": chart})
 
 
 def _source_page(pages: _Pages, views: Views, view: SourceView, memo: PageMemo | None, shared: str) -> bytes:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import datetime
-from functools import partial
+from functools import cache, partial
 
 from briefing.model.documents import Document
 from briefing.model.facts import Model
@@ -19,7 +19,7 @@ from briefing.outputs.card import CARD_FILE, card_png
 from briefing.outputs.feed import FEED_FILE, Entry, atom_feed, current_state
 from briefing.outputs.search import INDEX_FILE, search_index
 from briefing.outputs.sitemap import SITEMAP_FILE, sitemap
-from briefing.outputs.tables import TABLES, table_csv
+from briefing.outputs.tables import TABLES, Table, table_csv
 from briefing.outputs.views import Views
 
 
@@ -62,15 +62,15 @@ def web_file_tasks(
     corrections: Sequence[Entry] = (),
 ) -> list[tuple[str, Callable[[], bytes]]]:
     """Each web format's path with the call that makes it (publish/workers.py may share them out)."""
-    views = Views(model, links)
+    views = cache(partial(Views, model, links))  # made by the first task that needs it, in its own process
     b = model.content.briefing
     base = site_base(b)
     tasks: list[tuple[str, Callable[[], bytes]]] = [
-        (INDEX_FILE, partial(search_index, views)),
-        (ANNOTATIONS_FILE, partial(annotations_jsonld, views, base)),
+        (INDEX_FILE, lambda: search_index(views())),
+        (ANNOTATIONS_FILE, lambda: annotations_jsonld(views(), base)),
         (CARD_FILE, partial(card_png, b.title, b.as_of, model.content.events)),
     ]
-    tasks += [(t.file, partial(table_csv, t, views, bom=b.csv_bom)) for t in TABLES]
+    tasks += [(t.file, partial(_table, t, views, b.csv_bom)) for t in TABLES]
     # one text at a time (source_texts'), not all 15 MB of N = 5,000 at once
     tasks += [(text_file(doc.id), partial(_text, doc)) for doc in model.documents]
     if base:
@@ -79,6 +79,10 @@ def web_file_tasks(
         tasks.append((FEED_FILE, partial(atom_feed, b, base, entries)))
         tasks.append((SITEMAP_FILE, partial(sitemap, base, html, built.date().isoformat())))
     return tasks
+
+
+def _table(table: Table, views: Callable[[], Views], bom: bool) -> bytes:
+    return table_csv(table, views(), bom=bom)
 
 
 def _text(doc: Document) -> bytes:
