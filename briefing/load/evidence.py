@@ -26,9 +26,12 @@ def _not_a_file(target: Path) -> str | None:
     return None if stat.S_ISREG(mode) else "missing"
 
 
-def _confined(root: Path, name: str, where: Location) -> tuple[str | None, list[Diagnostic]]:
-    """The file's project-relative path, or a diagnostic (at ``where``) if it leaves seeds/."""
-    seeds = (root / SEEDS_DIR).resolve()
+def _confined(root: Path, name: str, where: Location, seeds: Path | None = None) -> tuple[str | None, list[Diagnostic]]:
+    """The file's project-relative path, or a diagnostic (at ``where``) if it leaves seeds/.
+
+    ``seeds`` is the seeds folder resolved, when the caller has it already (once for all sources).
+    """
+    seeds = seeds or (root / SEEDS_DIR).resolve()
     if Path(name).is_absolute() or "\\" in name or any(part == ".." for part in Path(name).parts):
         return None, [
             error(
@@ -76,8 +79,9 @@ def load_documents(
     """Each source's document, split by its own language or else the briefing's (``language``)."""
     documents: list[Document] = []
     diagnostics: list[Diagnostic] = []
+    seeds = (root / SEEDS_DIR).resolve()
     for source in sources:
-        rel, found = _confined(root, source.file, source.origin.of("file"))
+        rel, found = _confined(root, source.file, source.origin.of("file"), seeds)
         diagnostics += found
         if rel is None:
             continue
@@ -99,7 +103,7 @@ def load_documents(
         document, found = mark_not_content(document, source)
         documents.append(document)
         diagnostics += found + _repeats(document) + _bidi_controls(document)
-        diagnostics += check_derived(root, source, rel, lambda name, where: _confined(root, name, where))
+        diagnostics += check_derived(root, source, rel, lambda name, where: _confined(root, name, where, seeds))
     return tuple(documents), diagnostics
 
 

@@ -22,7 +22,6 @@ from briefing.model.documents import Document, Paragraph, Sentence
 
 SEEDS_DIR = "seeds"
 _BLANK_LINE = re.compile(r"\n[ \t]*\n")
-_WS = re.compile(r"\s+")
 _TERMINAL = tuple('.!?"\u201d\u2019\u2026:')
 
 
@@ -68,7 +67,7 @@ def utf8_text(raw: bytes, file: str, code: str, hint: str) -> tuple[str | None, 
 
 def comparable(text: str) -> str:
     """The form two paragraphs are compared in when looking for repeats."""
-    return _WS.sub(" ", unicodedata.normalize("NFC", text)).strip()
+    return " ".join(unicodedata.normalize("NFC", text).split())  # runs of white space one space, stripped
 
 
 HEADING_MAX_WORDS = 10
