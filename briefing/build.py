@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import gc
 import json
+import tempfile
 import time
 from collections.abc import Callable, Iterator, Mapping, MutableMapping
 from contextlib import contextmanager
@@ -108,14 +109,17 @@ def check_templates(checked: Checked, root: Path) -> Checked:
     builds: tests/test_check_build_agree.py runs both over the broken corpus and fuzzed content.
     """
     from briefing.outputs.export import data_json
-    from briefing.outputs.site_pages import render_pages
+    from briefing.outputs.site_pages import page_tasks
+    from briefing.publish.output import Staging
+    from briefing.publish.workers import make_files, workers_for
     from briefing.resolve.history import history
 
     if checked.model is None or checked.failed(strict=False):
         return checked
     try:
-        for _ in render_pages(checked.model, checked.links, root, datetime.now(tz=UTC)):
-            pass  # each page made and dropped: only whether they render counts
+        tasks = page_tasks(checked.model, checked.links, root, datetime.now(tz=UTC))
+        with tempfile.TemporaryDirectory(prefix="briefing-check-") as scratch:  # made and dropped: only whether
+            make_files(tasks, Staging(Path(scratch), "check"), workers_for(0, len(tasks)))  # they render counts
         history(root, json.loads(data_json(checked.model, checked.links, checked.coverage)))  # editions/ readable
     except BriefingError as exc:
         return replace(checked, diagnostics=sort_diagnostics([*checked.diagnostics, *exc.diagnostics]))
