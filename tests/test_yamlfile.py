@@ -33,9 +33,11 @@ def test_empty_scalars_are_none_but_quoted_empty_is_text() -> None:
 def test_locations_of_keys_and_values() -> None:
     doc, _ = load_yaml('- id: one\n  cite:\n    - source: s\n      quote: "x"\n', "f.yaml")
     assert doc is not None
-    assert doc.values[(0, "id")] == Location("f.yaml", 1, 7)
-    assert doc.keys[(0, "cite")] == Location("f.yaml", 2, 3)
-    assert doc.values[(0, "cite", 0, "quote")] == Location("f.yaml", 4, 14)
+    assert doc.at((0, "id")) == Location("f.yaml", 1, 7)
+    assert doc.key_at((0, "cite")) == Location("f.yaml", 2, 3)
+    assert doc.at((0, "cite")) == Location("f.yaml", 3, 5)  # the value: the list under the key
+    assert doc.at((0, "cite", 0, "quote")) == Location("f.yaml", 4, 14)
+    assert doc.line_column((0, "cite", 0, "quote")) == (4, 14)
     assert (0, "cite", 0, "quote") in doc.quoted
     assert doc.at((0, "missing", 3)) == Location("f.yaml", 1, 3)
 

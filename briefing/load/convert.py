@@ -121,7 +121,7 @@ class Converter(ValueConverter):
     def listed(self, f: Field, raw: Any, path: Path_, item: Callable[[Any, Path_], Any]) -> Any:
         if isinstance(raw, str) and f.type in ("refs", "texts", "sentences"):
             raw = [raw]  # a single value where a list is expected is unambiguous
-            self.doc.values.setdefault((*path, 0), self.doc.at(path))
+            self.doc.values.setdefault((*path, 0), self.doc.place(path))
         if not isinstance(raw, list):
             self.problem(
                 "schema.type",
@@ -265,11 +265,12 @@ class Converter(ValueConverter):
         from briefing.model.facts import Origin
 
         keys = data if isinstance(data, dict) else {}
+        spot = self.doc.line_column
         # Names interned: every fact keeps its own 'cite[0]' otherwise (4.7 MiB per 1,000 sources).
-        fields = [(sys.intern(k), self.doc.at((*path, k))) for k in keys]
+        fields = [(sys.intern(k), *spot((*path, k))) for k in keys]
         for k in keys:  # list elements too, so a bad reference is shown where it stands
             if isinstance(keys[k], list):
-                fields += [(sys.intern(f"{k}[{i}]"), self.doc.at((*path, k, i))) for i in range(len(keys[k]))]
+                fields += [(sys.intern(f"{k}[{i}]"), *spot((*path, k, i))) for i in range(len(keys[k]))]
         return Origin.at(self.doc.at(path), fields)
 
 

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import pickle
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -41,25 +42,44 @@ class YamlDocument:
     file: str
     data: Any
     """dict[str, ...] / list[...] / str, or None for an empty scalar or empty file."""
-    values: dict[Path_, Location] = field(default_factory=dict)
-    """Location of the value at each key path (the root is the empty tuple)."""
-    keys: dict[Path_, Location] = field(default_factory=dict)
-    """Location of the key itself for each mapping entry's path."""
+    values: dict[Path_, int] = field(default_factory=dict)
+    """Place (see ``place``) of the value at each key path (the root is the empty tuple)."""
+    keys: dict[Path_, int] = field(default_factory=dict)
+    """Place of the key itself for each mapping entry's path."""
     quoted: frozenset[Path_] = frozenset()
     """Paths of scalars written in quotes (so the schema can tell `"010"` from `010`)."""
 
-    def at(self, path: Path_) -> Location:
-        """The best location for a path: its value, else its key, else its nearest parent."""
+    def place(self, path: Path_) -> int:
+        """The best place for a path: its value's, else its nearest parent's; ``line << 32 | column``.
+
+        Places, not Locations: one per node made and pickled in the cache cost more than the parse itself
+        saved; a Location is made for the few a converter keeps (``at``, ``location``).
+        """
         found = self.values.get(path)
         if found is not None:
             return found
         for p in (path[:i] for i in range(len(path), -1, -1)):
             if p in self.values:
                 return self.values[p]
-        return Location(self.file, 1, 1)
+        return _FIRST
+
+    def location(self, place: int) -> Location:
+        return Location(self.file, place >> 32, place & _COLUMN)
+
+    def line_column(self, path: Path_) -> tuple[int, int]:
+        """``at(path)``'s line and column, without making the Location."""
+        place = self.place(path)
+        return place >> 32, place & _COLUMN
+
+    def at(self, path: Path_) -> Location:
+        return self.location(self.place(path))
 
     def key_at(self, path: Path_) -> Location:
-        return self.keys.get(path) or self.at(path)
+        return self.location(self.keys.get(path) or self.place(path))
+
+
+_COLUMN = (1 << 32) - 1
+_FIRST = 1 << 32 | 1  # line 1, column 1
 
 
 class _Refused(Exception):
@@ -72,26 +92,10 @@ def _loc(file: str, mark: Any) -> Location:
     return Location(file, mark.line + 1, mark.column + 1)
 
 
-class _PeekableEvents:
-    """Event iterator with one-event look-ahead, cheaper than re-wrapping generators."""
-
-    def __init__(self, events: Any) -> None:
-        self._events = iter(events)
-        self._next: Any = None
-
-    def __iter__(self) -> _PeekableEvents:
-        return self
-
-    def __next__(self) -> Any:
-        if self._next is not None:
-            ev, self._next = self._next, None
-            return ev
-        return next(self._events)
-
-    def peek(self) -> Any:
-        if self._next is None:
-            self._next = next(self._events)
-        return self._next
+def _place(mark: Any) -> int:
+    line: int = mark.line + 1
+    column: int = mark.column + 1
+    return line << 32 | column
 
 
 class _ParsersDiffer(Exception):
@@ -107,20 +111,33 @@ _BIDI_CHARS = frozenset(map(chr, BIDI_CONTROLS))
 
 
 class _Builder:
-    def __init__(self, file: str, events: _PeekableEvents, fast: bool = False, text: str = "") -> None:
+    def __init__(self, file: str, fast: bool = False, text: str = "") -> None:
         self.file = file
         self.text = text
         self.fast = fast
-        self.events = events
-        self.values: dict[Path_, Location] = {}
-        self.keys: dict[Path_, Location] = {}
+        self.parser: Any = None
+        self.values: dict[Path_, int] = {}
+        self.keys: dict[Path_, int] = {}
         self.quoted: set[Path_] = set()
         self.diagnostics: list[Diagnostic] = []
+
+    def open(self, loader: Any) -> None:
+        """Start ``loader``'s parser on the text (the pure one raises a reader error here)."""
+        self.parser = loader(self.text)
+        # The parser's own methods, not a generator around them (a Python frame per event).
+        self.next_event: Callable[[], Any] = self.parser.get_event
+        self.peek: Callable[[], Any] = self.parser.peek_event
+
+    def close(self) -> None:
+        if self.parser is not None:
+            self.parser.dispose()  # the pure parser's states hold cycles
 
     def refuse(self, code: str, message: str, mark: Any, hint: str) -> None:
         raise _Refused(error(code, message, _loc(self.file, mark), hint))
 
     def check_node_event(self, ev: Any) -> None:
+        if getattr(ev, "anchor", None) is None and getattr(ev, "tag", None) is None:
+            return  # most events: no anchor, alias or tag to look at (an alias always has an anchor)
         if isinstance(ev, yaml.AliasEvent):
             self.refuse(
                 "yaml.alias",
@@ -149,6 +166,8 @@ class _Builder:
 
     def check_characters(self, ev: Any) -> None:
         """A double-quoted escape can make what the file may not hold: "\\0", "\\x07", "\\uD800"."""
+        if ev.value.isascii() and ev.value.isprintable():
+            return  # neither a control character nor a direction control: most values
         found = _ESCAPED_ONLY.search(ev.value)
         if found is None and ev.style == '"' and _BIDI_CHARS.intersection(ev.value):
             # Typed raw, the file's text check warns with its exact place (content.py); made by an escape, here.
@@ -176,7 +195,7 @@ class _Builder:
         )
 
     def node(self, path: Path_, depth: int) -> Any:
-        ev = next(self.events)
+        ev = self.next_event()
         self.check_node_event(ev)
         if isinstance(ev, yaml.ScalarEvent):
             self.check_characters(ev)
@@ -187,7 +206,7 @@ class _Builder:
                 ev.start_mark,
                 "content files are shallow lists of facts; flatten the structure",
             )
-        self.values[path] = _loc(self.file, ev.start_mark)
+        self.values[path] = _place(ev.start_mark)
         if isinstance(ev, yaml.ScalarEvent):
             if self.fast and not ev.value and not ev.style:
                 raise _ParsersDiffer  # libyaml marks an empty plain scalar elsewhere than the pure parser
@@ -200,7 +219,7 @@ class _Builder:
             items: list[Any] = []
             while not isinstance(self.peek(), yaml.SequenceEndEvent):
                 items.append(self.node((*path, len(items)), depth + 1))
-            next(self.events)
+            self.next_event()
             return items
         if isinstance(ev, yaml.MappingStartEvent):
             return self.mapping(path, depth)
@@ -210,7 +229,7 @@ class _Builder:
     def mapping(self, path: Path_, depth: int) -> dict[str, Any]:
         result: dict[str, Any] = {}
         while not isinstance(self.peek(), yaml.MappingEndEvent):
-            key_ev = next(self.events)
+            key_ev = self.next_event()
             self.check_node_event(key_ev)
             if not isinstance(key_ev, yaml.ScalarEvent):
                 self.refuse(
@@ -221,29 +240,28 @@ class _Builder:
                 )
             self.check_characters(key_ev)
             key = key_ev.value
-            key_loc = _loc(self.file, key_ev.start_mark)
             if key in result:
-                first = self.keys[(*path, key)]
+                first = self.keys[(*path, key)] >> 32
                 self.diagnostics.append(
                     error(
                         "yaml.duplicate-key",
-                        f"duplicate key '{key}' (first defined at line {first.line})",
-                        key_loc,
+                        f"duplicate key '{key}' (first defined at line {first})",
+                        _loc(self.file, key_ev.start_mark),
                         f"remove one of the two '{key}' entries; YAML keeps only one silently",
                     )
                 )
                 self.skip_node()
                 continue
-            self.keys[(*path, key)] = key_loc
+            self.keys[(*path, key)] = _place(key_ev.start_mark)
             result[key] = self.node((*path, key), depth + 1)
-        next(self.events)
+        self.next_event()
         return result
 
     def skip_node(self) -> None:
         """Consume a value we will not keep, still refusing aliases and tags inside it."""
         level = 0
         while True:
-            ev = next(self.events)
+            ev = self.next_event()
             self.check_node_event(ev)
             if isinstance(ev, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
                 level += 1
@@ -251,9 +269,6 @@ class _Builder:
                 level -= 1
             if level == 0:
                 return
-
-    def peek(self) -> Any:
-        return self.events.peek()
 
 
 def load_yaml(text: str, file: str) -> tuple[YamlDocument | None, list[Diagnostic]]:
@@ -313,20 +328,20 @@ def _fast_parser_agrees_on(text: str) -> bool:
 
 def _build(text: str, file: str, loader: Any) -> tuple[YamlDocument | None, list[Diagnostic]]:
     """The strict tree from one parser's events (``loader`` picks the parser, nothing else)."""
-    events = _PeekableEvents(yaml.parse(text, Loader=loader))
-    builder = _Builder(file, events, fast=loader is not yaml.SafeLoader, text=text)
+    builder = _Builder(file, fast=loader is not yaml.SafeLoader, text=text)
     data: Any = None
     try:
-        ev = next(events)  # StreamStart
-        ev = next(events)
+        builder.open(loader)
+        ev = builder.next_event()  # StreamStart
+        ev = builder.next_event()
         if isinstance(ev, yaml.DocumentStartEvent):
-            if isinstance(events.peek(), yaml.DocumentEndEvent):
+            if isinstance(builder.peek(), yaml.DocumentEndEvent):
                 data = None
-                builder.values[()] = Location(file, 1, 1)
+                builder.values[()] = _FIRST
             else:
                 data = builder.node((), 0)
-            next(events)  # DocumentEnd
-            extra = next(events)
+            builder.next_event()  # DocumentEnd
+            extra = builder.next_event()
             if isinstance(extra, yaml.DocumentStartEvent):
                 return None, [
                     error(
@@ -337,7 +352,7 @@ def _build(text: str, file: str, loader: Any) -> tuple[YamlDocument | None, list
                     )
                 ]
         else:
-            builder.values[()] = Location(file, 1, 1)
+            builder.values[()] = _FIRST
     except _Refused as refused:
         return None, [*builder.diagnostics, refused.diagnostic]
     except yaml.MarkedYAMLError as exc:
@@ -365,6 +380,8 @@ def _build(text: str, file: str, loader: Any) -> tuple[YamlDocument | None, list
                 "content files are shallow lists of facts; flatten the structure",
             )
         ]
+    finally:
+        builder.close()
     doc = YamlDocument(file, data, builder.values, builder.keys, frozenset(builder.quoted))
     return (None if builder.diagnostics else doc), builder.diagnostics
 

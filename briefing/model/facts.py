@@ -47,15 +47,13 @@ class Origin:
     """(line, column) of each of ``names``, as two unsigned 32-bit integers each."""
 
     @classmethod
-    def at(cls, item: Location, fields: Iterable[tuple[str, Location]]) -> Origin:
-        """The origin of an item and its fields, which are in the item's file."""
+    def at(cls, item: Location, fields: Iterable[tuple[str, int, int]]) -> Origin:
+        """The origin of an item and its fields: (name, line, column), in the item's file."""
         names: list[str] = []
         numbers: list[int] = []
-        for name, loc in fields:
-            if loc.file != item.file:
-                raise ValueError(f"field '{name}' is in {loc.file}, not in its item's file {item.file}")
+        for name, line, column in fields:
             names.append(name)
-            numbers += (loc.line, loc.column)
+            numbers += (line, column)
         return cls(item, tuple(names), struct.pack(f"<{len(numbers)}I", *numbers))
 
     def of(self, name: str, index: int | None = None) -> Location:
