@@ -37,7 +37,7 @@ def test_locations_of_keys_and_values() -> None:
     assert doc.key_at((0, "cite")) == Location("f.yaml", 2, 3)
     assert doc.at((0, "cite")) == Location("f.yaml", 3, 5)  # the value: the list under the key
     assert doc.at((0, "cite", 0, "quote")) == Location("f.yaml", 4, 14)
-    assert doc.line_column((0, "cite", 0, "quote")) == (4, 14)
+    assert doc.place((0, "cite", 0, "quote")) == 4 << 32 | 14
     assert (0, "cite", 0, "quote") in doc.quoted
     assert doc.at((0, "missing", 3)) == Location("f.yaml", 1, 3)
 

@@ -264,14 +264,16 @@ class Converter(ValueConverter):
     def origin(self, path: Path_, data: Any) -> Any:
         from briefing.model.facts import Origin
 
-        keys = data if isinstance(data, dict) else {}
-        spot = self.doc.line_column
+        keys: dict[str, Any] = data if isinstance(data, dict) else {}
+        place = self.doc.place
         # Names interned: every fact keeps its own 'cite[0]' otherwise (4.7 MiB per 1,000 sources).
-        fields = [(sys.intern(k), *spot((*path, k))) for k in keys]
-        for k in keys:  # list elements too, so a bad reference is shown where it stands
-            if isinstance(keys[k], list):
-                fields += [(sys.intern(f"{k}[{i}]"), *spot((*path, k, i))) for i in range(len(keys[k]))]
-        return Origin.at(self.doc.at(path), fields)
+        names = [sys.intern(k) for k in keys]
+        places = [place((*path, k)) for k in keys]
+        for k, value in keys.items():  # list elements too, so a bad reference is shown where it stands
+            if isinstance(value, list):
+                names += [sys.intern(f"{k}[{i}]") for i in range(len(value))]
+                places += [place((*path, k, i)) for i in range(len(value))]
+        return Origin.at(self.doc.at(path), names, places)
 
 
 _CONVERTERS: dict[str, Callable[[Converter, Field, Any, Path_], Any]] = {

@@ -66,11 +66,6 @@ class YamlDocument:
     def location(self, place: int) -> Location:
         return Location(self.file, place >> 32, place & _COLUMN)
 
-    def line_column(self, path: Path_) -> tuple[int, int]:
-        """``at(path)``'s line and column, without making the Location."""
-        place = self.place(path)
-        return place >> 32, place & _COLUMN
-
     def at(self, path: Path_) -> Location:
         return self.location(self.place(path))
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 import struct
-from collections.abc import Iterable
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -28,7 +28,8 @@ def prose_targets(cited: str) -> list[tuple[str, str]]:
     return [tuple(part.strip().lstrip("@").partition("#")[::2]) for part in cited.split(";")]  # type: ignore[misc]
 
 
-_PLACE = struct.Struct("<II")
+_PLACE = struct.Struct("<Q")
+_COLUMN = (1 << 32) - 1
 
 
 @dataclass(frozen=True)
@@ -44,24 +45,19 @@ class Origin:
     names: tuple[str, ...] = ()
     """The fields' names: ``cite``, and ``cite[0]`` for an element of a list."""
     places: bytes = b""
-    """(line, column) of each of ``names``, as two unsigned 32-bit integers each."""
+    """Where each of ``names`` is, ``line << 32 | column``, as an unsigned 64-bit integer."""
 
     @classmethod
-    def at(cls, item: Location, fields: Iterable[tuple[str, int, int]]) -> Origin:
-        """The origin of an item and its fields: (name, line, column), in the item's file."""
-        names: list[str] = []
-        numbers: list[int] = []
-        for name, line, column in fields:
-            names.append(name)
-            numbers += (line, column)
-        return cls(item, tuple(names), struct.pack(f"<{len(numbers)}I", *numbers))
+    def at(cls, item: Location, names: Sequence[str], places: Sequence[int]) -> Origin:
+        """The origin of an item and its fields (``line << 32 | column`` each, in the item's file)."""
+        return cls(item, tuple(names), struct.pack(f"<{len(places)}Q", *places))
 
     def of(self, name: str, index: int | None = None) -> Location:
         """The location of field ``name`` (or of its element ``index``), else of the item."""
         wanted = name if index is None else f"{name}[{index}]"
         if wanted in self.names:
-            line, column = _PLACE.unpack_from(self.places, _PLACE.size * self.names.index(wanted))
-            return Location(self.item.file, line, column)
+            (place,) = _PLACE.unpack_from(self.places, _PLACE.size * self.names.index(wanted))
+            return Location(self.item.file, place >> 32, place & _COLUMN)
         return self.of(name) if index is not None else self.item
 
 
