@@ -49,16 +49,22 @@ _GETTEXT_CASES = (
     '{% autoescape false %}{{ _("As of %(d)s", d="<b>") }}|{{ _("Key points") }}{% endautoescape %}',
     '{{ (_("Key points") ~ "<b>") }}|{{ _("Key points") | length }}|{{ _(w) }}|{{ _(w) }}',
     '{% for w in ["heading", "caption", "heading"] %}{{ _(w) }}{% endfor %}',
+    '{% for n in [0, 1, 2, 5, 21] %}{{ ngettext("%(num)s page", "%(num)s pages", n) }}'
+    '{{ ngettext("%(num)s <i>page</i>", "%(num)s <i>pages</i>", n, num=m) }}{% endfor %}',
+    '{% autoescape false %}{{ ngettext("%(num)s page of %(x)s", "%(num)s pages of %(x)s", 2, x="<b>") }}'
+    "{% endautoescape %}",
 )
 
 
 @pytest.mark.parametrize("language", ["en", "fr", "ar"])
 @pytest.mark.parametrize("source", _GETTEXT_CASES)
 def test_underscore_gives_what_jinjas_own_newstyle_gettext_gives(source: str, language: str) -> None:
-    """``_()`` remembers each translation (i18n.remembered_gettext): same text, same escaping, same ``%``."""
+    """``_()`` remembers each translation (i18n.remembered_gettext), ``ngettext()`` is handed no context
+    (i18n.plural_gettext): same text, same escaping, same ``%`` as Jinja's own."""
     ours = environment(None, language)
     jinjas = environment(None, language)
     jinjas.globals["_"] = jinja2.ext._gettext_alias  # what jinja2.ext.i18n installs
+    jinjas.globals["ngettext"] = jinja2.ext._make_new_ngettext(i18n.translations(language).ngettext)
     assert ours.globals["_"] is not jinjas.globals["_"]
     values = {"m": Markup("<b>"), "w": "heading"}
     for _ in range(2):  # the second time from the memo

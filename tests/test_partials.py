@@ -3,6 +3,7 @@ once per set of values it reads, and an overridden partial on every call."""
 
 from __future__ import annotations
 
+import sys
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -11,7 +12,7 @@ import jinja2
 import pytest
 
 from briefing.build import check
-from briefing.outputs import partials
+from briefing.outputs import layout, partials
 from briefing.outputs.i18n import page_formats
 from briefing.outputs.render import environment, page_context
 from briefing.outputs.site_pages import render_site
@@ -108,11 +109,28 @@ def test_a_theme_partial_including_an_override_renders_on_every_call(demo_projec
     assert partials.theme_reads(env, "_downloads.html") is not None
 
 
-def test_a_partial_handing_the_whole_context_to_a_function_renders_on_every_call(demo_project: Path) -> None:
+def test_a_function_handed_the_whole_context_adds_what_it_declares_it_reads(
+    demo_project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     env, _ = _context(demo_project)
-    assert partials.theme_reads(env, "_head.html") is not None
-    assert partials.theme_reads(env, "_facts.html") is None  # the ``note`` filter (through _note.html) reads ``ix``
-    assert partials.theme_reads(env, "_citation.html") is None  # the ``lang`` filter reads ``briefing``
+    assert {"ix", "root"} <= set(partials.theme_reads(env, "_note.html") or ())  # the ``note`` filter's
+    assert "briefing" in (partials.theme_reads(env, "_citation.html") or ())  # the ``lang`` filter's
+    theme = demo_project / "templates"  # stands for the package's theme in this test
+    theme.mkdir()
+    (theme / "spy.html").write_text("{{ 1 | spy }}\n", "utf-8")
+    (theme / "mapped.html").write_text('{{ [1] | map("spy") | join }}\n', "utf-8")
+    (theme / "by_name.html").write_text("{{ [1] | map(name) | join }}\n", "utf-8")
+    (theme / "random.html").write_text("{{ [1, 2] | random }}{{ lipsum(1) }}\n", "utf-8")
+    (theme / "counter.html").write_text("{% set n = namespace(i=0) %}\n", "utf-8")
+    monkeypatch.setattr(partials, "THEME", theme.resolve())
+    env, _ = _context(demo_project)
+    env.filters["spy"] = jinja2.pass_context(lambda context, value: context["secret"])
+    for name in ("spy.html", "mapped.html", "by_name.html", "random.html", "counter.html"):
+        assert partials.theme_reads(env, name) is None, name
+    env.filters["spy"] = partials.reads_context("secret")(env.filters["spy"])
+    assert partials.theme_reads(env, "spy.html") == ("secret",)
+    assert partials.theme_reads(env, "mapped.html") == ("secret",)
+    assert partials.theme_reads(env, "by_name.html") is None  # a variable names the filter
 
 
 def test_a_page_variable_handed_the_whole_context_is_never_remembered(
@@ -131,3 +149,53 @@ def test_a_value_that_cannot_be_a_key_is_rendered_each_time(demo_project: Path) 
     template = env.from_string('{{ shared("_search_form.html") }}')
     page = {**index, "root": ["not", "hashable"]}
     assert template.render(page) == template.render(page) == env.get_template("_search_form.html").render(page)
+
+
+# -- macro files imported with context (ThemeTemplate.make_module) ------------------------------
+
+
+def test_a_theme_macro_file_is_imported_once_per_folder(demo_project: Path) -> None:
+    env, index = _context(demo_project)
+    template = env.from_string('{% import "_citation.html" as c with context %}{{ c.cite_list(cites) }}')
+    made = []
+    real = partials.Template.make_module
+
+    def counting(self: Any, *args: Any, **kwargs: Any) -> Any:
+        made.append(self.name)
+        return real(self, *args, **kwargs)
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(partials.Template, "make_module", counting)
+        cites = index["ix"].model.content.events[0].cite
+        outputs = [template.render({**index, "root": root, "cites": cites}) for root in ("", "../", "", "../")]
+    assert made == ["_citation.html", "_citation.html"]
+    assert outputs[0] == outputs[2] != outputs[1] == outputs[3]
+    assert 'href="../sources/' in outputs[1] and 'href="sources/' in outputs[0]
+
+
+def test_an_overridden_macro_file_is_imported_on_every_page(demo_project: Path) -> None:
+    (demo_project / "templates").mkdir()
+    (demo_project / "templates" / "_note.html").write_text("{% macro note(text) %}{{ page }}{% endmacro %}\n", "utf-8")
+    env, index = _context(demo_project)
+    template = env.from_string('{% import "_note.html" as n with context %}{{ n.note("x") }}')
+    assert [template.render({**index, "page": p}) for p in ("a", "b")] == ["a", "b"]
+
+
+@pytest.fixture(scope="module")
+def large(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
+    import corpus
+
+    return Path(corpus.generate(30, tmp_path_factory.mktemp("large")))
+
+
+def test_every_page_is_what_jinja_alone_makes(large: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A large briefing (actor pages, lists, disputes): the same bytes with nothing kept."""
+    monkeypatch.setattr(layout, "SPLIT_ROWS", 10)
+    monkeypatch.setattr(layout, "PAGE_BUDGET", 12_000)
+    checked = check(large)
+    assert checked.model is not None
+    kept = render_site(checked.model, checked.links, large, BUILT)
+    assert any(rel.startswith("actors/") for rel in kept) and any(rel.startswith("disputes/") for rel in kept)
+    monkeypatch.setattr(partials, "theme_reads", lambda env, name: None)
+    assert render_site(checked.model, checked.links, large, BUILT) == kept

@@ -29,6 +29,7 @@ from markupsafe import Markup
 from briefing.core.diagnostics import BriefingError, Location, error
 from briefing.model.languages import direction
 from briefing.outputs.localized import Formats
+from briefing.outputs.partials import reads_context
 from briefing.outputs.timeline.words import speaking
 
 PACKAGE_LOCALE = Path(__file__).resolve().parent.parent / "locale"
@@ -109,6 +110,7 @@ def install(env: Environment, language: str, project: Path | None) -> None:
     strings = translations(language, project)
     env.install_gettext_translations(strings, newstyle=True)  # type: ignore[attr-defined]
     env.globals["_"] = remembered_gettext(strings.gettext)
+    env.globals["ngettext"] = plural_gettext(strings.ngettext)
     formats = Formats(language, strings.gettext, strings.ngettext)
     env.filters.update(date=formats.date, number=formats.number, percent=formats.percent, lang=lang_attributes)
     env.filters["filesize"] = formats.file_size
@@ -144,6 +146,19 @@ def remembered_gettext(gettext: Callable[[str], str]) -> Callable[..., Any]:
     return translate
 
 
+def plural_gettext(ngettext: Callable[[str, str, int], str]) -> Callable[..., Any]:
+    """``ngettext()`` for templates: the same value as Jinja's new-style one (``num`` defaults to the
+    count), given the evaluation context only, not the page's whole context (outputs/partials.py)."""
+
+    @pass_eval_context
+    def plural(eval_ctx: EvalContext, singular: str, plural: str, count: int, /, **variables: Any) -> str:
+        variables.setdefault("num", count)
+        text = ngettext(singular, plural, count)
+        return (Markup(text) if eval_ctx.autoescape else text) % variables
+
+    return plural
+
+
 def page_formats(env: Environment) -> Formats:
     """The interface language ``install`` put in ``env``: its strings, dates and numbers."""
     formats = env.globals["formats"]
@@ -158,6 +173,7 @@ def chart_words(env: Environment) -> contextlib.AbstractContextManager[None]:
 
 
 @pass_context
+@reads_context("briefing")
 def lang_attributes(context: Context, tag: str) -> Markup:
     """`` lang="ru"`` (and `` dir="rtl"`` when its direction differs) on a source's own words, when the
     source's language is not the page's: screen readers switch voice, browsers pick the quote marks

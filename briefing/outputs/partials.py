@@ -1,29 +1,54 @@
-"""``shared("_downloads.html")``: a partial of the page frame, rendered once per site folder, not per page.
+"""The default theme's partials and macro files made once per site folder, not once per page.
 
-The search form and the downloads line are the same on every page of a folder, yet an
-``{% include %}`` runs them again for each of thousands of pages. ``shared(name)`` renders
-the partial as that include would (with the page's variables) and keeps the result for the
-values of the variables it reads: the names its source uses, and the names used by every
-template it includes or imports, found by parsing them (jinja2.meta). The result is kept
-only where those names are all it can read: for the default theme's own templates, using no
-filter or function that is handed the whole page's context (``note`` reads ``ix``). A
-partial a project overrides (templates/), or one that includes a template named by a
-variable, is rendered on every call, exactly like an include."""
+The search form and the downloads line are the same on every page of a folder, and so are the
+macros a page imports ``with context`` (citation markers, fact chips, notes), yet Jinja runs
+an ``{% include %}`` or an ``{% import %}`` again for each of thousands of pages.
+``shared(name)`` renders a partial as the include would (with the page's variables), and
+``ThemeTemplate.make_module`` makes an imported module as the import would; each keeps its
+result for the values of the variables the template can read: the names its source uses, the
+names used by every template it includes or imports (both found by parsing them: jinja2.meta),
+and those read by a filter or function handed the whole context, as it declares
+(``reads_context``). A result is kept only where that is all it can read: for the default
+theme's own templates, using nothing stateful or random (``namespace``, ``lipsum``). A template
+a project overrides (templates/), or one that includes a template named by a variable, is made
+on every call, exactly as Jinja makes it.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from jinja2 import Environment, Template, meta, nodes, pass_context
+from jinja2.environment import TemplateModule
 from jinja2.exceptions import UndefinedError
+from jinja2.filters import FILTERS
 from jinja2.runtime import Context
-from jinja2.utils import _PassArg, concat
+from jinja2.utils import _PassArg, concat, missing
 from markupsafe import Markup
 
 THEME = Path(__file__).resolve().parent.parent / "templates"
 """The default theme's templates (the package's ``briefing/templates``)."""
+STATEFUL = frozenset({"namespace", "cycler", "joiner", "lipsum"})
+"""Globals whose values change as a template runs, or at random: a template using one is never kept."""
+KEPT = 64
+"""At most this many results kept per partial or module: a value that differs on every page (a page's
+own ``mark``) would otherwise keep every page's variables alive until the build ends."""
+DISPATCHERS = frozenset({"map", "select", "reject", "selectattr", "rejectattr"})
+"""Jinja's filters handed the context only to call the filter or test a template names by a string."""
+_F = TypeVar("_F", bound=Callable[..., Any])
+
+
+def reads_context(*names: str) -> Callable[[_F], _F]:
+    """Declare the page variables a ``pass_context`` filter or function reads (``note``: ``ix``, ``root``),
+    so that the templates using it can still be kept; an undeclared one keeps them from being kept."""
+
+    def declare(function: _F) -> _F:
+        function.context_reads = names  # type: ignore[attr-defined]
+        return function
+
+    return declare
 
 
 def shared_partials(env: Environment) -> Callable[..., Markup]:
@@ -45,8 +70,8 @@ def shared_partials(env: Environment) -> Callable[..., Markup]:
             return _render(context, env.get_template(name))
         if found is None:
             found = _render(context, env.get_template(name))
-            if not any(_PassArg.from_obj(value) is _PassArg.context for value in key):
-                done[key] = found  # else a function given the whole page may have read anything
+            if _keepable(key) and len(done) < KEPT:
+                done[key] = found
         return found
 
     return shared
@@ -55,6 +80,53 @@ def shared_partials(env: Environment) -> Callable[..., Markup]:
 def _render(context: Context, template: Template) -> Markup:
     """What ``{% include name %}`` writes: the template, with the caller's variables."""
     return Markup(concat(template.root_render_func(template.new_context(context.get_all(), True))))
+
+
+def _keepable(key: tuple[Any, ...]) -> bool:
+    """False when a value is a function handed the whole context: it may have read anything."""
+    return not any(_PassArg.from_obj(value) is _PassArg.context for value in key)
+
+
+class ThemeTemplate(Template):
+    """A template whose imports ``with context`` are made once per set of values they read."""
+
+    def make_module(
+        self,
+        vars: dict[str, Any] | None = None,
+        shared: bool = False,
+        locals: Mapping[str, Any] | None = None,
+    ) -> TemplateModule:
+        # ``{% import ... with context %}`` calls this with the page's variables and shared=True
+        if not shared or vars is None or self.name is None:
+            return super().make_module(vars, shared, locals)
+        names, modules = self._kept()
+        if names is None:
+            return super().make_module(vars, shared, locals)
+        key = tuple(_lookup(n, vars, locals) for n in names)
+        try:
+            module = modules.get(key)
+        except (TypeError, UndefinedError):
+            return super().make_module(vars, shared, locals)
+        if module is None:
+            module = super().make_module(vars, shared, locals)
+            if _keepable(key) and len(modules) < KEPT:
+                modules[key] = module
+        return module
+
+    def _kept(self) -> tuple[tuple[str, ...] | None, dict[tuple[Any, ...], TemplateModule]]:
+        """What this template reads, and the modules made so far (Jinja makes templates without __init__)."""
+        kept: tuple[tuple[str, ...] | None, dict[tuple[Any, ...], TemplateModule]] | None
+        kept = self.__dict__.get("_briefing_modules")
+        if kept is None:
+            assert self.name is not None
+            kept = self.__dict__["_briefing_modules"] = (theme_reads(self.environment, self.name), {})
+        return kept
+
+
+def _lookup(name: str, vars: dict[str, Any], locals: Mapping[str, Any] | None) -> Any:
+    """A variable as the imported template's context will hold it: the importer's locals first."""
+    value = locals.get(name, missing) if locals else missing
+    return vars.get(name, missing) if value is missing else value
 
 
 def theme_reads(env: Environment, name: str) -> tuple[str, ...] | None:
@@ -73,9 +145,10 @@ def theme_reads(env: Environment, name: str) -> tuple[str, ...] | None:
         if filename is None or not Path(filename).resolve().is_relative_to(THEME):
             return None
         tree = env.parse(source)
-        if _reads_the_whole_context(env, tree):
+        functions = _context_reads(env, tree)
+        if functions is None:
             return None
-        names |= meta.find_undeclared_variables(tree)
+        names |= functions | meta.find_undeclared_variables(tree)
         # ... which leaves out the environment's globals (``_``), yet a page's variables may replace them
         names |= {n.name for n in tree.find_all(nodes.Name) if n.ctx == "load" and n.name in env.globals}
         for referenced in meta.find_referenced_templates(tree):
@@ -85,10 +158,41 @@ def theme_reads(env: Environment, name: str) -> tuple[str, ...] | None:
     return tuple(sorted(names))
 
 
-def _reads_the_whole_context(env: Environment, tree: nodes.Template) -> bool:
-    """Whether a filter, test or global function the template uses is given the whole context
-    (``note`` reads ``ix`` and ``root``): what it reads cannot be found in the source."""
-    used: list[Any] = [env.filters.get(f.name) for f in tree.find_all(nodes.Filter)]
-    used += [env.tests.get(t.name) for t in tree.find_all(nodes.Test)]
-    used += [env.globals.get(n.name) for n in tree.find_all(nodes.Name) if n.ctx == "load"]
-    return any(_PassArg.from_obj(f) is _PassArg.context for f in used if f is not None)
+def _context_reads(env: Environment, tree: nodes.Template) -> set[str] | None:
+    """What the filters, tests and global functions the template uses read of the page's context,
+    as they declare it; None if one is handed the whole context undeclared, or is stateful."""
+    loaded = {n.name for n in tree.find_all(nodes.Name) if n.ctx == "load"}
+    if loaded & STATEFUL:
+        return None
+    used: list[Any] = [env.tests.get(t.name) for t in tree.find_all(nodes.Test)]
+    used += [env.globals.get(name) for name in loaded]
+    for node in tree.find_all(nodes.Filter):
+        if node.name not in DISPATCHERS or env.filters.get(node.name) is not FILTERS[node.name]:
+            used.append(env.filters.get(node.name))
+            continue
+        # Jinja's ``map``, ``select``...: handed the context only to call the filter or test named
+        named = _dispatched(node)
+        if named is None:
+            return None
+        used.append((env.filters if node.name == "map" else env.tests).get(named or "", None))
+    reads: set[str] = set()
+    for function in used:
+        if function is not None and _PassArg.from_obj(function) is _PassArg.context:
+            declared = getattr(function, "context_reads", None)
+            if declared is None:
+                return None
+            reads.update(declared)
+    return reads
+
+
+def _dispatched(node: nodes.Filter) -> str | None:
+    """The filter ``map`` or the test ``select``... calls ("" for none), None when a variable names it."""
+    if node.dyn_args is not None or node.dyn_kwargs is not None:
+        return None
+    if node.name == "map" and any(k.key == "attribute" for k in node.kwargs):
+        return ""
+    at = 1 if node.name.endswith("attr") else 0  # selectattr(attribute, test, ...)
+    if len(node.args) <= at:
+        return ""
+    name = node.args[at]
+    return name.value if isinstance(name, nodes.Const) and isinstance(name.value, str) else None

@@ -42,7 +42,7 @@ from briefing.model.languages import direction
 from briefing.outputs.i18n import chart_words, install, page_formats
 from briefing.outputs.layout import Layout
 from briefing.outputs.markup import render_markdown
-from briefing.outputs.partials import shared_partials
+from briefing.outputs.partials import ThemeTemplate, reads_context, shared_partials
 from briefing.outputs.revisions import correction_views, marked_events, marker, versions
 from briefing.outputs.sandbox import Sandbox
 from briefing.outputs.social import web_meta
@@ -116,6 +116,7 @@ def environment(project: Path | None = None, language: str = "en") -> Environmen
     env.filters["note"] = note_html
     env.filters["direction"] = direction
     env.globals["shared"] = shared_partials(env)  # the page frame's partials, once per folder (outputs/partials.py)
+    env.template_class = ThemeTemplate  # and the theme's macro files imported with context
     return env
 
 
@@ -123,6 +124,7 @@ _ONE_PARAGRAPH = re.compile(r"\A<p>((?:(?!</?p>).)*)</p>\s*\Z", re.DOTALL)
 
 
 @pass_context
+@reads_context("ix", "root")
 def note_html(context: Context, text: str) -> Markup:
     """A curator's note as HTML: Markdown, with inline ``[@id]`` citations as the page's markers.
 
