@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from briefing.build import Settings, build
+from briefing.core import forked
 from briefing.core.diagnostics import BriefingError, Location, error
 from briefing.outputs import layout
 from briefing.publish import workers
@@ -150,4 +151,4 @@ def test_how_many_workers() -> None:
     assert workers_for(1, 10_000) == 1
     assert workers_for(3, 5) == 3  # asked for: even for a few files
     assert workers_for(0, workers.MIN_PARALLEL_TASKS - 1) == 1  # a small briefing: not worth a fork
-    assert 1 <= workers_for(0, 10_000) <= workers.MAX_AUTO_WORKERS
+    assert 1 <= workers_for(0, 10_000) <= forked.MAX_AUTO_WORKERS

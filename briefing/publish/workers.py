@@ -7,7 +7,7 @@ from a shared counter and writes its file straight into the staging folder, and
 the children send back what they wrote (paths and SHA-256) or the diagnostics of
 a failure. Which process makes a file changes nothing in it: a parallel build's
 bytes are a sequential build's (tests/test_workers.py). Without ``os.fork``
-(Windows), or for a few files, the tasks run here, one after the other.
+(Windows), in a process with threads (core/forked.py), or for a few files, the tasks run here.
 """
 
 from __future__ import annotations
@@ -25,13 +25,12 @@ from multiprocessing import get_context
 from typing import Any
 
 from briefing.core.diagnostics import BriefingError, Diagnostic
+from briefing.core.forked import can_fork, usable_cpus
 from briefing.publish.output import Staging, put
 
 FileData = bytes | Iterator[str]
 Task = tuple[str, Callable[[], FileData]]
 """(relative path, the call that makes the file)."""
-MAX_AUTO_WORKERS = 4
-"""Workers when none are asked for: each is a copy of the build process as its pages touch the model."""
 MIN_PARALLEL_TASKS = 100
 """Below this many files, forking costs more than it saves (the shipped briefing makes 20)."""
 
@@ -50,15 +49,12 @@ class WorkerCrash(RuntimeError):
 
 
 def workers_for(asked: int, tasks: int) -> int:
-    """``asked`` (0: one per usable CPU, at most MAX_AUTO_WORKERS, and only for many files), 1 without fork."""
-    if not hasattr(os, "fork") or sys.platform == "win32":
+    """``asked`` (0: one per usable CPU, at most 4, and only for many files), 1 without fork."""
+    if not can_fork():
         return 1
     if asked > 0:
         return asked
-    if tasks < MIN_PARALLEL_TASKS:
-        return 1
-    usable = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
-    return max(1, min(usable, MAX_AUTO_WORKERS))
+    return usable_cpus() if tasks >= MIN_PARALLEL_TASKS else 1
 
 
 def make_files(tasks: Sequence[Task], out: MutableMapping[str, bytes], workers: int = 1) -> None:
@@ -66,7 +62,7 @@ def make_files(tasks: Sequence[Task], out: MutableMapping[str, bytes], workers: 
 
     ``out`` ends the same either way, its entries in task order. Raises BriefingError with the
     diagnostics of every process that met one (a broken template), WorkerCrash for a child's bug."""
-    if workers <= 1 or not isinstance(out, Staging) or len(tasks) < 2:
+    if workers <= 1 or not isinstance(out, Staging) or len(tasks) < 2 or not can_fork():
         for rel, make in tasks:
             put(out, rel, make())
         return
