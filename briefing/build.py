@@ -35,6 +35,8 @@ if TYPE_CHECKING:  # the memo's module imports the page views: not at a skipped 
     from briefing.outputs.page_memo import PageMemo
     from briefing.publish.workers import FileData, Task
 
+SLOW_FILES = ("data.json", "index.html", "annotations.jsonld", "card.png", "search-index.js")
+"""The files that take longest to make (the chart, matplotlib's import): dealt to the processes first."""
 Progress = Callable[[str], None]
 """Told what a build starts doing next, in a few words."""
 
@@ -261,7 +263,7 @@ def site_files(
     clock.lap("data")
     workers = 1 if memo is not None else workers_for(settings.jobs, len(tasks))
     tell(f"making {len(tasks)} files" + (f" in {workers} processes" if workers > 1 else ""))
-    make_files(tasks, files, workers)
+    make_files(tasks, files, workers, first=SLOW_FILES)
     clock.lap("pages")
     warnings: tuple[Diagnostic, ...] = ()
     if settings.pdf:  # last: the handout may use any file of the build

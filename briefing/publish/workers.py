@@ -19,7 +19,7 @@ import pickle
 import signal
 import sys
 import traceback
-from collections.abc import Callable, Iterator, MutableMapping, Sequence
+from collections.abc import Callable, Collection, Iterator, MutableMapping, Sequence
 from dataclasses import dataclass
 from multiprocessing import get_context
 from typing import Any
@@ -57,7 +57,9 @@ def workers_for(asked: int, tasks: int) -> int:
     return usable_cpus() if tasks >= MIN_PARALLEL_TASKS else 1
 
 
-def make_files(tasks: Sequence[Task], out: MutableMapping[str, bytes], workers: int = 1) -> None:
+def make_files(
+    tasks: Sequence[Task], out: MutableMapping[str, bytes], workers: int = 1, first: Collection[str] = ()
+) -> None:
     """Make every task's file into ``out``; with ``workers`` > 1 and ``out`` a staging folder, in parallel.
 
     ``out`` ends the same either way, its entries in task order. Raises BriefingError with the
@@ -66,7 +68,10 @@ def make_files(tasks: Sequence[Task], out: MutableMapping[str, bytes], workers: 
         for rel, make in tasks:
             put(out, rel, make())
         return
-    _in_parallel(tasks, out, workers)
+    # The slow files (``first``) are dealt first: one of them last would keep one process busy alone.
+    dealt = [t for t in tasks if t[0] in first] + [t for t in tasks if t[0] not in first]
+    _in_parallel(dealt, out, workers)
+    _merge_order(tasks, out)
 
 
 def _in_parallel(tasks: Sequence[Task], out: Staging, workers: int) -> None:
@@ -159,7 +164,11 @@ def _merge(tasks: Sequence[Task], out: Staging, reports: list[_Report]) -> None:
     diagnostics = [d for r in reports for d in r.diagnostics]
     if diagnostics:
         raise BriefingError(*diagnostics)
-    found = {rel: digest for r in reports for rel, digest in r.digests.items()}
-    for rel, _ in tasks:  # the manifest's order is the tasks', as a sequential build's
-        out.digests.pop(rel, None)
-        out.digests[rel] = found[rel]
+    for report in reports:
+        out.digests.update(report.digests)
+
+
+def _merge_order(tasks: Sequence[Task], out: Staging) -> None:
+    """The manifest's order is the tasks', as a sequential build's."""
+    for rel, _ in tasks:
+        out.digests[rel] = out.digests.pop(rel)
