@@ -121,6 +121,11 @@ def briefing_site(project: Path, where: Path) -> list[str]:
     return [sys.executable, "-m", "briefing", "build", "--no-pdf", "--out", "output"]
 
 
+def briefing_one_process(project: Path, where: Path) -> list[str]:
+    """briefing as Pelican and MkDocs run: one process (--jobs 1); by default it uses every CPU (up to 4)."""
+    return [*briefing_site(project, where), "--jobs", "1"]
+
+
 PEERS: dict[str, Callable[[Path, Path], list[str]]] = {
     "briefing --no-pdf": briefing_site,
     "Pelican": pelican_site,
@@ -173,6 +178,8 @@ def table(n: int, samples: dict[str, list[Sample]], mode: str) -> list[str]:
         wall = statistics.median(s.wall for s in found)
         rss = max(s.rss_mb for s in found)
         ratio = "" if name.startswith("briefing") else f"{ours / wall:.2f}x"
+        if name.endswith("--jobs 1"):
+            ratio = f"{wall / statistics.median(s.wall for s in samples['Pelican']):.2f}x Pelican"
         lines.append(f"| {n:>5} | {mode} | {name} | {wall:.2f} | {rss:.0f} | {ratio} |")
     return lines
 
@@ -182,7 +189,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--n", default="1000", help="comma-separated source counts")
     parser.add_argument("--runs", type=int, default=3, help="interleaved runs per tool (median reported)")
     parser.add_argument("--modes", default="cold,warm", help="cold, warm or both (comma-separated)")
+    parser.add_argument("--one-process", action="store_true", help="also briefing --jobs 1 (one process)")
     args = parser.parse_args(argv)
+    if args.one_process:
+        PEERS["briefing --no-pdf --jobs 1"] = briefing_one_process
     setup_peers()
     print(f"# {args.runs} interleaved runs per tool, {os.cpu_count()} CPUs, load {os.getloadavg()[0]:.1f} at start")
     print("|     N | caches | tool | median wall s | peak RSS MB | briefing / tool |")
