@@ -6,9 +6,12 @@ from pathlib import Path
 
 import jinja2.ext
 import pytest
+from babel.numbers import format_decimal, format_percent
 from markupsafe import Markup
 
+from briefing.model.dates import parse_date
 from briefing.outputs import i18n
+from briefing.outputs.localized import Formats
 from briefing.outputs.render import environment
 
 
@@ -129,3 +132,18 @@ def test_the_handout_link_says_pages_and_size_in_the_page_language() -> None:
     assert environment(None, "en").from_string(template).render(n=1, s=412_000) == "PDF, 1 page, 412 kB"
     assert environment(None, "fr").from_string(template).render(n=12, s=1_234_567) == "PDF, 12 pages, 1,2 Mo"
     assert environment(None, "ru").from_string(template).render(n=5, s=412_000) == "PDF, 5 страниц, 412 КБ"
+
+
+@pytest.mark.parametrize("language", ["en", "fr", "ar"])
+def test_dates_and_numbers_written_again_are_the_same(language: str) -> None:
+    """Formats remembers what it wrote (localized.py): the second time gives what Babel gives."""
+    values = [parse_date(d) for d in ("2024-03-04", "2024-03", "2024~", "../2024-05-01", "2024-03-04/2024-03-24")]
+    remembering, fresh = Formats(language), Formats(language)
+    for value in [*values, None, *values, None]:
+        assert remembering.date(value) == fresh._date(value)
+        assert isinstance(remembering.date(value), Markup)
+    for number in (1, 1.0, 1.5, 1234567, 1234567.25, 1, 1.0):
+        assert remembering.number(number) == format_decimal(number, locale=fresh.locale)
+    for share in (0, 0.125, 1, 1.0, 0.125):
+        assert remembering.percent(share) == format_percent(share, locale=fresh.locale)
+    assert Formats("fr").number(1234.5) != Formats("en").number(1234.5)

@@ -45,6 +45,10 @@ class Formats:
     gettext: Callable[[str], str] = str
     ngettext: Callable[[str, str, int], str] = lambda singular, plural, n: singular if n == 1 else plural
     locale: Locale = field(init=False)
+    dates: dict[DateValue | None, Markup] = field(init=False, repr=False, compare=False, default_factory=dict)
+    """Dates already written: Babel's formatting took a tenth of a page's time, for the same values again
+    and again (an event's date on its row and on each of its actors' pages)."""
+    numbers: dict[tuple[str, type, float], str] = field(init=False, repr=False, compare=False, default_factory=dict)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "locale", babel_locale(self.language))
@@ -54,10 +58,18 @@ class Formats:
         return self.locale.language == "en"
 
     def number(self, value: int | float) -> str:
-        return format_decimal(value, locale=self.locale)
+        key = ("number", type(value), value)  # 1 and 1.0 would be one key otherwise
+        made = self.numbers.get(key)
+        if made is None:
+            made = self.numbers[key] = format_decimal(value, locale=self.locale)
+        return made
 
     def percent(self, share: float) -> str:
-        return format_percent(share, locale=self.locale)
+        key = ("percent", type(share), share)
+        made = self.numbers.get(key)
+        if made is None:
+            made = self.numbers[key] = format_percent(share, locale=self.locale)
+        return made
 
     def file_size(self, size: int) -> str:
         """``412 kB`` or ``1.2 MB`` (decimal units, as the handout's link has always said)."""
@@ -92,6 +104,12 @@ class Formats:
     def date(self, value: DateValue | None) -> Markup:
         """A date or interval as ``<time>`` elements, its qualifier in words ('about', 'on or before',
         'on or after'); an em dash when there is none."""
+        made = self.dates.get(value)
+        if made is None:
+            made = self.dates[value] = self._date(value)
+        return made
+
+    def _date(self, value: DateValue | None) -> Markup:
         if value is None:
             return Markup("—")
         times = [Markup('<time datetime="{0}">{1}</time>').format(part, self.day(part)) for part in value.parts()]
