@@ -1,9 +1,15 @@
 from __future__ import annotations
 
+import pickle
 from pathlib import Path
 
+import pytest
+
+from briefing.core import diskcache
 from briefing.core.diagnostics import Location
+from briefing.load import sources
 from briefing.load.sources import build_document, decode, load_document, paragraph_ranges
+from briefing.model.documents import Document
 
 
 def test_bom_and_newlines_are_normalised() -> None:
@@ -123,3 +129,46 @@ def test_not_content_marks_headings_and_captions_without_renumbering() -> None:
     assert [s.not_content for s in marked.sentences] == ["", "", "caption", ""]
     assert [d.code for d in diagnostics] == ["source.not-content", "source.not-content"]
     assert "s.1 to s.4" in (diagnostics[0].hint or "")
+
+
+def test_long_documents_come_from_the_disk_cache_unchanged(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    said = 'says Mr. Ruiz left at 9 a.m. on Monday. He came back. "Why?" he asked.'
+    text = "\n\n".join(f"Paragraph {i} {said}" for i in range(40))
+    assert len(text) >= sources.DOCUMENT_CACHE_FROM
+    built = build_document("report", "seeds/report.txt", text, "ab" * 32, "en")
+    monkeypatch.setattr(diskcache, "folder", lambda: tmp_path / "cache")
+    (tmp_path / "cache").mkdir()
+
+    def check(cache_of: Path, *inputs: str) -> Document:
+        cache = sources.DocumentCache(cache_of)
+        made = cache.document(*inputs)
+        cache.save()
+        return made
+
+    assert check(tmp_path, "report", "seeds/report.txt", text, "ab" * 32, "en") == built  # split, stored
+    (entry,) = (tmp_path / "cache").glob("documents-*.pickle")
+
+    def not_again(*args: object) -> object:
+        raise AssertionError("split again instead of reading the cache")
+
+    with monkeypatch.context() as patched:
+        patched.setattr(sources, "build_document", not_again)
+        assert check(tmp_path, "report", "seeds/report.txt", text, "ab" * 32, "en") == built  # read back
+    others = [
+        ("other", "seeds/report.txt", "en"),
+        ("report", "seeds/r.txt", "en"),
+        ("report", "seeds/report.txt", "fr"),
+    ]
+    for source_id, file, language in others:  # every input is in the key
+        made = build_document(source_id, file, text, "ab" * 32, language)
+        assert check(tmp_path, source_id, file, text, "ab" * 32, language) == made
+    assert check(tmp_path / "other", "report", "seeds/report.txt", text, "ab" * 32, "en") == built  # another project
+    entry.write_bytes(entry.read_bytes()[:100])  # a truncated entry: split again
+    assert check(tmp_path, "report", "seeds/report.txt", text, "ab" * 32, "en") == built
+
+
+def test_sentences_and_paragraphs_pickle_whole() -> None:
+    doc = build_document("s", "seeds/s.txt", "Title\n\nOne. Two.\n\nOne. Two.\n\f\nThree.", "ab" * 32, "en")
+    assert pickle.loads(pickle.dumps(doc)) == doc
+    assert all(s.__reduce__()[1] == tuple(getattr(s, n) for n in s.__slots__) for s in doc.sentences)  # every field
+    assert all(p.__reduce__()[1] == tuple(getattr(p, n) for n in p.__slots__) for p in doc.paragraphs)

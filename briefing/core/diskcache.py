@@ -1,16 +1,17 @@
 """Results kept between builds in a private per-user folder, keyed by a hash of everything that shapes them.
 
-Two users: drawn timeline charts (timeline.py) and parsed YAML content files
-(yamlfile.py). Importing matplotlib and drawing cost about 0.35 s of a 0.65 s
-build of the shipped briefing, and PyYAML's pure-Python parser 1.8 s of a
-1,000-source check, every time, for results that change only when their input
-does. A key covers the inputs' full ``repr`` (events are frozen dataclasses:
-every field is in it; a YAML file's text and name), the package's code (every
-module) and the versions of matplotlib and PyYAML. Both results are
-deterministic, so an entry is the bytes or value a fresh run makes
-(tests/test_diskcache.py, tests/test_yamlfile.py). The folder is in the
-temporary directory, refused if another user owns it or others may write to it
-(YAML entries are pickles); any problem with it just means computing again.
+Users: drawn timeline charts (timeline.py), parsed YAML content files
+(yamlfile.py) and split source documents (sources.py). Importing matplotlib and
+drawing cost about 0.35 s of a 0.65 s build of the shipped briefing, and PyYAML's
+pure-Python parser 1.8 s of a 1,000-source check, every time, for results that
+change only when their input does. A key covers the inputs' full ``repr``
+(events are frozen dataclasses: every field is in it; a YAML file's text and
+name), the package's code (every module) and the versions of matplotlib, PyYAML
+and sentencex. The results are deterministic, so an entry is the bytes or value a
+fresh run makes (tests/test_diskcache.py, tests/test_yamlfile.py,
+tests/test_sources.py). The folder is in the temporary directory, refused if
+another user owns it or others may write to it (YAML and document entries are
+pickles); any problem with it just means computing again.
 """
 
 from __future__ import annotations
@@ -50,7 +51,7 @@ def _code_version() -> str:
     digest = hashlib.sha256()
     for path in code_files(PACKAGE, "*.py"):  # all of it: the chart also reads dates.py, model.py...
         digest.update(path.relative_to(PACKAGE).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
-    for library in ("matplotlib", "pyyaml"):
+    for library in ("matplotlib", "pyyaml", "sentencex"):  # sentencex splits the documents of other languages
         with contextlib.suppress(metadata.PackageNotFoundError):
             digest.update(f"{library} {metadata.version(library)}".encode())
     return digest.hexdigest()

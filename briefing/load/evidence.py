@@ -10,7 +10,7 @@ from pathlib import Path
 
 from briefing.core.diagnostics import BIDI_CONTROLS, Diagnostic, Location, did_you_mean, error, note, warning
 from briefing.load.derived import check_derived
-from briefing.load.sources import SEEDS_DIR, load_document, looks_like_heading
+from briefing.load.sources import SEEDS_DIR, DocumentCache, load_document, looks_like_heading
 from briefing.model.documents import Document
 from briefing.model.facts import Source
 
@@ -94,12 +94,13 @@ def load_documents(
     documents: list[Document] = []
     diagnostics: list[Diagnostic] = []
     seeds = (root / SEEDS_DIR).resolve()
+    cache = DocumentCache(root)
     for source in sources:
         rel, found = _confined(root, source.file, source.origin.of("file"), seeds)
         diagnostics += found
         if rel is None:
             continue
-        document, found = load_document(root, source.id, rel, source.language or language)
+        document, found = load_document(root, source.id, rel, source.language or language, cache)
         diagnostics += found
         if document is None:
             continue
@@ -118,6 +119,7 @@ def load_documents(
         documents.append(document)
         diagnostics += found + _repeats(document) + _bidi_controls(document)
         diagnostics += check_derived(root, source, rel, lambda name, where: _confined(root, name, where, seeds))
+    cache.save()
     return tuple(documents), diagnostics
 
 

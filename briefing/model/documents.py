@@ -30,6 +30,12 @@ class Sentence:
         """Counts for coverage: not a headline, heading or caption, and not a repeat."""
         return not self.headline and not self.not_content and self.repeat_of is None
 
+    def __reduce__(self) -> tuple[type[Sentence], tuple[object, ...]]:
+        # The constructor's arguments: a slotted frozen dataclass otherwise pickles through a Python-level
+        # __setstate__ (the document cache, load/sources.py, holds every sentence).
+        fields = (self.id, self.source, self.paragraph, self.index, self.text, self.start, self.end)
+        return (Sentence, (*fields, self.headline, self.repeat_of, self.not_content, self.page))
+
 
 @dataclass(frozen=True, slots=True)
 class Paragraph:
@@ -40,6 +46,9 @@ class Paragraph:
     """1-based index of the earlier identical paragraph, if this one repeats it."""
     page: int = 0
     """Page the paragraph starts on (form feeds in the text start pages); 0 when the source has none."""
+
+    def __reduce__(self) -> tuple[type[Paragraph], tuple[object, ...]]:
+        return (Paragraph, (self.index, self.start, self.end, self.repeat_of, self.page))
 
 
 @dataclass(frozen=True)
