@@ -16,6 +16,7 @@ on every call, exactly as Jinja makes it.
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any, TypeVar
@@ -132,7 +133,6 @@ def _lookup(name: str, vars: dict[str, Any], locals: Mapping[str, Any] | None) -
 def theme_reads(env: Environment, name: str) -> tuple[str, ...] | None:
     """Every variable ``name`` and the templates it includes or imports read, or None when one of
     them is not the default theme's own or is named by a variable (its output may depend on anything)."""
-    assert env.loader is not None
     names: set[str] = set()
     seen: set[str] = set()
     todo = [name]
@@ -141,21 +141,41 @@ def theme_reads(env: Environment, name: str) -> tuple[str, ...] | None:
         if current in seen:
             continue
         seen.add(current)
-        source, filename, _ = env.loader.get_source(env, current)
-        if filename is None or not Path(filename).resolve().is_relative_to(THEME):
+        found = _template_reads(env, current)
+        if found is None:
             return None
-        tree = env.parse(source)
-        functions = _context_reads(env, tree)
-        if functions is None:
-            return None
-        names |= functions | meta.find_undeclared_variables(tree)
-        # ... which leaves out the environment's globals (``_``), yet a page's variables may replace them
-        names |= {n.name for n in tree.find_all(nodes.Name) if n.ctx == "load" and n.name in env.globals}
-        for referenced in meta.find_referenced_templates(tree):
-            if referenced is None:
-                return None
-            todo.append(referenced)
+        reads, referenced = found
+        names |= reads
+        todo += referenced
     return tuple(sorted(names))
+
+
+_READS: weakref.WeakKeyDictionary[Environment, dict[str, tuple[frozenset[str], tuple[str, ...]] | None]]
+_READS = weakref.WeakKeyDictionary()
+"""Per environment, what each template reads and the templates it names: parsed once per build
+(_citation.html is in the closure of most macro files)."""
+
+
+def _template_reads(env: Environment, name: str) -> tuple[frozenset[str], tuple[str, ...]] | None:
+    """The variables one template reads and the templates it includes or imports, or None (see theme_reads)."""
+    known = _READS.setdefault(env, {})
+    if name in known:
+        return known[name]
+    assert env.loader is not None
+    known[name] = None
+    source, filename, _ = env.loader.get_source(env, name)
+    if filename is None or not Path(filename).resolve().is_relative_to(THEME):
+        return None
+    tree = env.parse(source)
+    functions = _context_reads(env, tree)
+    referenced = tuple(meta.find_referenced_templates(tree))
+    if functions is None or None in referenced:
+        return None
+    names = functions | meta.find_undeclared_variables(tree)
+    # ... which leaves out the environment's globals (``_``), yet a page's variables may replace them
+    names |= {n.name for n in tree.find_all(nodes.Name) if n.ctx == "load" and n.name in env.globals}
+    known[name] = (frozenset(names), tuple(r for r in referenced if r is not None))
+    return known[name]
 
 
 def _context_reads(env: Environment, tree: nodes.Template) -> set[str] | None:

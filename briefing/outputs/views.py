@@ -181,6 +181,8 @@ def distinct_refs(refs: Sequence[CiteRef]) -> list[CiteRef]:
 
 def _told_apart(refs: tuple[FactRef, ...]) -> tuple[FactRef, ...]:
     """A sentence's back-links, none reading the same as another (two statements by one speaker)."""
+    if len(refs) < 2:  # most sentences: nothing to tell apart
+        return refs
     shorts = told_apart([r.short for r in refs], [r.label.rsplit(": ", 1)[-1] for r in refs])
     return tuple(r if r.short == short else replace(r, short=short) for r, short in zip(refs, shorts, strict=True))
 
