@@ -32,8 +32,8 @@ from briefing.resolve.coverage import Coverage
 from briefing.resolve.history import History
 
 if TYPE_CHECKING:  # the memo's module imports the page views: not at a skipped build's start
+    from briefing.outputs.files import FileData, Task
     from briefing.outputs.page_memo import PageMemo
-    from briefing.publish.workers import FileData, Task
 
 SLOW_FILES = ("data.json", "index.html", "annotations.jsonld", "card.png", "search-index.js")
 """The files that take longest to make (the chart, matplotlib's import): dealt to the processes first."""

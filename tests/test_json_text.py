@@ -66,3 +66,11 @@ def test_the_demos_data_json_is_the_standard_encoders_text(demo_project: Path) -
     text = "".join(data_json_chunks(checked.model, checked.links, checked.coverage))
     assert text == _dumped(json.loads(text)) + "\n"
     assert len(list(data_json_chunks(checked.model, checked.links, checked.coverage))) > 10  # written in pieces
+
+
+@settings(max_examples=200, deadline=None)
+@given(values, st.integers(min_value=0, max_value=4), st.integers(min_value=0, max_value=4))
+def test_any_indent_and_streaming_depth_writes_the_same_text(value: Any, indent: int, streamed: int) -> None:
+    assert "".join(json_chunks(value, indent=indent, streamed=streamed)) == json.dumps(
+        value, ensure_ascii=False, indent=indent
+    )

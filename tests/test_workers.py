@@ -14,6 +14,7 @@ from briefing.build import Settings, build
 from briefing.core import forked
 from briefing.core.diagnostics import BriefingError, Location, error
 from briefing.outputs import layout
+from briefing.outputs.files import Task
 from briefing.publish import workers
 from briefing.publish.output import Staging
 from briefing.publish.workers import WorkerCrash, make_files, workers_for
@@ -87,7 +88,7 @@ def _staging(tmp_path: Path) -> Staging:
     return Staging(folder, "site")
 
 
-def _tasks(count: int, failing: int = -1, fail: Callable[[], bytes] | None = None) -> list[workers.Task]:
+def _tasks(count: int, failing: int = -1, fail: Callable[[], bytes] | None = None) -> list[Task]:
     def make(i: int) -> bytes:
         if i == failing and fail is not None:
             return fail()

@@ -16,49 +16,50 @@ from collections.abc import Iterable, Iterator
 from json.encoder import encode_basestring  # the C escaper where Python has it
 from typing import Any
 
-INDENT = "  "
-STREAMED_LEVELS = 2
-"""The levels yielded piece by piece (the document, its lists); deeper values are joined whole."""
+
+def json_chunks(value: Any, indent: int = 2, streamed: int = 2) -> Iterator[str]:
+    """``value`` as JSON indented by ``indent`` spaces, in pieces: one per item of the first ``streamed``
+    levels (2: the document's members and the items of its lists); deeper values come joined whole."""
+    yield from _Writer(" " * indent, streamed).stream(value, 0)
 
 
-def json_chunks(value: Any) -> Iterator[str]:
-    """``value`` as indented JSON text, in pieces."""
-    yield from _stream(value, 0)
+class _Writer:
+    def __init__(self, indent: str, streamed: int) -> None:
+        self.indent = indent
+        self.streamed = streamed
 
+    def stream(self, value: Any, level: int) -> Iterator[str]:
+        if level >= self.streamed or not isinstance(value, (dict, list, tuple)) or not value:
+            yield self.text(value, level)
+            return
+        inner = "\n" + self.indent * (level + 1)
+        is_dict = isinstance(value, dict)
+        yield "{" if is_dict else "["
+        items: Iterable[Any] = value.items() if isinstance(value, dict) else value
+        for i, item in enumerate(items):
+            yield ("," if i else "") + inner
+            if is_dict:
+                key, item = item
+                yield _key(key) + ": "
+            yield from self.stream(item, level + 1)
+        yield "\n" + self.indent * level + ("}" if is_dict else "]")
 
-def _stream(value: Any, level: int) -> Iterator[str]:
-    if level >= STREAMED_LEVELS or not isinstance(value, (dict, list, tuple)) or not value:
-        yield _text(value, level)
-        return
-    inner = "\n" + INDENT * (level + 1)
-    close = "\n" + INDENT * level
-    is_dict = isinstance(value, dict)
-    yield "{" if is_dict else "["
-    items: Iterable[Any] = value.items() if isinstance(value, dict) else value
-    for i, item in enumerate(items):
-        yield ("," if i else "") + inner
-        if is_dict:
-            key, item = item
-            yield _key(key) + ": "
-        yield from _stream(item, level + 1)
-    yield close + ("}" if is_dict else "]")
-
-
-def _text(value: Any, level: int) -> str:
-    if isinstance(value, str):
-        return str(encode_basestring(value))
-    if isinstance(value, dict):
-        if not value:
-            return "{}"
-        inner = "\n" + INDENT * (level + 1)
-        body = ("," + inner).join(_key(k) + ": " + _text(v, level + 1) for k, v in value.items())
-        return "{" + inner + body + "\n" + INDENT * level + "}"
-    if isinstance(value, (list, tuple)):
-        if not value:
-            return "[]"
-        inner = "\n" + INDENT * (level + 1)
-        return "[" + inner + ("," + inner).join(_text(v, level + 1) for v in value) + "\n" + INDENT * level + "]"
-    return _scalar(value)
+    def text(self, value: Any, level: int) -> str:
+        if isinstance(value, str):
+            return str(encode_basestring(value))
+        if isinstance(value, dict):
+            if not value:
+                return "{}"
+            inner = "\n" + self.indent * (level + 1)
+            body = ("," + inner).join(_key(k) + ": " + self.text(v, level + 1) for k, v in value.items())
+            return "{" + inner + body + "\n" + self.indent * level + "}"
+        if isinstance(value, (list, tuple)):
+            if not value:
+                return "[]"
+            inner = "\n" + self.indent * (level + 1)
+            body = ("," + inner).join(self.text(v, level + 1) for v in value)
+            return "[" + inner + body + "\n" + self.indent * level + "]"
+        return _scalar(value)
 
 
 def _scalar(value: Any) -> str:

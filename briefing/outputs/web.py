@@ -14,9 +14,10 @@ from functools import cache, partial
 from briefing.model.documents import Document
 from briefing.model.facts import Model
 from briefing.outputs.address import site_base
-from briefing.outputs.annotations import ANNOTATIONS_FILE, annotations_jsonld, text_file
+from briefing.outputs.annotations import ANNOTATIONS_FILE, annotations_chunks, text_file
 from briefing.outputs.card import CARD_FILE, card_png
 from briefing.outputs.feed import FEED_FILE, Entry, atom_feed, current_state
+from briefing.outputs.files import Task, whole
 from briefing.outputs.search import INDEX_FILE, search_index
 from briefing.outputs.sitemap import SITEMAP_FILE, sitemap
 from briefing.outputs.tables import TABLES, Table, table_csv
@@ -50,7 +51,7 @@ def web_file_items(
 ) -> Iterator[tuple[str, bytes]]:
     """``web_files``, one file at a time as it is made (a build writes each and lets it go)."""
     for rel, make in web_file_tasks(model, links, built, pages, editions, corrections):
-        yield rel, make()
+        yield rel, whole(make())
 
 
 def web_file_tasks(
@@ -60,14 +61,14 @@ def web_file_tasks(
     pages: Iterable[str],
     editions: Sequence[Entry] = (),
     corrections: Sequence[Entry] = (),
-) -> list[tuple[str, Callable[[], bytes]]]:
+) -> list[Task]:
     """Each web format's path with the call that makes it (publish/workers.py may share them out)."""
     views = cache(partial(Views, model, links))  # made by the first task that needs it, in its own process
     b = model.content.briefing
     base = site_base(b)
-    tasks: list[tuple[str, Callable[[], bytes]]] = [
+    tasks: list[Task] = [
         (INDEX_FILE, lambda: search_index(views())),
-        (ANNOTATIONS_FILE, lambda: annotations_jsonld(views(), base)),
+        (ANNOTATIONS_FILE, lambda: annotations_chunks(views(), base)),
         (CARD_FILE, partial(card_png, b.title, b.as_of, model.content.events)),
     ]
     tasks += [(t.file, partial(_table, t, views, b.csv_bom)) for t in TABLES]

@@ -24,6 +24,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from briefing.core.diagnostics import BriefingError, Location, error
+from briefing.outputs.files import FileData, whole
 
 _AT_FDCWD = -100
 _RENAME_EXCHANGE = 2
@@ -213,15 +214,13 @@ class Staging(MutableMapping[str, bytes]):
         return len(self.digests)
 
 
-def put(files: MutableMapping[str, bytes], rel: str, made: bytes | Iterator[str]) -> None:
+def put(files: MutableMapping[str, bytes], rel: str, made: FileData) -> None:
     """One file into ``files``: bytes set, text made piece by piece written as it comes where ``files`` can
     (the staging folder: data.json is never held whole), else joined."""
-    if isinstance(made, bytes):
-        files[rel] = made
-    elif isinstance(files, Staging):
+    if isinstance(files, Staging) and not isinstance(made, bytes):
         files.write_text(rel, made)
     else:
-        files[rel] = "".join(made).encode("utf-8")
+        files[rel] = whole(made)
 
 
 def _batches(chunks: Iterable[str], size: int = 1 << 20) -> Iterator[bytes]:

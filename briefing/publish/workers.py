@@ -19,18 +19,16 @@ import pickle
 import signal
 import sys
 import traceback
-from collections.abc import Callable, Collection, Iterator, MutableMapping, Sequence
+from collections.abc import Collection, Iterator, MutableMapping, Sequence
 from dataclasses import dataclass
 from multiprocessing import get_context
 from typing import Any
 
 from briefing.core.diagnostics import BriefingError, Diagnostic
 from briefing.core.forked import can_fork, usable_cpus
+from briefing.outputs.files import Task
 from briefing.publish.output import Staging, put
 
-FileData = bytes | Iterator[str]
-Task = tuple[str, Callable[[], FileData]]
-"""(relative path, the call that makes the file)."""
 MIN_PARALLEL_TASKS = 100
 """Below this many files, forking costs more than it saves (the shipped briefing makes 20)."""
 
