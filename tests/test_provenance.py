@@ -3,12 +3,14 @@ from __future__ import annotations
 import unicodedata
 
 import pytest
-from hypothesis import assume, given
+from hypothesis import assume, example, given
 from hypothesis import strategies as st
 
 from briefing.core.diagnostics import Location, Severity
 from briefing.load.sources import build_document
+from briefing.model.documents import Document
 from briefing.model.facts import Citation
+from briefing.resolve.attribution import _Sources
 from briefing.resolve.provenance import (
     SourceIndex,
     _normalise_slowly,
@@ -212,3 +214,16 @@ def test_quotes_match_across_compositions_of_two_starters(source: str, quote: st
     assert len(spans) == 1
     start, end = spans[0]
     assert unicodedata.normalize("NFC", source[start:end]) == unicodedata.normalize("NFC", quote)
+
+
+@given(
+    st.text(alphabet=st.sampled_from(list(f"ab{_WHITE}\u2019'\"e\u0301\u00e9")), max_size=50),
+    st.text(alphabet=st.sampled_from(list(f"ab{_WHITE}\u2019'\"e\u0301\u00e9")), max_size=8),
+)
+@example("cafe\u0301", "cafe")  # decomposed: 'cafe' is in the text as stored, not once composed
+def test_a_direct_statement_is_verbatim_exactly_when_its_normalised_words_are_in_the_normalised_source(
+    text: str, part: str
+) -> None:
+    document = Document("s", "seeds/s.txt", text, "", (), ())
+    words = normalise_quote(part)
+    assert _Sources((document,)).contains("s", words) == (words in normalise(text).text)

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from briefing.core.diagnostics import Diagnostic, Location, did_you_mean, error
-from briefing.model.facts import Content, Correction
+from briefing.core.diagnostics import Diagnostic, did_you_mean, error
+from briefing.model.facts import Content, Correction, Origin
 from briefing.model.kinds import FACT_KINDS, KINDS, facts, items
 
 FACT_WORDS = "an actor, event, statement or dispute"
@@ -52,16 +52,17 @@ def _not_a_day(correction: Correction) -> Diagnostic:
 
 def check_formerly(content: Content) -> list[Diagnostic]:
     """A former id is one no item has any more: else 'briefing diff' could not tell the rename from the item."""
-    where: dict[str, tuple[str, Location]] = {}
+    where: dict[str, tuple[str, Origin]] = {}
     for kind in KINDS:
         for item in items(content, kind):
-            where.setdefault(item.id, (kind.name, item.origin.of("id")))
+            where.setdefault(item.id, (kind.name, item.origin))
     found: list[Diagnostic] = []
     for kind, fact in facts(content):
         for index, former in enumerate(fact.formerly):
             if former not in where:
                 continue
-            other_kind, at = where[former]
+            other_kind, origin = where[former]
+            at = origin.of("id")
             if former == fact.id:
                 message, hint = f"'{former}' in 'formerly' is this {kind.name}'s own id", f"remove '{former}' from it"
             else:

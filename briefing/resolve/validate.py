@@ -9,7 +9,7 @@ from pathlib import Path
 from briefing.core.diagnostics import Diagnostic, Location, did_you_mean, error, warning
 from briefing.core.settings import SUGGESTED_DIR
 from briefing.load.content import CONTENT_DIR
-from briefing.load.schema import ITEM_SCHEMAS, PART_SCHEMAS, Schema
+from briefing.load.schema import ITEM_SCHEMAS, PART_SCHEMAS, Field, Schema
 from briefing.load.sources import SEEDS_DIR, seed_digest
 from briefing.model.documents import Document
 from briefing.model.facts import (
@@ -54,14 +54,26 @@ def references(content: Content) -> Iterator[Reference]:
 
 
 def _references_in(item: object, origin: Origin, schema: Schema) -> Iterator[Reference]:
-    for f in schema.fields:
+    for f in _referring(schema):
         value = getattr(item, f.name)
-        if f.target and f.type in ("ref", "refs"):
-            ids = value if f.type == "refs" else (value,) if value else ()
-            yield from (Reference(ref, f.target, origin, f.name, i) for i, ref in enumerate(ids))
-        elif f.type in PART_SCHEMAS:
+        if f.type in PART_SCHEMAS:
             for part in value:
                 yield from _references_in(part, part.origin, PART_SCHEMAS[f.type])
+        else:
+            ids = value if f.type == "refs" else (value,) if value else ()
+            yield from (Reference(ref, f.target, origin, f.name, i) for i, ref in enumerate(ids))
+
+
+_REFERRING: dict[str, tuple[Schema, tuple[Field, ...]]] = {}
+
+
+def _referring(schema: Schema) -> tuple[Field, ...]:
+    """The schema's fields that hold references or parts, in order (looked at for every item: listed once)."""
+    known = _REFERRING.get(schema.name)
+    if known is None or known[0] is not schema:
+        fields = (f for f in schema.fields if (f.target and f.type in ("ref", "refs")) or f.type in PART_SCHEMAS)
+        known = _REFERRING[schema.name] = (schema, tuple(fields))
+    return known[1]
 
 
 def _check_ref(r: Reference, known: dict[str, str], suggested: dict[str, str]) -> Diagnostic | None:
@@ -167,10 +179,12 @@ def note_citations(content: Content) -> Iterable[ProseCitation]:
     """The inline ``[@id]`` citations in every ``notes`` field, located at the note."""
     for _, fact in facts(content):
         notes = fact.notes if isinstance(fact, (Actor, Event, Statement)) else ""
-        yield from _cited_in(notes, fact.origin.of("notes"))
+        if "[@" in notes:  # the location only where a citation can be (made for each, it was most of this)
+            yield from _cited_in(notes, fact.origin.of("notes"))
     for source in content.sources:
         for index, note in enumerate(source.notes):
-            yield from _cited_in(note, source.origin.of("notes", index))
+            if "[@" in note:
+                yield from _cited_in(note, source.origin.of("notes", index))
 
 
 def _cited_in(text: str, where: Location) -> Iterable[ProseCitation]:
