@@ -51,3 +51,20 @@ def test_every_page_has_a_search_form_to_the_search_page(shipped_site: Path) -> 
             assert 'id="search-page-form"' in text and "site-search" not in text
         elif page.name != "curation.html":
             assert f'<form class="site-search" role="search" action="{root}search.html" method="get">' in text, page
+
+
+def test_the_index_written_a_record_at_a_time_is_one_json_dumps_of_the_whole(demo_project: Path) -> None:
+    from briefing.outputs.search import search_index, search_index_chunks
+    from briefing.outputs.views import Views
+
+    checked = check(demo_project)
+    assert checked.model is not None
+    views = Views(checked.model, checked.links)
+    text = search_index(views).decode("utf-8")
+    prefix, suffix = f"window.{INDEX_VARIABLE}=", ";\n"
+    assert text.startswith(prefix) and text.endswith(suffix)
+    body = text[len(prefix) : -len(suffix)]
+    whole = json.loads(body)
+    assert whole["facts"] and whole["sources"]
+    assert body == json.dumps(whole, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+    assert len(list(search_index_chunks(views))) > len(whole["facts"])  # a piece per record

@@ -18,7 +18,7 @@ from briefing.outputs.annotations import ANNOTATIONS_FILE, annotations_chunks, t
 from briefing.outputs.card import CARD_FILE, card_png
 from briefing.outputs.feed import FEED_FILE, Entry, atom_feed, current_state
 from briefing.outputs.files import Task, whole
-from briefing.outputs.search import INDEX_FILE, search_index
+from briefing.outputs.search import INDEX_FILE, search_index_chunks
 from briefing.outputs.sitemap import SITEMAP_FILE, sitemap
 from briefing.outputs.tables import TABLES, Table, table_csv
 from briefing.outputs.views import Views
@@ -67,7 +67,7 @@ def web_file_tasks(
     b = model.content.briefing
     base = site_base(b)
     tasks: list[Task] = [
-        (INDEX_FILE, lambda: search_index(views())),
+        (INDEX_FILE, lambda: search_index_chunks(views())),
         (ANNOTATIONS_FILE, lambda: annotations_chunks(views(), base)),
         (CARD_FILE, partial(card_png, b.title, b.as_of, model.content.events)),
     ]
