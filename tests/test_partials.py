@@ -68,7 +68,8 @@ def test_what_a_theme_partial_reads_includes_what_its_includes_read(
     demo_project: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     env, _ = _context(demo_project)
-    assert partials.theme_reads(env, "_downloads.html") == ("_", "root", "web")  # ``_``: a global a page may replace
+    # ``_``: a global, which a page may replace
+    assert partials.theme_reads(env, "_downloads.html", "output") == ("_", "root", "web")
     theme = demo_project / "templates"  # stands for the package's theme in this test
     theme.mkdir()
     (theme / "outer.html").write_text('{{ root }}{% include "inner.html" %}{% import "macros.html" as m %}\n', "utf-8")
@@ -77,8 +78,8 @@ def test_what_a_theme_partial_reads_includes_what_its_includes_read(
     (theme / "dynamic.html").write_text("{% include name %}\n", "utf-8")
     monkeypatch.setattr(partials, "THEME", theme.resolve())
     env, index = _context(demo_project)
-    assert partials.theme_reads(env, "outer.html") == ("items", "other", "root", "secret")
-    assert partials.theme_reads(env, "dynamic.html") is None
+    assert partials.theme_reads(env, "outer.html", "output") == ("items", "other", "root", "secret")
+    assert partials.theme_reads(env, "dynamic.html", "output") is None
     template = env.from_string('{{ shared("outer.html") }}')
     page = {**index, "root": "", "items": ("a",), "secret": 1}
     assert template.render(page) == "a1"
@@ -91,7 +92,7 @@ def test_an_overridden_partial_renders_on_every_page(demo_project: Path, monkeyp
     (demo_project / "templates" / "_downloads.html").write_text('<p class="downloads">{{ page }}</p>\n', "utf-8")
     rendered = _count_renders(monkeypatch)
     env, _ = _context(demo_project)
-    assert partials.theme_reads(env, "_downloads.html") is None
+    assert partials.theme_reads(env, "_downloads.html", "output") is None
     checked = check(demo_project)
     assert checked.model is not None
     files = render_site(checked.model, checked.links, demo_project, BUILT)
@@ -105,34 +106,34 @@ def test_a_theme_partial_including_an_override_renders_on_every_call(demo_projec
     (demo_project / "templates").mkdir()
     (demo_project / "templates" / "_search_form.html").write_text("{{ page }}\n", "utf-8")
     env, _ = _context(demo_project)
-    assert partials.theme_reads(env, "base.html") is None  # it includes _head.html, _search_form.html...
-    assert partials.theme_reads(env, "_downloads.html") is not None
+    assert partials.theme_reads(env, "base.html", "output") is None  # it includes _head.html, _search_form.html...
+    assert partials.theme_reads(env, "_downloads.html", "output") is not None
 
 
 def test_a_function_handed_the_whole_context_adds_what_it_declares_it_reads(
     demo_project: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     env, _ = _context(demo_project)
-    assert {"ix", "root"} <= set(partials.theme_reads(env, "_note.html") or ())  # the ``note`` filter's
-    assert "briefing" in (partials.theme_reads(env, "_citation.html") or ())  # the ``lang`` filter's
+    assert {"ix", "root"} <= set(partials.theme_reads(env, "_note.html", "module") or ())  # the ``note`` filter's
+    assert "briefing" in (partials.theme_reads(env, "_citation.html", "module") or ())  # the ``lang`` filter's
     theme = demo_project / "templates"  # stands for the package's theme in this test
     theme.mkdir()
-    (theme / "spy.html").write_text("{{ 1 | spy }}\n", "utf-8")
-    (theme / "mapped.html").write_text('{{ [1] | map("spy") | join }}\n', "utf-8")
-    (theme / "by_name.html").write_text("{{ [1] | map(name) | join }}\n", "utf-8")
+    (theme / "spy.html").write_text("{% macro m() %}{{ 1 | spy }}{% endmacro %}\n", "utf-8")
+    (theme / "mapped.html").write_text('{% macro m() %}{{ [1] | map("spy") | join }}{% endmacro %}\n', "utf-8")
+    (theme / "by_name.html").write_text("{% macro m() %}{{ [1] | map(name) | join }}{% endmacro %}\n", "utf-8")
     (theme / "random.html").write_text("{{ [1, 2] | random }}{{ lipsum(1) }}\n", "utf-8")
     (theme / "counter.html").write_text("{% set n = namespace(i=0) %}\n", "utf-8")
     monkeypatch.setattr(partials, "THEME", theme.resolve())
     env, _ = _context(demo_project)
     env.filters["spy"] = jinja2.pass_context(lambda context, value: context["secret"])
     for name in ("spy.html", "mapped.html", "by_name.html", "random.html", "counter.html"):
-        assert partials.theme_reads(env, name) is None, name
+        assert partials.theme_reads(env, name, "module") is None, name
     spy = env.filters["spy"]
     env, _ = _context(demo_project)  # what a template reads is parsed once per environment
     env.filters["spy"] = partials.reads_context("secret")(spy)
-    assert partials.theme_reads(env, "spy.html") == ("secret",)
-    assert partials.theme_reads(env, "mapped.html") == ("secret",)
-    assert partials.theme_reads(env, "by_name.html") is None  # a variable names the filter
+    assert partials.theme_reads(env, "spy.html", "module") == ("secret",)
+    assert partials.theme_reads(env, "mapped.html", "module") == ("secret",)
+    assert partials.theme_reads(env, "by_name.html", "module") is None  # a variable names the filter
 
 
 def test_a_page_variable_handed_the_whole_context_is_never_remembered(
@@ -199,5 +200,23 @@ def test_every_page_is_what_jinja_alone_makes(large: Path, monkeypatch: pytest.M
     assert checked.model is not None
     kept = render_site(checked.model, checked.links, large, BUILT)
     assert any(rel.startswith("actors/") for rel in kept) and any(rel.startswith("disputes/") for rel in kept)
-    monkeypatch.setattr(partials, "theme_reads", lambda env, name: None)
+    monkeypatch.setattr(partials, "theme_reads", lambda env, name, kept: None)
     assert render_site(checked.model, checked.links, large, BUILT) == kept
+
+
+def test_nothing_is_kept_that_would_skip_what_a_call_does(demo_project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The handout's citations number endnotes as they are called: a kept result would skip that."""
+    theme = demo_project / "templates"  # stands for the package's theme in this test
+    theme.mkdir()
+    (theme / "calls.html").write_text('{{ _("Sources") }}{{ ix.cites([]) }}\n', "utf-8")
+    (theme / "macros.html").write_text("{% macro m() %}{{ ix.cites([]) }}{% endmacro %}\n", "utf-8")
+    (theme / "top.html").write_text("{% set x = ix.cites([]) %}{% macro m() %}{% endmacro %}\n", "utf-8")
+    (theme / "filtered.html").write_text("{{ 'x' | note }}\n", "utf-8")
+    monkeypatch.setattr(partials, "THEME", theme.resolve())
+    env, _ = _context(demo_project)
+    assert partials.theme_reads(env, "calls.html", "output") is None
+    assert partials.theme_reads(env, "calls.html", "module") is None  # no macro: its calls run at each import
+    assert partials.theme_reads(env, "macros.html", "output") is None
+    assert partials.theme_reads(env, "macros.html", "module") == ("ix",)  # a macro's calls run when it is called
+    assert partials.theme_reads(env, "top.html", "module") is None
+    assert partials.theme_reads(env, "filtered.html", "output") is None

@@ -17,7 +17,8 @@ on every call, exactly as Jinja makes it.
 from __future__ import annotations
 
 import weakref
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -60,7 +61,7 @@ def shared_partials(env: Environment) -> Callable[..., Markup]:
     @pass_context
     def shared(context: Context, name: str) -> Markup:
         if name not in reads:
-            reads[name] = theme_reads(env, name)
+            reads[name] = theme_reads(env, name, kept="output")
         names = reads[name]
         if names is None:
             return _render(context, env.get_template(name))
@@ -120,7 +121,7 @@ class ThemeTemplate(Template):
         kept = self.__dict__.get("_briefing_modules")
         if kept is None:
             assert self.name is not None
-            kept = self.__dict__["_briefing_modules"] = (theme_reads(self.environment, self.name), {})
+            kept = self.__dict__["_briefing_modules"] = (theme_reads(self.environment, self.name, kept="module"), {})
         return kept
 
 
@@ -130,9 +131,12 @@ def _lookup(name: str, vars: dict[str, Any], locals: Mapping[str, Any] | None) -
     return vars.get(name, missing) if value is missing else value
 
 
-def theme_reads(env: Environment, name: str) -> tuple[str, ...] | None:
+def theme_reads(env: Environment, name: str, kept: str) -> tuple[str, ...] | None:
     """Every variable ``name`` and the templates it includes or imports read, or None when one of
-    them is not the default theme's own or is named by a variable (its output may depend on anything)."""
+    them is not the default theme's own or is named by a variable (its output may depend on anything),
+    or when keeping would skip an effect: for a rendered partial (``kept="output"``), any call but
+    ``_()`` and ``ngettext()``, or a filter handed the context (the handout's ``note`` numbers endnotes);
+    for a module (``kept="module"``), the same at its top level, the code that runs at each import."""
     names: set[str] = set()
     seen: set[str] = set()
     todo = [name]
@@ -142,21 +146,29 @@ def theme_reads(env: Environment, name: str) -> tuple[str, ...] | None:
             continue
         seen.add(current)
         found = _template_reads(env, current)
-        if found is None:
+        if found is None or found.effects[kept]:
             return None
-        reads, referenced = found
-        names |= reads
-        todo += referenced
+        names |= found.names
+        todo += found.referenced
     return tuple(sorted(names))
 
 
-_READS: weakref.WeakKeyDictionary[Environment, dict[str, tuple[frozenset[str], tuple[str, ...]] | None]]
-_READS = weakref.WeakKeyDictionary()
+@dataclass(frozen=True)
+class _Reads:
+    names: frozenset[str]
+    referenced: tuple[str, ...]
+    effects: dict[str, bool]
+    """``output``: anywhere; ``module``: outside macros."""
+
+
+_READS: weakref.WeakKeyDictionary[Environment, dict[str, _Reads | None]] = weakref.WeakKeyDictionary()
 """Per environment, what each template reads and the templates it names: parsed once per build
 (_citation.html is in the closure of most macro files)."""
+TRANSLATIONS = frozenset({"_", "gettext", "ngettext", "pgettext", "npgettext"})
+"""The calls that keep a template keepable: they only look a string up."""
 
 
-def _template_reads(env: Environment, name: str) -> tuple[frozenset[str], tuple[str, ...]] | None:
+def _template_reads(env: Environment, name: str) -> _Reads | None:
     """The variables one template reads and the templates it includes or imports, or None (see theme_reads)."""
     known = _READS.setdefault(env, {})
     if name in known:
@@ -174,8 +186,29 @@ def _template_reads(env: Environment, name: str) -> tuple[frozenset[str], tuple[
     names = functions | meta.find_undeclared_variables(tree)
     # ... which leaves out the environment's globals (``_``), yet a page's variables may replace them
     names |= {n.name for n in tree.find_all(nodes.Name) if n.ctx == "load" and n.name in env.globals}
-    known[name] = (frozenset(names), tuple(r for r in referenced if r is not None))
+    effects = {"output": _effects(env, tree.find_all(nodes.Node)), "module": _effects(env, _outside_macros(tree))}
+    known[name] = _Reads(frozenset(names), tuple(r for r in referenced if r is not None), effects)
     return known[name]
+
+
+def _outside_macros(node: nodes.Node) -> Iterator[nodes.Node]:
+    for child in node.iter_child_nodes():
+        if not isinstance(child, nodes.Macro):
+            yield child
+            yield from _outside_macros(child)
+
+
+def _effects(env: Environment, found: Iterable[nodes.Node]) -> bool:
+    """Whether any of these nodes calls something other than a translation, or a filter or test
+    handed the whole context: keeping the result would skip what it does."""
+    for node in found:
+        if isinstance(node, nodes.Call) and not (isinstance(node.node, nodes.Name) and node.node.name in TRANSLATIONS):
+            return True
+        if isinstance(node, (nodes.Filter, nodes.Test)):
+            function: Any = (env.filters if isinstance(node, nodes.Filter) else env.tests).get(node.name)
+            if function is not None and _PassArg.from_obj(function) is _PassArg.context:
+                return True
+    return False
 
 
 def _context_reads(env: Environment, tree: nodes.Template) -> set[str] | None:
