@@ -172,3 +172,11 @@ def test_sentences_and_paragraphs_pickle_whole() -> None:
     assert pickle.loads(pickle.dumps(doc)) == doc
     assert all(s.__reduce__()[1] == tuple(getattr(s, n) for n in s.__slots__) for s in doc.sentences)  # every field
     assert all(p.__reduce__()[1] == tuple(getattr(p, n) for n in p.__slots__) for p in doc.paragraphs)
+
+
+def test_a_sentence_is_its_documents_text_between_its_offsets_and_shows_it() -> None:
+    doc = build_document("s", "seeds/s.txt", 'Title\n\nOne "two".  Three.', "ab" * 32, "en")
+    assert [s.text for s in doc.sentences] == ["Title", 'One "two".', "Three."]
+    assert all(s.document_text is doc.text for s in doc.sentences)  # shared, not copied
+    shown = "Sentence(id='s.2', source='s', paragraph=2, index=2, text='One \"two\".', start=7, end=17, headline=False"
+    assert repr(doc.sentences[1]).startswith(shown)

@@ -175,7 +175,7 @@ def build_document(source_id: str, file: str, text: str, sha256: str, language: 
                     source_id,
                     p_index,
                     n,
-                    text[span.start : span.end],
+                    text,
                     span.start,
                     span.end,
                     headline,
