@@ -4,8 +4,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
+from briefing.core import diskcache
 from briefing.core.diagnostics import Location
-from briefing.load.content import load_content, parse_prose
+from briefing.load import content
+from briefing.load.content import LIST_FILES, load_content, parse_prose
+from briefing.load.yamlfile import CACHE_FROM
 
 
 def write(project: Path, name: str, text: str) -> None:
@@ -118,3 +123,39 @@ def test_an_invalid_optional_briefing_field_still_lets_the_rest_be_checked(demo_
     # The briefing is kept with its default language, so every other file is checked in this run.
     assert content is not None
     assert content.briefing.language == "en"
+
+
+def _actors(count: int, bad: bool = False) -> str:
+    kind = "persn" if bad else "person"
+    return "".join(
+        f"- id: actor-{i}\n  name: Actor {i}\n  kind: {kind if i == count - 1 else 'person'}\n"
+        f"  cite:\n    - source: council-report\n      quote: The city council said on Tuesday\n"
+        for i in range(count)
+    )
+
+
+def test_a_large_list_file_converted_without_a_problem_comes_from_the_disk_cache(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "content").mkdir()
+    (tmp_path / "content" / "actors.yaml").write_text(_actors(150), encoding="utf-8")
+    assert len(_actors(150)) >= CACHE_FROM
+    monkeypatch.setattr(diskcache, "folder", lambda: tmp_path / "cache")
+    (tmp_path / "cache").mkdir()
+    schema, model = LIST_FILES["actors.yaml"]
+    converted = content._list_file(tmp_path, "actors.yaml", schema, model)
+    assert len(converted.items) == 150 and not converted.diagnostics
+    assert len(list((tmp_path / "cache").glob("items-*.pickle"))) == 1
+
+    def not_again(*args: object) -> object:
+        raise AssertionError("converted again instead of reading the cache")
+
+    with monkeypatch.context() as patched:
+        patched.setattr(content, "_converted", not_again)
+        assert content._list_file(tmp_path, "actors.yaml", schema, model) == converted
+    # A problem is reported each time, never kept: its hint may read seeds/, which the key does not cover.
+    (tmp_path / "content" / "actors.yaml").write_text(_actors(150, bad=True), encoding="utf-8")
+    first = content._list_file(tmp_path, "actors.yaml", schema, model)
+    assert [d.code for d in first.diagnostics] == ["schema.bad-choice"]
+    assert content._list_file(tmp_path, "actors.yaml", schema, model) == first
+    assert len(list((tmp_path / "cache").glob("items-*.pickle"))) == 1

@@ -1,17 +1,18 @@
 """Results kept between builds in a private per-user folder, keyed by a hash of everything that shapes them.
 
 Users: drawn timeline charts (timeline.py), parsed YAML content files
-(yamlfile.py) and split source documents (sources.py). Importing matplotlib and
-drawing cost about 0.35 s of a 0.65 s build of the shipped briefing, and PyYAML's
-pure-Python parser 1.8 s of a 1,000-source check, every time, for results that
-change only when their input does. A key covers the inputs' full ``repr``
-(events are frozen dataclasses: every field is in it; a YAML file's text and
-name), the package's code (every module) and the versions of matplotlib, PyYAML
-and sentencex. The results are deterministic, so an entry is the bytes or value a
-fresh run makes (tests/test_diskcache.py, tests/test_yamlfile.py,
+(yamlfile.py), their converted items (content.py) and split source documents
+(sources.py). Importing matplotlib and drawing cost about 0.35 s of a 0.65 s
+build of the shipped briefing, and PyYAML's pure-Python parser 1.8 s of a
+1,000-source check, every time, for results that change only when their input
+does. A key covers the inputs' full ``repr`` (events are frozen dataclasses:
+every field is in it; a YAML file's text and name), the package's code (every
+module) and the versions of matplotlib, PyYAML, sentencex and Babel. The
+results are deterministic, so an entry is the bytes or value a fresh run makes
+(tests/test_diskcache.py, tests/test_yamlfile.py, tests/test_content.py,
 tests/test_sources.py). The folder is in the temporary directory, refused if
-another user owns it or others may write to it (YAML and document entries are
-pickles); any problem with it just means computing again.
+another user owns it or others may write to it (YAML, item and document
+entries are pickles); any problem with it just means computing again.
 """
 
 from __future__ import annotations
@@ -51,7 +52,7 @@ def _code_version() -> str:
     digest = hashlib.sha256()
     for path in code_files(PACKAGE, "*.py"):  # all of it: the chart also reads dates.py, model.py...
         digest.update(path.relative_to(PACKAGE).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
-    for library in ("matplotlib", "pyyaml", "sentencex"):  # sentencex splits the documents of other languages
+    for library in ("matplotlib", "pyyaml", "sentencex", "babel"):  # sentencex splits, Babel knows language tags
         with contextlib.suppress(metadata.PackageNotFoundError):
             digest.update(f"{library} {metadata.version(library)}".encode())
     return digest.hexdigest()
@@ -83,6 +84,12 @@ def read(name: str, suffix: str) -> bytes | None:
         return (where / f"{name}{suffix}").read_bytes()
     except OSError:
         return None
+
+
+def has(name: str, suffix: str) -> bool:
+    """Whether the entry ``name`` is there (it may still turn out truncated when read)."""
+    where = folder()
+    return where is not None and (where / f"{name}{suffix}").is_file()
 
 
 def store(name: str, data: bytes, suffix: str) -> None:
