@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from briefing.build import check
-from briefing.core import forked
+from briefing.core import diskcache, forked
 from briefing.core.forked import forked_map
 from briefing.load import content
 
@@ -81,6 +81,7 @@ def test_content_loaded_in_parallel_equals_content_loaded_here(
     project = corpus.generate(20, tmp_path / "corpus")
     if broken:
         _broken(project)
+    monkeypatch.setattr(diskcache, "folder", lambda: None)  # items converted each time, so the children do it
     monkeypatch.setattr(content, "PARALLEL_FROM", 10**12)
     monkeypatch.setattr(content, "usable_cpus", lambda: 2)
     alone = content.load_content(project)
@@ -94,6 +95,18 @@ def test_content_loaded_in_parallel_equals_content_loaded_here(
     assert shared == alone
     assert check(project).diagnostics == here.diagnostics
     assert bool(here.diagnostics) == broken
+
+
+def test_list_files_whose_items_are_all_kept_are_read_here(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    project = corpus.generate(60, tmp_path / "corpus")  # list files large enough to be kept
+    monkeypatch.setattr(diskcache, "folder", lambda: tmp_path / "cache")
+    (tmp_path / "cache").mkdir()
+    monkeypatch.setattr(content, "PARALLEL_FROM", 0)
+    monkeypatch.setattr(content, "usable_cpus", lambda: 2)
+    first = content.load_content(project)  # converted (in children), kept
+    assert list((tmp_path / "cache").glob("items-*.pickle"))
+    monkeypatch.setattr(os, "fork", lambda: pytest.fail("forked to read the cache"))
+    assert content.load_content(project) == first
 
 
 def test_a_process_with_threads_never_forks(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -141,14 +141,14 @@ def _each_list(root: Path) -> list[_Loaded]:
 
 
 def _all_kept(root: Path) -> bool:
-    """Whether the disk cache holds the items of every list file it would keep: read back here, they are
-    quicker than in a child that pickles them again for this process (0.2 s against 0.5 s at N = 1,000)."""
-    for kind in KINDS:
-        rel = f"{CONTENT_DIR}/{kind.file}"
-        name = _entry_name(rel, ITEM_SCHEMAS[kind.name], *read_text_file(root, rel))
-        if name is not None and not diskcache.has(name, ".pickle"):
-            return False
-    return True
+    """Whether the disk cache holds the items of every list file it keeps (and there is one): read back
+    here, they are quicker than in a child that pickles them again (0.2 s against 0.5 s at N = 1,000)."""
+    names = [
+        _entry_name(f"{CONTENT_DIR}/{k.file}", ITEM_SCHEMAS[k.name], *read_text_file(root, f"{CONTENT_DIR}/{k.file}"))
+        for k in KINDS
+    ]
+    kept = [diskcache.has(name, ".pickle") for name in names if name is not None]
+    return bool(kept) and all(kept)
 
 
 def _size(path: Path) -> int:
