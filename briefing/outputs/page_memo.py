@@ -13,7 +13,7 @@ file with a clean build's.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -31,6 +31,11 @@ class PageMemo:
         self._pages: dict[str, tuple[str, bytes]] = {}
         self.made = 0
         self.kept = 0
+        self.remade: list[str] = []
+        """The pages made again since the last ``start()``."""
+
+    def start(self) -> None:
+        self.remade = []
 
     def page(self, rel: str, key: str, render: Callable[[], bytes]) -> bytes:
         """The page at ``rel``: the one kept if its key is ``key``, else ``render()`` (kept for next time)."""
@@ -41,6 +46,7 @@ class PageMemo:
         page = render()
         self._pages[rel] = (key, page)
         self.made += 1
+        self.remade.append(rel)
         return page
 
 
@@ -77,6 +83,38 @@ def source_page_key(shared: str, views: Views, view: SourceView, paragraphs: tup
     notes = [*view.source.notes, *(f.note for p in paragraphs for s in p.sentences for f in s.cited_by if f.note)]
     cited = [views.prose_ref(t.strip().lstrip("@")) for text in notes for t in _targets(text)]
     return _digest(iter((shared, view, paragraphs, cited)))
+
+
+def wide_key(shared: str, views: Views, index: Mapping[str, Any]) -> str:
+    """What an actor's or a dispute's page shows besides its own facts: every actor (names, affiliations,
+    identities), which list page holds each fact (links point there), the marks of editions and corrections."""
+    content = views.model.content
+    listed = tuple((listing.name, listing.pages) for listing in views.layout.listings.values())
+    marks = tuple(sorted(index["history"].marks.items()))
+    return _digest(iter((shared, content.actors, listed, marks, content.corrections)))
+
+
+def fact_page_key(wide: str, views: Views, shown: Sequence[object]) -> str:
+    """An actor's or a dispute's page: the wide inputs, the facts it shows (whole: every field), and the facts
+    their notes cite by id (their titles are shown)."""
+    notes = [note for fact in _flat(shown) for note in _notes(fact)]
+    cited = [views.prose_ref(t.strip().lstrip("@")) for text in notes for t in _targets(text)]
+    return _digest(iter((wide, shown, cited)))
+
+
+def _flat(shown: Sequence[object]) -> Iterator[object]:
+    """The facts in ``shown``, some of them in tuples (an actor's statements, events...)."""
+    for item in shown:
+        if isinstance(item, tuple):
+            yield from _flat(item)
+        else:
+            yield item
+
+
+def _notes(fact: object) -> list[str]:
+    found = [getattr(fact, "notes", "") or ""]
+    found += [getattr(p, "notes", "") or "" for p in getattr(fact, "positions", ())]
+    return [note for note in found if note]
 
 
 def _targets(text: str) -> Iterator[str]:

@@ -19,7 +19,7 @@ from jinja2 import Environment
 from briefing.model.facts import Actor, Dispute, Event, Model, Statement
 from briefing.outputs.i18n import page_formats
 from briefing.outputs.layout import Listing, actor_page, dispute_page
-from briefing.outputs.page_memo import PageMemo, shared_key, source_page_key
+from briefing.outputs.page_memo import PageMemo, fact_page_key, shared_key, source_page_key, wide_key
 from briefing.outputs.render import STYLESHEET, environment, guarded, page_chart, page_context
 from briefing.outputs.revisions import marker
 from briefing.outputs.search import PAGE as SEARCH_PAGE
@@ -35,6 +35,8 @@ LIST_PARTIALS = {
     "sources": "_sources.html",
 }
 """The partial that shows a page of each list (the briefing page's own table, for most)."""
+PageTask = tuple[str, Callable[[], bytes]]
+"""A page's path and the call that makes it."""
 CHART_SCRIPT = "chart.js"
 """The timeline's full titles on focus and its scroll to the as-of line (_timeline.html)."""
 
@@ -74,7 +76,7 @@ def page_tasks(
     built: datetime,
     history: History | None = None,
     memo: PageMemo | None = None,
-) -> list[tuple[str, Callable[[], bytes]]]:
+) -> list[PageTask]:
     """Each page and asset with the call that makes it, in the site's order (publish/workers.py may share
     the calls among processes). What every page shares (the briefing page's context and its chart, the
     templates) is made here, once, before any call.
@@ -85,7 +87,7 @@ def page_tasks(
     # The chart is drawn in the briefing page's own task: it need not hold up every other page.
     index = guarded(project, lambda: page_context(env, views, built, "", chart=False, history=history or History()))
     pages = _Pages(env, project, index)
-    tasks: list[tuple[str, Callable[[], bytes]]] = [
+    tasks: list[PageTask] = [
         ("index.html", partial(_index_page, pages, views)),
         (STYLESHEET, partial(_asset, env, STYLESHEET)),
         (SEARCH_PAGE, partial(pages.render, SEARCH_PAGE, {"page": SEARCH_PAGE})),
@@ -96,7 +98,8 @@ def page_tasks(
     for view in views.source_list():
         tasks.append((view.href, partial(_source_page, pages, views, view, memo, shared)))
     if views.layout.split:
-        tasks += _split_pages(pages, views)
+        wide = wide_key(shared, views, index) if memo is not None else ""
+        tasks += _split_pages(pages, views, memo, wide)
     return tasks
 
 
@@ -131,21 +134,35 @@ class _Pages:
         return guarded(self.project, lambda: template.render({**self.index, **context}).encode("utf-8"))
 
 
-def _split_pages(pages: _Pages, views: Views) -> list[tuple[str, Callable[[], bytes]]]:
-    """The lists' pages, an actor's page and a dispute's permalink (a large briefing only)."""
-    tasks: list[tuple[str, Callable[[], bytes]]] = []
+def _split_pages(pages: _Pages, views: Views, memo: PageMemo | None, wide: str) -> list[PageTask]:
+    """The lists' pages, an actor's page and a dispute's permalink (a large briefing only); ``memo`` keeps
+    actors' and disputes' pages whose inputs are unchanged (serve)."""
+    tasks: list[PageTask] = []
     for listing in views.layout.listings.values():
         for number, ids in enumerate(listing.pages, 1):
             tasks.append((listing.file(number), partial(_list_page, pages, views, listing, number, ids)))
     did = _Deeds(views)
     for actor in views.model.content.actors:
         page = actor_page(actor.id)
-        context = {"root": "../", "page": page, "actor": actor, **did.of(actor)}
-        tasks.append((page, partial(pages.render, "actor.html", context)))
+        deeds = did.of(actor)
+        context = {"root": "../", "page": page, "actor": actor, **deeds}
+        shown = (actor, *deeds.values())
+        tasks.append((page, partial(_fact_page, pages, "actor.html", context, memo, (wide, views, shown))))
     for dispute in views.model.content.disputes:
         page = dispute_page(dispute.id)
-        tasks.append((page, partial(pages.render, "dispute.html", {"root": "../", "page": page, "dispute": dispute})))
+        context = {"root": "../", "page": page, "dispute": dispute}
+        quoted = tuple(views.statements.get(s) for p in dispute.positions for s in p.statements)
+        key = (wide, views, (dispute, quoted))
+        tasks.append((page, partial(_fact_page, pages, "dispute.html", context, memo, key)))
     return tasks
+
+
+def _fact_page(
+    pages: _Pages, template: str, context: dict[str, Any], memo: PageMemo | None, key: tuple[str, Views, Any]
+) -> bytes:
+    if memo is None:
+        return pages.render(template, context)
+    return memo.page(context["page"], fact_page_key(*key), lambda: pages.render(template, context))
 
 
 def _list_page(pages: _Pages, views: Views, listing: Listing, number: int, ids: tuple[str, ...]) -> bytes:
