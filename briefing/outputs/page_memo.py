@@ -5,9 +5,12 @@ facts citing it (their short titles, labels and notes); around that, what every
 page shows (the briefing's title and language, the build date, the page's web
 metadata, the navigation, the other sources it may name). Its key hashes all of
 that, so an edit to one fact makes again only the pages of the sources it cites
-(and those whose back-links' notes cite it). The bytes are the same as a clean
-render's: tests/test_edit_loop.py edits content many ways and compares every
-file with a clean build's.
+(and those whose back-links' notes cite it). An actor's or a dispute's page (a
+large briefing) hashes the facts it shows, the facts their notes cite and what
+all such pages read (every actor, which list page holds each fact, the marks);
+the lists' pages and the briefing page are made every time. The bytes are the
+same as a clean render's: tests/test_edit_loop.py edits content many ways, on a
+small and on a split briefing, and compares every file with a clean build's.
 """
 
 from __future__ import annotations
