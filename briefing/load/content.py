@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import os
 import pickle
+import re
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
@@ -87,9 +88,10 @@ def read_text_file(root: Path, rel: str) -> tuple[str | None, list[Diagnostic]]:
 def _bidi_controls(text: str, rel: str) -> list[Diagnostic]:
     """Curated text is checked as seeds are: an invisible direction control can make a page show a title
     or a quote in another order than the file stores it ("Trojan Source")."""
-    at = next((i for i, char in enumerate(text) if ord(char) in _BIDI), -1) if _BIDI_CHARS & set(text) else -1
-    if at < 0:
+    found = _BIDI_CONTROL.search(text)  # a set of every character of a 1.2 MB file cost 8 ms, twice per check
+    if found is None:
         return []
+    at = found.start()
     line_start = text.rfind("\n", 0, at) + 1
     return [
         warning(
@@ -101,8 +103,7 @@ def _bidi_controls(text: str, rel: str) -> list[Diagnostic]:
     ]
 
 
-_BIDI = frozenset(BIDI_CONTROLS)
-_BIDI_CHARS = frozenset(map(chr, BIDI_CONTROLS))
+_BIDI_CONTROL = re.compile("[" + "".join(map(chr, BIDI_CONTROLS)) + "]")
 
 
 def _load_doc(root: Path, rel: str, required: bool) -> tuple[YamlDocument | None, list[Diagnostic]]:
