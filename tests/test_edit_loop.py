@@ -88,7 +88,11 @@ SPLIT_EDITS: list[tuple[str, Edit, set[str] | None]] = [
         _replace("content/events.yaml", "union closes the crossing", "union closed the crossing"),
         {"actors/s00003-body.html"},
     ),
-    ("a note on a disputed statement", _replace("content/statements.yaml", "- id: s00005-overdue\n", NOTE5), None),
+    (  # a line added: the facts below it move down, and their pages stay as they are
+        "a note on a disputed statement",
+        _replace("content/statements.yaml", "- id: s00005-overdue\n", NOTE5),
+        {"actors/s00005-person.html", "disputes/s00005-length.html"},
+    ),
     (
         "the title of the event that note cites",
         _replace("content/events.yaml", "council closes the crossing", "council closed the crossing"),

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable, Iterator, Mapping, Sequence
+from dataclasses import Field, fields, is_dataclass
 from pathlib import Path
 from typing import Any
 
@@ -102,7 +103,21 @@ def fact_page_key(wide: str, views: Views, shown: Sequence[object]) -> str:
     their notes cite by id (their titles are shown)."""
     notes = [note for fact in _flat(shown) for note in _notes(fact)]
     cited = [views.prose_ref(t.strip().lstrip("@")) for text in notes for t in _targets(text)]
-    return _digest(iter((wide, shown, cited)))
+    return _digest(iter((wide, _shown(shown), cited)))
+
+
+def _shown(value: object) -> object:
+    """A fact's fields as a page can show them: not where in which file the curator wrote it (its ``origin``,
+    a citation's ``location``s): a line added above a fact must not make its pages again."""
+    if is_dataclass(value) and not isinstance(value, type):
+        return type(value).__name__, tuple((f.name, _shown(getattr(value, f.name))) for f in fields(value) if _shows(f))
+    if isinstance(value, tuple):
+        return tuple(_shown(item) for item in value)
+    return value
+
+
+def _shows(f: Field[Any]) -> bool:
+    return f.compare and f.name != "origin"  # locations do not count in a citation's equality either
 
 
 def _flat(shown: Sequence[object]) -> Iterator[object]:
