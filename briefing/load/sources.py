@@ -225,7 +225,7 @@ class DocumentCache:
     """
 
     def __init__(self, root: Path) -> None:
-        self.name = "documents-" + hashlib.sha256(str(root.resolve()).encode()).hexdigest()
+        self.name = "documents-" + hashlib.sha256(os.fsencode(root.resolve())).hexdigest()  # any path's bytes
         self.stored = _stored_documents(self.name)
         self.used: dict[str, Document] = {}
 
