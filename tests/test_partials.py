@@ -22,6 +22,12 @@ BUILT = datetime(2023, 11, 14, 22, 13, 20, tzinfo=UTC)
 FRAME = ("_downloads.html", "_search_form.html")
 
 
+@pytest.fixture(autouse=True)
+def keep_from_the_first_call(monkeypatch: pytest.MonkeyPatch) -> None:
+    """These tests keep from the first call on (a build waits for partials.UNKEPT calls first)."""
+    monkeypatch.setattr(partials, "UNKEPT", 0)
+
+
 def _context(project: Path, language: str = "en") -> tuple[Any, dict[str, Any]]:
     checked = check(project)
     assert checked.model is not None
@@ -220,3 +226,19 @@ def test_nothing_is_kept_that_would_skip_what_a_call_does(demo_project: Path, mo
     assert partials.theme_reads(env, "macros.html", "module") == ("ix",)  # a macro's calls run when it is called
     assert partials.theme_reads(env, "top.html", "module") is None
     assert partials.theme_reads(env, "filtered.html", "output") is None
+
+
+def test_a_small_site_parses_nothing(demo_project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Parsing the theme costs more than keeping saves a briefing of a few pages: the first calls are Jinja's."""
+    monkeypatch.setattr(partials, "UNKEPT", 30)
+    parsed: list[str] = []
+    monkeypatch.setattr(partials, "theme_reads", lambda env, name, kept: parsed.append(name))
+    checked = check(demo_project)
+    assert checked.model is not None
+    files = render_site(checked.model, checked.links, demo_project, BUILT)
+    assert parsed == [] and 2 < len([rel for rel in files if rel.endswith(".html")]) < 30
+    env, index = _context(demo_project)
+    template = env.from_string('{{ shared("_search_form.html") }}')
+    for _ in range(31):
+        template.render({**index, "root": ""})
+    assert parsed == ["_search_form.html"]

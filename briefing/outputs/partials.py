@@ -34,6 +34,9 @@ THEME = Path(__file__).resolve().parent.parent / "templates"
 """The default theme's templates (the package's ``briefing/templates``)."""
 STATEFUL = frozenset({"namespace", "cycler", "joiner", "lipsum"})
 """Globals whose values change as a template runs, or at random: a template using one is never kept."""
+UNKEPT = 30
+"""Calls made as Jinja makes them before a template is parsed to be kept: parsing the theme's templates
+costs ~0.1 s, more than a small briefing (20 pages) would save."""
 KEPT = 64
 """At most this many results kept per partial or module: a value that differs on every page (a page's
 own ``mark``) would otherwise keep every page's variables alive until the build ends."""
@@ -57,10 +60,14 @@ def shared_partials(env: Environment) -> Callable[..., Markup]:
     """The ``shared(name)`` global of ``env``: one per environment, so one per build and language."""
     reads: dict[str, tuple[str, ...] | None] = {}
     done: dict[tuple[Any, ...], Markup] = {}
+    calls: dict[str, int] = {}
 
     @pass_context
     def shared(context: Context, name: str) -> Markup:
         if name not in reads:
+            calls[name] = calls.get(name, 0) + 1
+            if calls[name] <= UNKEPT:
+                return _render(context, env.get_template(name))
             reads[name] = theme_reads(env, name, kept="output")
         names = reads[name]
         if names is None:
@@ -101,7 +108,10 @@ class ThemeTemplate(Template):
         # ``{% import ... with context %}`` calls this with the page's variables and shared=True
         if not shared or vars is None or self.name is None:
             return super().make_module(vars, shared, locals)
-        names, modules = self._kept()
+        kept = self._kept()
+        if kept is None:
+            return super().make_module(vars, shared, locals)
+        names, modules = kept
         if names is None:
             return super().make_module(vars, shared, locals)
         key = tuple(_lookup(n, vars, locals) for n in names)
@@ -115,11 +125,15 @@ class ThemeTemplate(Template):
                 modules[key] = module
         return module
 
-    def _kept(self) -> tuple[tuple[str, ...] | None, dict[tuple[Any, ...], TemplateModule]]:
-        """What this template reads, and the modules made so far (Jinja makes templates without __init__)."""
+    def _kept(self) -> tuple[tuple[str, ...] | None, dict[tuple[Any, ...], TemplateModule]] | None:
+        """What this template reads and the modules made so far; None for its first imports
+        (Jinja makes templates without __init__, so this lives in the instance's __dict__)."""
         kept: tuple[tuple[str, ...] | None, dict[tuple[Any, ...], TemplateModule]] | None
         kept = self.__dict__.get("_briefing_modules")
         if kept is None:
+            imports = self.__dict__["_briefing_imports"] = self.__dict__.get("_briefing_imports", 0) + 1
+            if imports <= UNKEPT:
+                return None
             assert self.name is not None
             kept = self.__dict__["_briefing_modules"] = (theme_reads(self.environment, self.name, kept="module"), {})
         return kept
