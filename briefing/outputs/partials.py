@@ -9,9 +9,10 @@ result for the values of the variables the template can read: the names its sour
 names used by every template it includes or imports (both found by parsing them: jinja2.meta),
 and those read by a filter or function handed the whole context, as it declares
 (``reads_context``). A result is kept only where that is all it can read: for the default
-theme's own templates, using nothing stateful or random (``namespace``, ``lipsum``). A template
-a project overrides (templates/), or one that includes a template named by a variable, is made
-on every call, exactly as Jinja makes it.
+theme's own templates, using nothing stateful or random (``namespace``, ``lipsum``) and calling
+nothing whose effect keeping would skip (theme_reads). A template a project overrides
+(templates/), or one that includes a template named by a variable, is made on every call,
+exactly as Jinja makes it; so is every template for its first UNKEPT calls of a build.
 """
 
 from __future__ import annotations
