@@ -4,7 +4,7 @@ Run: python benchmarks/corpus.py 1000 /tmp/n1000
      python benchmarks/bench_render_kinds.py /tmp/n1000 [--runs 2] [--hashes OUT.json]
 
 Checks the project once (not timed), then makes every page in one process with
-``site_pages.render_pages`` (no chart cache is emptied: the briefing page's row includes whatever
+``site_pages.page_tasks`` (no chart cache is emptied: the briefing page's row includes whatever
 the chart costs) and adds up the CPU time (``time.process_time``: steadier than wall time on a
 shared machine) spent making each kind of page; the fastest of ``--runs`` per kind is printed.
 ``--hashes`` writes each page's SHA-256, to compare two versions' pages byte for byte.
@@ -18,11 +18,13 @@ import hashlib
 import json
 import time
 from collections import defaultdict
+from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 
 from briefing.build import check
-from briefing.outputs.site_pages import render_pages
+from briefing.model.facts import Model
+from briefing.outputs.site_pages import page_tasks
 
 BUILT = datetime(2023, 11, 14, tzinfo=UTC)
 
@@ -35,6 +37,12 @@ def kind(rel: str) -> str:
     if rel in ("index.html", "search.html") or not rel.endswith(".html"):
         return "index, search, assets"
     return f"{rel.removesuffix('.html').split('-')[0]} list"
+
+
+def _made(model: Model, links: dict[str, tuple[str, ...]], project: Path) -> Iterator[tuple[str, bytes]]:
+    """Each page as it is made: what the pages share is made at the first, as a build makes it."""
+    for rel, make in page_tasks(model, links, project, BUILT):
+        yield rel, make()
 
 
 def main() -> None:
@@ -53,7 +61,7 @@ def main() -> None:
         times: dict[str, float] = defaultdict(float)
         counts.clear()
         start = last = time.process_time()
-        for rel, page in render_pages(checked.model, checked.links, args.project, BUILT):
+        for rel, page in _made(checked.model, checked.links, args.project):
             now = time.process_time()
             times[kind(rel)] += now - last
             counts[kind(rel)] += 1

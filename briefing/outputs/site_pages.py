@@ -1,14 +1,15 @@
-"""Every page of the HTML site, one at a time, as ``(relative path, bytes)``.
+"""Every page of the HTML site, each as ``(relative path, the call that makes it)``.
 
 The briefing page, the search page, the stylesheet and script, each source's page
 and, for a large briefing (outputs/layout.py), the lists' numbered pages, a page per
-actor (what they said and did) and a permalink per dispute. A generator, so that
-build.py writes each page as it is made instead of holding the whole site in memory.
+actor (what they said and did) and a permalink per dispute. Calls, not pages, so that
+build.py writes each page as it is made instead of holding the whole site in memory,
+and may share the calls among processes (publish/workers.py).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from datetime import datetime
 from functools import partial
 from pathlib import Path
@@ -51,22 +52,7 @@ def render_site(
     """Every page and asset of the HTML site, in memory (a build writes them one at a time instead).
 
     Raises RenderError for a broken template."""
-    return dict(render_pages(model, links, project, built, history))
-
-
-def render_pages(
-    model: Model,
-    links: dict[str, tuple[str, ...]],
-    project: Path | None,
-    built: datetime,
-    history: History | None = None,
-    memo: PageMemo | None = None,
-) -> Iterator[tuple[str, bytes]]:
-    """Each page and asset as it is made; ``memo`` keeps source pages whose inputs are unchanged (serve).
-
-    Raises RenderError for a broken template."""
-    for rel, make in page_tasks(model, links, project, built, history, memo):
-        yield rel, make()
+    return {rel: make() for rel, make in page_tasks(model, links, project, built, history)}
 
 
 def page_tasks(

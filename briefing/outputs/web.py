@@ -7,7 +7,7 @@ build's summary line says so (``address.left_out``).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from datetime import datetime
 from functools import cache, partial
 
@@ -38,20 +38,7 @@ def web_files(
     published edition; none yet means one entry for the briefing's current state. ``corrections``: one
     entry per correction, beside them.
     """
-    return dict(web_file_items(model, links, built, pages, editions, corrections))
-
-
-def web_file_items(
-    model: Model,
-    links: dict[str, tuple[str, ...]],
-    built: datetime,
-    pages: Iterable[str],
-    editions: Sequence[Entry] = (),
-    corrections: Sequence[Entry] = (),
-) -> Iterator[tuple[str, bytes]]:
-    """``web_files``, one file at a time as it is made (a build writes each and lets it go)."""
-    for rel, make in web_file_tasks(model, links, built, pages, editions, corrections):
-        yield rel, whole(make())
+    return {rel: whole(make()) for rel, make in web_file_tasks(model, links, built, pages, editions, corrections)}
 
 
 def web_file_tasks(
