@@ -80,7 +80,8 @@ class Converter(ValueConverter):
         ok = True
         values: dict[str, Any] = {}
         for f in schema.fields:
-            if f.name not in data or data[f.name] is None:
+            raw = data.get(f.name)
+            if raw is None:  # absent, or written empty
                 if f.required and f.name not in misspelt.fields:  # a misspelt key is reported already
                     where = path if f.name not in data else (*path, f.name)
                     self.problem(
@@ -92,7 +93,7 @@ class Converter(ValueConverter):
                     )
                     ok = False
                 continue
-            converted = self.value(f, data[f.name], (*path, f.name))
+            converted = _CONVERTERS[f.type](self, f, raw, (*path, f.name))
             if converted is INVALID:
                 ok = False
             else:

@@ -128,6 +128,8 @@ def mark_not_content(document: Document, source: Source) -> tuple[Document, list
 
     Numbering is unchanged, so sentence ids stay what they were: only how a sentence is shown and counted.
     """
+    if not source.not_content:
+        return document, []
     marked: dict[int, str] = {}
     diagnostics = []
     for i, sentence_id in enumerate(source.not_content):
