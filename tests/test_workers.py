@@ -151,5 +151,5 @@ def test_a_mapping_in_memory_is_filled_in_this_process(tmp_path: Path) -> None:
 def test_how_many_workers() -> None:
     assert workers_for(1, 10_000) == 1
     assert workers_for(3, 5) == 3  # asked for: even for a few files
-    assert workers_for(0, workers.MIN_PARALLEL_TASKS - 1) == 1  # a small briefing: not worth a fork
+    assert workers_for(0, workers.MIN_PARALLEL_TASKS - 1) == 1  # a handful of files: not worth a fork
     assert 1 <= workers_for(0, 10_000) <= forked.MAX_AUTO_WORKERS

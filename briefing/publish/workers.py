@@ -29,8 +29,10 @@ from briefing.core.forked import can_fork, usable_cpus
 from briefing.outputs.files import Task
 from briefing.publish.output import Staging, put
 
-MIN_PARALLEL_TASKS = 100
-"""Below this many files, forking costs more than it saves (the shipped briefing makes 20)."""
+MIN_PARALLEL_TASKS = 10
+"""Below this many files, one process. A fork costs milliseconds: even the shipped briefing's 20 files
+are made faster by two (its chart, its card and the templates' compiling in parallel: 2.98 -> 2.38 s cold,
+1.17 -> 1.07 s warm, --no-pdf, on 2 CPUs)."""
 
 
 @dataclass(frozen=True)
