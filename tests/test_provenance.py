@@ -227,3 +227,11 @@ def test_a_direct_statement_is_verbatim_exactly_when_its_normalised_words_are_in
     document = Document("s", "seeds/s.txt", text, "", (), ())
     words = normalise_quote(part)
     assert _Sources((document,)).contains("s", words) == (words in normalise(text).text)
+
+
+def test_a_mark_left_after_composing_maps_to_its_own_offset() -> None:
+    text = "aaaaa\u0301\u0301a\u0301"  # NFC: á + a lone acute (two acutes, one composes)
+    norm = normalise(text)
+    assert norm.text == "aaaa\u00e1\u0301\u00e1"
+    assert norm.index == (0, 1, 2, 3, 4, 6, 7, 9)  # the lone acute is the source's second one, at 6
+    assert normalise_quote(text[norm.to_source(4) : norm.to_source(5)]) == "\u00e1"  # found by hypothesis

@@ -128,11 +128,11 @@ def _normalise_slowly(text: str) -> Normalised:
             index.append(i)
         else:
             j = _cluster_end(text, i)
-            # A mark that composes with nothing stays a character of its own, at its own offset:
-            # mapping it to its base made a quote ending just before it lose its last character.
-            for k, piece in enumerate(unicodedata.normalize("NFC", text[i:j]).translate(_QUOTES)):
+            # An uncomposed mark keeps its own offset, the cluster's last (a + 2 acutes = á + acute): not its base's
+            pieces = unicodedata.normalize("NFC", text[i:j]).translate(_QUOTES)
+            for k, piece in enumerate(pieces):
                 out.append(piece)
-                index.append(i + min(k, j - i - 1))
+                index.append(i if k == 0 else j - (len(pieces) - k))
         i = j
     breaks: list[int] = []
     shifts: list[int] = []
