@@ -11,6 +11,7 @@ import pytest
 
 from briefing.build import Settings, build
 from briefing.cli import _progress, main
+from briefing.publish.workers import workers_for
 
 
 def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
@@ -103,10 +104,12 @@ def test_progress_only_on_a_terminal(demo_project: Path, capsys: pytest.CaptureF
     result = build(Settings(demo_project, pdf=False), show)
     assert result.written
     lines = terminal.getvalue().split("\r\x1b[K")[1:]
+    processes = workers_for(0, len(result.written))
+    making = f"making {len(result.written)} files" + (f" in {processes} processes" if processes > 1 else "")
     assert lines == [
         "briefing: checking content and sources…",
         "briefing: drawing the timeline chart…",
-        f"briefing: making {len(result.written)} files…",
+        f"briefing: {making}…",
         f"briefing: publishing {len(result.written)} files…",
     ]
     code, _, err = run(capsys, "-C", str(demo_project), "build", "--no-pdf")

@@ -153,3 +153,47 @@ def test_how_many_workers() -> None:
     assert workers_for(3, 5) == 3  # asked for: even for a few files
     assert workers_for(0, workers.MIN_PARALLEL_TASKS - 1) == 1  # a handful of files: not worth a fork
     assert 1 <= workers_for(0, 10_000) <= forked.MAX_AUTO_WORKERS
+
+
+KILLED_PARENT = """
+import os, sys, time
+from pathlib import Path
+from briefing.publish.output import Staging
+from briefing.publish.workers import make_files
+marks = Path(sys.argv[1])
+def slow(i):
+    (marks / f"{os.getpid()}").write_text("working")
+    time.sleep(0.2)
+    return b"x"
+staging = marks / "staging"
+staging.mkdir()
+make_files([(f"{i}.txt", lambda i=i: slow(i)) for i in range(400)], Staging(staging, "site"), workers=2)
+"""
+
+
+def test_a_build_killed_outright_takes_its_workers_with_it(tmp_path: Path) -> None:
+    import signal
+    import subprocess
+    import time
+
+    parent = subprocess.Popen([sys.executable, "-c", KILLED_PARENT, str(tmp_path)])
+    deadline = time.monotonic() + 30
+    while not [p for p in tmp_path.glob("[0-9]*") if int(p.name) != parent.pid] and time.monotonic() < deadline:
+        time.sleep(0.02)
+    workers = [int(p.name) for p in tmp_path.glob("[0-9]*") if int(p.name) != parent.pid]
+    assert workers, "no worker started"
+    os.kill(parent.pid, signal.SIGKILL)
+    parent.wait()
+    deadline = time.monotonic() + 5
+    while _alive(workers[0]) and time.monotonic() < deadline:
+        time.sleep(0.02)
+    assert not _alive(workers[0])  # it held the site's lock and wrote into a staging folder no one swaps in
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    status = Path(f"/proc/{pid}/status")
+    return not (status.exists() and "zombie" in status.read_text())

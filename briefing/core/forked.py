@@ -11,9 +11,11 @@ Without ``os.fork`` (Windows), in a process with threads, or with one worker, ev
 from __future__ import annotations
 
 import contextlib
+import ctypes
 import gc
 import os
 import pickle
+import signal
 import sys
 import threading
 from collections.abc import Callable, Sequence
@@ -21,6 +23,7 @@ from typing import TypeVar
 
 T = TypeVar("T")
 R = TypeVar("R")
+_PR_SET_PDEATHSIG = 1
 MAX_AUTO_WORKERS = 4
 """Processes when none are asked for: each child is a copy of this process as it touches memory."""
 
@@ -29,6 +32,20 @@ def can_fork() -> bool:
     """Only a process with one thread forks: a child copies the locks other threads hold (imports, I/O) and
     would wait for ever on one (``briefing serve`` has its server's threads: it checks and renders here)."""
     return hasattr(os, "fork") and sys.platform != "win32" and threading.active_count() == 1
+
+
+def fork_worker() -> int:
+    """``os.fork()``, the child set to end with its parent: a build killed outright (SIGKILL) must not leave a
+    worker behind that holds the output folder's lock and writes into a staging folder no one will swap in."""
+    parent = os.getpid()
+    pid = os.fork()
+    if pid == 0:
+        signal.signal(signal.SIGINT, signal.SIG_DFL)  # Ctrl-C: the parent cleans up; a child just ends
+        with contextlib.suppress(OSError, AttributeError):  # Linux's parent-death signal; elsewhere the child
+            ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)  # ends at its next write
+        if os.getppid() != parent:  # the parent died before the child asked
+            os._exit(1)
+    return pid
 
 
 def usable_cpus() -> int:
@@ -51,7 +68,7 @@ def forked_map(fn: Callable[[T], R], items: Sequence[T], weights: Sequence[int],
     try:
         for share in shares[1:]:
             read, write = os.pipe()
-            pid = os.fork()
+            pid = fork_worker()
             if pid == 0:
                 os.close(read)
                 _child(fn, items, share, write)

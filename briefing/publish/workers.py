@@ -16,7 +16,6 @@ import contextlib
 import gc
 import os
 import pickle
-import signal
 import sys
 import traceback
 from collections.abc import Collection, Iterator, MutableMapping, Sequence
@@ -25,7 +24,7 @@ from multiprocessing import get_context
 from typing import Any
 
 from briefing.core.diagnostics import BriefingError, Diagnostic
-from briefing.core.forked import can_fork, usable_cpus
+from briefing.core.forked import can_fork, fork_worker, usable_cpus
 from briefing.outputs.files import Task
 from briefing.publish.output import Staging, put
 
@@ -83,7 +82,7 @@ def _in_parallel(tasks: Sequence[Task], out: Staging, workers: int) -> None:
     try:
         for _ in range(workers - 1):
             read, write = os.pipe()
-            pid = os.fork()
+            pid = fork_worker()
             if pid == 0:  # the child: never returns (os._exit), so the parent's cleanup never runs twice
                 os.close(read)
                 _child(tasks, out, counter, write)
@@ -130,7 +129,6 @@ def _own_share(tasks: Sequence[Task], out: Staging, counter: Any) -> _Report:
 
 
 def _child(tasks: Sequence[Task], out: Staging, counter: Any, write: int) -> None:
-    signal.signal(signal.SIGINT, signal.SIG_DFL)  # Ctrl-C: the parent cleans up; a child just ends
     try:
         try:
             report = _own_share(tasks, out, counter)
