@@ -20,14 +20,18 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import os
+import pickle
 import stat
 import tempfile
 from collections.abc import Callable
 from functools import cache
 from importlib import metadata
 from pathlib import Path
+from typing import TypeVar
 
 PACKAGE = Path(__file__).resolve().parent.parent
+PICKLED = ".pickle"
+T = TypeVar("T")
 
 
 def code_files(package: Path, pattern: str = "*") -> list[Path]:
@@ -84,6 +88,23 @@ def read(name: str, suffix: str) -> bytes | None:
         return (where / f"{name}{suffix}").read_bytes()
     except OSError:
         return None
+
+
+def read_pickled(name: str, of: type[T]) -> T | None:
+    """The entry ``name`` stored as a pickle of an ``of``, else None (none, or not whole: a truncated entry
+    fails to load in many ways, and the caller computes it again)."""
+    stored = read(name, PICKLED)
+    if stored is None:
+        return None
+    with contextlib.suppress(Exception):
+        found = pickle.loads(stored)
+        if isinstance(found, of):
+            return found
+    return None
+
+
+def store_pickled(name: str, value: object) -> None:
+    store(name, pickle.dumps(value, pickle.HIGHEST_PROTOCOL), PICKLED)
 
 
 def has(name: str, suffix: str) -> bool:

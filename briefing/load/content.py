@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import contextlib
 import os
-import pickle
 import re
 from dataclasses import dataclass
 from functools import partial
@@ -148,7 +146,7 @@ def _all_kept(root: Path) -> bool:
         _entry_name(f"{CONTENT_DIR}/{k.file}", ITEM_SCHEMAS[k.name], *read_text_file(root, f"{CONTENT_DIR}/{k.file}"))
         for k in KINDS
     ]
-    kept = [diskcache.has(name, ".pickle") for name in names if name is not None]
+    kept = [diskcache.has(name, diskcache.PICKLED) for name in names if name is not None]
     return bool(kept) and all(kept)
 
 
@@ -177,7 +175,7 @@ def _list_file(root: Path, file: str, schema: Schema, model: type[Any], required
         return stored
     loaded = _converted(root, rel, schema, model, (text, diagnostics), required)
     if not loaded.diagnostics:
-        diskcache.store(name, pickle.dumps(loaded, pickle.HIGHEST_PROTOCOL), ".pickle")
+        diskcache.store_pickled(name, loaded)
     return loaded
 
 
@@ -189,13 +187,7 @@ def _entry_name(rel: str, schema: Schema, text: str | None, diagnostics: list[Di
 
 
 def _stored_items(name: str) -> _Loaded | None:
-    stored = diskcache.read(name, ".pickle")
-    if stored is not None:
-        with contextlib.suppress(Exception):  # a truncated entry fails in many ways: convert again
-            found = pickle.loads(stored)
-            if isinstance(found, _Loaded):
-                return found
-    return None
+    return diskcache.read_pickled(name, _Loaded)
 
 
 def _converted(

@@ -8,10 +8,8 @@ what a reader is shown is the source's own characters.
 from __future__ import annotations
 
 import bisect
-import contextlib
 import hashlib
 import os
-import pickle
 import re
 import stat
 import unicodedata
@@ -241,17 +239,11 @@ class DocumentCache:
     def save(self) -> None:
         """Keep this check's documents for the next, unless the entry holds exactly them already."""
         if self.used.keys() != self.stored.keys():
-            diskcache.store(self.name, pickle.dumps(self.used, pickle.HIGHEST_PROTOCOL), ".pickle")
+            diskcache.store_pickled(self.name, self.used)
 
 
 def _stored_documents(name: str) -> dict[str, Document]:
-    stored = diskcache.read(name, ".pickle")
-    if stored is not None:
-        with contextlib.suppress(Exception):  # a truncated entry fails in many ways: split again
-            found = pickle.loads(stored)
-            if isinstance(found, dict):
-                return found
-    return {}
+    return diskcache.read_pickled(name, dict) or {}
 
 
 def seed_digest(seeds: Path, name: object) -> str | None:
