@@ -5,6 +5,7 @@ from __future__ import annotations
 import shutil
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 import feedparser
 import pytest
@@ -92,7 +93,11 @@ def test_build_summary_says_the_feed_was_left_out(
 
 def test_editions_replace_the_current_state_entry(tmp_path: Path) -> None:
     from briefing.build import check
-    from briefing.outputs.web import web_files
+    from briefing.outputs.files import whole
+    from briefing.outputs.web import web_file_tasks
+
+    def web_files(*args: Any) -> dict[str, bytes]:
+        return {rel: whole(make()) for rel, make in web_file_tasks(*args)}
 
     checked = check(with_base(tmp_path))
     assert checked.model is not None

@@ -17,28 +17,11 @@ from briefing.outputs.address import site_base
 from briefing.outputs.annotations import ANNOTATIONS_FILE, annotations_chunks, text_file
 from briefing.outputs.card import CARD_FILE, card_png
 from briefing.outputs.feed import FEED_FILE, Entry, atom_feed, current_state
-from briefing.outputs.files import Task, whole
+from briefing.outputs.files import Task
 from briefing.outputs.search import INDEX_FILE, search_index_chunks
 from briefing.outputs.sitemap import SITEMAP_FILE, sitemap
 from briefing.outputs.tables import TABLES, Table, table_csv
 from briefing.outputs.views import Views
-
-
-def web_files(
-    model: Model,
-    links: dict[str, tuple[str, ...]],
-    built: datetime,
-    pages: Iterable[str],
-    editions: Sequence[Entry] = (),
-    corrections: Sequence[Entry] = (),
-) -> dict[str, bytes]:
-    """{relative path: bytes} of every web format (the feed and sitemap only with ``base_url``).
-
-    ``pages``: the site's HTML pages (for the sitemap). ``editions``: the feed's entries, one per
-    published edition; none yet means one entry for the briefing's current state. ``corrections``: one
-    entry per correction, beside them.
-    """
-    return {rel: whole(make()) for rel, make in web_file_tasks(model, links, built, pages, editions, corrections)}
 
 
 def web_file_tasks(
@@ -49,7 +32,13 @@ def web_file_tasks(
     editions: Sequence[Entry] = (),
     corrections: Sequence[Entry] = (),
 ) -> list[Task]:
-    """Each web format's path with the call that makes it (publish/workers.py may share them out)."""
+    """Each web format's path with the call that makes it (publish/workers.py may share them out); the feed and
+    the sitemap only with ``base_url``.
+
+    ``pages``: the site's HTML pages (for the sitemap). ``editions``: the feed's entries, one per
+    published edition; none yet means one entry for the briefing's current state. ``corrections``: one
+    entry per correction, beside them.
+    """
     views = cache(partial(Views, model, links))  # made by the first task that needs it, in its own process
     b = model.content.briefing
     base = site_base(b)
