@@ -32,7 +32,7 @@ from briefing.resolve.coverage import Coverage
 from briefing.resolve.history import History
 
 if TYPE_CHECKING:  # the memo's module imports the page views: not at a skipped build's start
-    from briefing.outputs.files import FileData, Task
+    from briefing.outputs.files import Task
     from briefing.outputs.page_memo import PageMemo
 
 SLOW_FILES = ("data.json", "index.html", "annotations.jsonld", "card.png", "search-index.js")
@@ -248,7 +248,7 @@ def site_files(
     known = History()
     if edition_files(settings.root):  # the editions compare with this one's data: made first, read back
         tell("writing data.json")
-        put(files, *_made(data))
+        put(files, data[0], data[1]())
         known = history(settings.root, json.loads(files["data.json"]))
         tasks = []
     tell("drawing the timeline chart")
@@ -272,11 +272,6 @@ def site_files(
         files.update(files_pdf)
         clock.lap("pdf")
     return Made(files, warnings, clock.phases)
-
-
-def _made(task: Task) -> tuple[str, FileData]:
-    rel, make = task
-    return rel, make()
 
 
 def _curation_page(model: Model, checked: Checked, settings: Settings, built: datetime) -> bytes:
